@@ -1,0 +1,65 @@
+//! The command line: what `bulletin` accepts, parsed by clap.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// A static site generator for multilingual cooperative bulletins.
+#[derive(Debug, Parser)]
+#[command(name = "bulletin", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (replacing it only when the build succeeds).
+    Build {
+        /// The site folder (holding site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site, instead of site.toml's output_dir.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The address the site is published at, instead of site.toml's base_url.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Also build articles marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Load and render everything, write nothing; fail on any problem.
+    Check {
+        /// The site folder (holding site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Also check articles marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new site in DIR with the default theme and one example article.
+    Init {
+        /// The folder to create (it must not exist or be empty).
+        dir: PathBuf,
+    },
+    /// Create an article skeleton under content/<province>/.
+    New {
+        /// The site folder (holding site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The article's language code (one of site.toml's [languages]).
+        #[arg(long)]
+        lang: String,
+        /// The province id (one of site.toml's [provinces]).
+        #[arg(long)]
+        province: String,
+        /// The slug (file name and URL); by default made from the title.
+        #[arg(long)]
+        slug: Option<String>,
+        /// The article's title.
+        title: String,
+    },
+}

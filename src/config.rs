@@ -1,0 +1,660 @@
+//! `site.toml`: the site's languages, provinces, metrics and settings.
+//!
+//! Steps: read the file, parse it into [`RawConfig`] (serde, unknown keys are
+//! errors), then validate it into [`Config`], collecting every problem with its
+//! place in the file before failing.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::error::{Diagnostic, Error, Result, nearest};
+use crate::figures::{Metric, MetricId};
+use crate::fs;
+use crate::i18n::{Direction, Strings};
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// A language code as used in URLs and file suffixes (`en`, `ar`, `vi`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct LangCode(String);
+
+impl LangCode {
+    /// Accepts a lowercase ASCII language code of 2–8 letters, optionally followed by `-` and a region or script.
+    pub fn parse(code: &str) -> Option<Self> {
+        let mut parts = code.split('-');
+        let first = parts.next()?;
+        let ok_first =
+            (2..=8).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_lowercase());
+        let ok_rest = parts
+            .all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+        (ok_first && ok_rest).then(|| LangCode(code.to_owned()))
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for LangCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A province's stable ASCII id (`binh-thuan`), used in URLs and front matter.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct ProvinceId(String);
+
+impl ProvinceId {
+    /// Accepts lowercase ASCII letters, digits and inner hyphens.
+    pub fn parse(id: &str) -> Option<Self> {
+        is_ascii_id(id, b'-').then(|| ProvinceId(id.to_owned()))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ProvinceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Whether `id` is lowercase ASCII letters and digits joined by single `sep` characters.
+pub fn is_ascii_id(id: &str, sep: u8) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == sep)
+        && !id.starts_with(sep as char)
+        && !id.ends_with(sep as char)
+        && !id.contains(&format!("{0}{0}", sep as char))
+}
+
+/// One language of the site.
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// Its code, the URL prefix and file suffix.
+    pub code: LangCode,
+    /// Its name in itself ("العربية"), as shown in the language switcher.
+    pub name: String,
+    /// The full locale used for dates and numbers (`ar-EG`).
+    pub locale: icu_locale_core::Locale,
+    /// Text direction of its pages.
+    pub direction: Direction,
+    /// Whether indexes in this language also list articles not translated into it.
+    pub list_untranslated: bool,
+    /// Every string a reader sees, built in or from `site.toml`.
+    pub strings: Strings,
+    /// The site title in this language.
+    pub title: String,
+}
+
+/// A province with its name in every language.
+#[derive(Debug, Clone)]
+pub struct Province {
+    /// Its id.
+    pub id: ProvinceId,
+    /// Its name per language code.
+    pub names: BTreeMap<LangCode, String>,
+}
+
+/// The validated configuration every later stage reads.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site root (the folder holding `site.toml`).
+    pub root: PathBuf,
+    /// Absolute base URL, always ending in `/`.
+    pub base_url: url::Url,
+    /// The language `/` sends visitors to.
+    pub default_language: LangCode,
+    /// The languages, default first, then by code.
+    pub languages: Vec<Language>,
+    /// The provinces by id.
+    pub provinces: BTreeMap<ProvinceId, Province>,
+    /// Metrics defined in `site.toml` (the built-in ones need no entry).
+    pub metrics: BTreeMap<MetricId, Metric>,
+    /// Where the site is written.
+    pub output_dir: PathBuf,
+    /// Articles per index page.
+    pub per_page: usize,
+}
+
+/// `site.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Spanned<BTreeMap<String, String>>,
+    base_url: Spanned<String>,
+    default_language: Spanned<String>,
+    #[serde(default)]
+    output_dir: Option<String>,
+    #[serde(default)]
+    per_page: Option<Spanned<i64>>,
+    languages: Spanned<BTreeMap<Spanned<String>, RawLanguage>>,
+    #[serde(default)]
+    provinces: BTreeMap<Spanned<String>, RawProvince>,
+    #[serde(default)]
+    metrics: BTreeMap<Spanned<String>, RawMetric>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: String,
+    locale: Spanned<String>,
+    #[serde(default)]
+    direction: Option<Direction>,
+    #[serde(default = "yes")]
+    list_untranslated: bool,
+    #[serde(default)]
+    strings: Option<Spanned<toml::Table>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProvince {
+    name: Spanned<BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMetric {
+    label: Spanned<BTreeMap<String, String>>,
+    #[serde(default)]
+    unit: Option<String>,
+}
+
+/// Settings given on the command line that take precedence over `site.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--base-url`.
+    pub base_url: Option<String>,
+    /// `--output`.
+    pub output_dir: Option<PathBuf>,
+}
+
+impl Config {
+    /// Reads and validates `site.toml` under `root`, applying command-line overrides.
+    pub fn load(root: &Path, overrides: &Overrides) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        if !path.is_file() {
+            return Err(Error::usage(
+                format!("no {CONFIG_FILE} in {}", root.display()),
+                "run bulletin in a site folder, pass --root DIR, or create a site with `bulletin init DIR`",
+            ));
+        }
+        let shown = PathBuf::from(CONFIG_FILE);
+        let text = fs::read_text(&path, &shown)?.map_err(|d| Error::Input(vec![d]))?;
+        Config::parse(root, &text, overrides)
+    }
+
+    /// Validates the text of `site.toml`.
+    pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config> {
+        let file = Path::new(CONFIG_FILE);
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            Error::Input(vec![toml_diagnostic(file, text, 0, &e).with_hint(
+                "see the README's description of site.toml for every allowed key",
+            )])
+        })?;
+        let mut problems = Vec::new();
+        let at = |span: std::ops::Range<usize>, message: String| {
+            Diagnostic::at(file, text, span, message)
+        };
+
+        // Languages come first: every other per-language table is checked against them.
+        let mut codes = Vec::new();
+        for key in raw.languages.get_ref().keys() {
+            match LangCode::parse(key.get_ref()) {
+                Some(code) => codes.push(code),
+                None => problems.push(
+                    at(
+                        key.span(),
+                        format!("`{}` is not a language code", key.get_ref()),
+                    )
+                    .with_hint("use a lowercase code such as `en`, `vi`, `ar`, `id`, `ru`"),
+                ),
+            }
+        }
+        if codes.is_empty() && problems.is_empty() {
+            problems.push(
+                at(raw.languages.span(), "no languages are configured".into())
+                    .with_hint("add a table such as [languages.en] with `name` and `locale`"),
+            );
+        }
+        let default_language = match LangCode::parse(raw.default_language.get_ref()) {
+            Some(code) if codes.contains(&code) => Some(code),
+            _ => {
+                let known: Vec<&str> = codes.iter().map(LangCode::as_str).collect();
+                problems.push(
+                    at(
+                        raw.default_language.span(),
+                        format!(
+                            "default_language `{}` is not one of the configured languages",
+                            raw.default_language.get_ref()
+                        ),
+                    )
+                    .with_hint(format!("configured languages: {}", known.join(", "))),
+                );
+                None
+            }
+        };
+
+        let missing_langs = |table: &BTreeMap<String, String>| -> Vec<&str> {
+            codes
+                .iter()
+                .filter(|c| !table.contains_key(c.as_str()))
+                .map(LangCode::as_str)
+                .collect()
+        };
+        let unknown_langs = |table: &BTreeMap<String, String>| -> Vec<String> {
+            table
+                .keys()
+                .filter(|k| !codes.iter().any(|c| c.as_str() == k.as_str()))
+                .cloned()
+                .collect()
+        };
+        let check_per_language =
+            |problems: &mut Vec<Diagnostic>,
+             what: &str,
+             table: &Spanned<BTreeMap<String, String>>| {
+                let missing = missing_langs(table.get_ref());
+                if !missing.is_empty() {
+                    problems.push(
+                        at(
+                            table.span(),
+                            format!("{what} has no text for {}", missing.join(", ")),
+                        )
+                        .with_hint(
+                            "every text a reader sees needs a version in each configured language",
+                        ),
+                    );
+                }
+                for lang in unknown_langs(table.get_ref()) {
+                    problems.push(
+                        at(
+                            table.span(),
+                            format!(
+                                "{what} has text for `{lang}`, which is not a configured language"
+                            ),
+                        )
+                        .with_hint("add the language under [languages] or remove this entry"),
+                    );
+                }
+            };
+        check_per_language(&mut problems, "title", &raw.title);
+
+        let mut provinces = BTreeMap::new();
+        for (key, province) in &raw.provinces {
+            check_per_language(
+                &mut problems,
+                &format!("province `{}`", key.get_ref()),
+                &province.name,
+            );
+            match ProvinceId::parse(key.get_ref()) {
+                Some(id) => {
+                    let names = province
+                        .name
+                        .get_ref()
+                        .iter()
+                        .filter_map(|(k, v)| Some((LangCode::parse(k)?, v.clone())))
+                        .collect();
+                    provinces.insert(id.clone(), Province { id, names });
+                }
+                None => problems.push(
+                    at(
+                        key.span(),
+                        format!("`{}` is not a valid province id", key.get_ref()),
+                    )
+                    .with_hint(
+                        "use lowercase ASCII letters, digits and hyphens, e.g. `binh-thuan`",
+                    ),
+                ),
+            }
+        }
+
+        let mut metrics = BTreeMap::new();
+        for (key, metric) in &raw.metrics {
+            check_per_language(
+                &mut problems,
+                &format!("metric `{}`", key.get_ref()),
+                &metric.label,
+            );
+            match MetricId::parse(key.get_ref()) {
+                Some(id) => {
+                    let labels = metric
+                        .label
+                        .get_ref()
+                        .iter()
+                        .filter_map(|(k, v)| Some((LangCode::parse(k)?, v.clone())))
+                        .collect();
+                    metrics.insert(id.clone(), Metric { id, labels, unit: metric.unit.clone() });
+                }
+                None => problems.push(
+                    at(key.span(), format!("`{}` is not a valid metric id", key.get_ref()))
+                        .with_hint("use lowercase ASCII letters, digits and underscores, e.g. `revenue_growth`"),
+                ),
+            }
+        }
+
+        let mut languages = Vec::new();
+        for (key, raw_lang) in raw.languages.get_ref() {
+            let Some(code) = LangCode::parse(key.get_ref()) else {
+                continue;
+            };
+            let locale = match raw_lang.locale.get_ref().parse::<icu_locale_core::Locale>() {
+                Ok(locale)
+                    if locale.id.language.as_str()
+                        == code.as_str().split('-').next().unwrap_or("") =>
+                {
+                    Some(locale)
+                }
+                Ok(locale) => {
+                    problems.push(
+                        at(
+                            raw_lang.locale.span(),
+                            format!(
+                                "locale `{}` is for language `{}`, not `{code}`",
+                                raw_lang.locale.get_ref(),
+                                locale.id.language
+                            ),
+                        )
+                        .with_hint(format!("use a locale of `{code}`, such as `{code}` or `{code}-XX` with a region")),
+                    );
+                    None
+                }
+                Err(e) => {
+                    problems.push(
+                        at(
+                            raw_lang.locale.span(),
+                            format!("`{}` is not a locale: {e}", raw_lang.locale.get_ref()),
+                        )
+                        .with_hint(
+                            "write a BCP 47 locale such as `ar-EG`, `vi-VN` or `ar-u-nu-latn`",
+                        ),
+                    );
+                    None
+                }
+            };
+            let strings_table = raw_lang.strings.as_ref();
+            let strings = match Strings::for_language(&code, strings_table.map(Spanned::get_ref)) {
+                Ok(strings) => Some(strings),
+                Err(message) => {
+                    let span = strings_table.map_or(key.span(), Spanned::span);
+                    problems.push(at(span, message.message).with_hint(message.hint));
+                    None
+                }
+            };
+            if let (Some(locale), Some(strings)) = (locale, strings) {
+                let direction = raw_lang
+                    .direction
+                    .unwrap_or_else(|| Direction::of_locale(&locale));
+                let title = raw
+                    .title
+                    .get_ref()
+                    .get(code.as_str())
+                    .cloned()
+                    .unwrap_or_default();
+                languages.push(Language {
+                    code,
+                    name: raw_lang.name.clone(),
+                    locale,
+                    direction,
+                    list_untranslated: raw_lang.list_untranslated,
+                    strings,
+                    title,
+                });
+            }
+        }
+
+        let base_text = overrides
+            .base_url
+            .clone()
+            .unwrap_or_else(|| raw.base_url.get_ref().clone());
+        let base_url = match parse_base_url(&base_text) {
+            Ok(url) => Some(url),
+            Err(message) => {
+                let d = if overrides.base_url.is_some() {
+                    return Err(Error::usage(
+                        format!("--base-url `{base_text}`: {message}"),
+                        "give an absolute URL such as https://example.org/bulletin/",
+                    ));
+                } else {
+                    at(raw.base_url.span(), format!("base_url `{base_text}`: {message}"))
+                        .with_hint("give an absolute URL such as https://example.org/ or https://example.org/bulletin/")
+                };
+                problems.push(d);
+                None
+            }
+        };
+
+        let per_page = match &raw.per_page {
+            None => 10,
+            Some(n) if (1..=10_000).contains(n.get_ref()) => *n.get_ref() as usize,
+            Some(n) => {
+                problems.push(
+                    at(
+                        n.span(),
+                        format!("per_page must be between 1 and 10000, not {}", n.get_ref()),
+                    )
+                    .with_hint("a typical value is 10 or 20"),
+                );
+                10
+            }
+        };
+
+        Error::check(problems)?;
+        let default_language = default_language.expect("checked above");
+        languages.sort_by(|a, b| {
+            (a.code != default_language, &a.code).cmp(&(b.code != default_language, &b.code))
+        });
+        let output_dir = match &overrides.output_dir {
+            Some(dir) => dir.clone(),
+            None => root.join(raw.output_dir.as_deref().unwrap_or("public")),
+        };
+        Ok(Config {
+            root: root.to_owned(),
+            base_url: base_url.expect("checked above"),
+            default_language,
+            languages,
+            provinces,
+            metrics,
+            output_dir,
+            per_page,
+        })
+    }
+
+    /// The language with this code, if configured.
+    pub fn language(&self, code: &LangCode) -> Option<&Language> {
+        self.languages.iter().find(|l| &l.code == code)
+    }
+
+    /// The configured language codes, default first.
+    pub fn language_codes(&self) -> impl Iterator<Item = &LangCode> {
+        self.languages.iter().map(|l| &l.code)
+    }
+
+    /// The folder of Markdown articles.
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    /// The folder of the site's own templates (overriding the built-in theme).
+    pub fn templates_dir(&self) -> PathBuf {
+        self.root.join("templates")
+    }
+
+    /// The folder copied as is into the output.
+    pub fn static_dir(&self) -> PathBuf {
+        self.root.join("static")
+    }
+
+    /// The ids of the configured provinces closest to `wanted`, for hints.
+    pub fn nearest_provinces(&self, wanted: &str) -> Vec<&str> {
+        nearest(wanted, self.provinces.keys().map(ProvinceId::as_str))
+    }
+}
+
+fn parse_base_url(text: &str) -> Result<url::Url, String> {
+    let mut url = url::Url::parse(text).map_err(|e| e.to_string())?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "the scheme must be http or https, not {}",
+            url.scheme()
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("a base URL cannot have a query or fragment".into());
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+/// Turns a TOML parse error into a located diagnostic.
+///
+/// `offset` is where `text` starts inside the file (the front matter of an article
+/// starts after its opening `+++` line), so the line numbers are the file's own.
+pub fn toml_diagnostic(
+    path: &Path,
+    file_text: &str,
+    offset: usize,
+    e: &toml::de::Error,
+) -> Diagnostic {
+    let message = e.message().trim().replace('\n', " ");
+    match e.span() {
+        Some(span) => Diagnostic::at(
+            path,
+            file_text,
+            offset + span.start..offset + span.end,
+            message,
+        ),
+        None => Diagnostic::file(path, message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+base_url = "https://example.org/bulletin"
+default_language = "en"
+title = { en = "Bulletin", ar = "نشرة" }
+
+[languages.en]
+name = "English"
+locale = "en-US"
+
+[languages.ar]
+name = "العربية"
+locale = "ar-EG"
+
+[provinces.ha-tinh]
+name = { en = "Ha Tinh", ar = "ها تينه" }
+"#;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(Path::new("/site"), text, &Overrides::default())
+    }
+
+    #[test]
+    fn minimal_config_is_valid() {
+        let config = parse(MINIMAL).unwrap();
+        assert_eq!(config.base_url.as_str(), "https://example.org/bulletin/");
+        let codes: Vec<_> = config.language_codes().map(LangCode::as_str).collect();
+        assert_eq!(codes, ["en", "ar"]);
+        assert_eq!(
+            config
+                .language(&LangCode::parse("ar").unwrap())
+                .unwrap()
+                .direction,
+            Direction::Rtl
+        );
+        assert_eq!(config.per_page, 10);
+        assert_eq!(config.output_dir, Path::new("/site/public"));
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_naming_it() {
+        let text = format!(
+            "{MINIMAL}\n[languages.vi]\nname = \"Tiếng Việt\"\nlocale = \"vi\"\ncolour = \"red\"\n"
+        );
+        let err = parse(&text).unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert!(d.message.contains("colour"), "{}", d.message);
+        let line = d.location.as_ref().unwrap().line;
+        assert_eq!(text.lines().nth(line - 1).unwrap(), "colour = \"red\"");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let text = MINIMAL
+            .replace("default_language = \"en\"", "default_language = \"fr\"")
+            .replace("locale = \"ar-EG\"", "locale = \"en-GB\"")
+            .replace("ar = \"ها تينه\"", "")
+            .replace("https://example.org/bulletin", "ftp://example.org");
+        let err = parse(&text).unwrap_err();
+        let messages: Vec<_> = err
+            .diagnostics()
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        assert_eq!(messages.len(), 4, "{messages:#?}");
+        assert!(messages.iter().any(|m| m.contains("default_language `fr`")));
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("locale `en-GB` is for language `en`"))
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("province `ha-tinh` has no text for ar"))
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("scheme must be http or https"))
+        );
+    }
+
+    #[test]
+    fn direction_can_be_overridden() {
+        let text = MINIMAL.replace(
+            "locale = \"en-US\"",
+            "locale = \"en-US\"\ndirection = \"rtl\"",
+        );
+        let config = parse(&text).unwrap();
+        assert_eq!(config.languages[0].direction, Direction::Rtl);
+    }
+
+    #[test]
+    fn ids_are_checked() {
+        assert!(ProvinceId::parse("binh-thuan").is_some());
+        for bad in ["Binh", "binh thuan", "-a", "a--b", "bình", "", "a/b", ".."] {
+            assert!(ProvinceId::parse(bad).is_none(), "{bad}");
+        }
+        assert!(LangCode::parse("en").is_some());
+        assert!(LangCode::parse("pt-br").is_some());
+        assert!(LangCode::parse("EN").is_none());
+        assert!(LangCode::parse("e").is_none());
+    }
+}

@@ -1,0 +1,175 @@
+//! File access. Every read and write of the crate goes through here, so every
+//! failure names the path it concerns.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Error, Result};
+
+/// Reads a whole file as bytes.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// Reads a text input file, turning bytes that are not UTF-8 into a located diagnostic.
+///
+/// `shown` is the path to print (relative to the site root); `path` the one to open.
+/// The outer error is for I/O failures, the inner one for content problems.
+pub fn read_text(path: &Path, shown: &Path) -> Result<Result<String, Diagnostic>> {
+    let bytes = read(path)?;
+    Ok(String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&bytes[..valid]);
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        let line_end = bytes[valid..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| valid + i);
+        let line_text = String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned();
+        Diagnostic::at_line(
+            shown,
+            line,
+            column,
+            &line_text,
+            format!(
+                "this file is not valid UTF-8 (byte 0x{:02x} at offset {valid})",
+                bytes[valid]
+            ),
+        )
+        .with_hint("save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)")
+    }))
+}
+
+/// Writes a file, creating its parent folders.
+pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    fs::write(path, contents).map_err(|e| Error::io(path, e))
+}
+
+/// Writes a file that must not exist yet (for scaffolding: never overwrite an editor's work).
+pub fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    file.write_all(contents).map_err(|e| Error::io(path, e))
+}
+
+/// Creates a folder and its parents.
+pub fn create_dir_all(path: &Path) -> Result<()> {
+    fs::create_dir_all(path).map_err(|e| Error::io(path, e))
+}
+
+/// Removes a folder and everything in it; a missing folder is not an error.
+pub fn remove_dir_all(path: &Path) -> Result<()> {
+    match fs::remove_dir_all(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(Error::io(path, e)),
+        _ => Ok(()),
+    }
+}
+
+/// Renames a file or folder.
+pub fn rename(from: &Path, to: &Path) -> Result<()> {
+    fs::rename(from, to).map_err(|e| Error::io(from, e))
+}
+
+/// Copies one file, creating the target's parent folders.
+pub fn copy(from: &Path, to: &Path) -> Result<()> {
+    if let Some(parent) = to.parent() {
+        create_dir_all(parent)?;
+    }
+    fs::copy(from, to).map(drop).map_err(|e| Error::io(from, e))
+}
+
+/// Whether a path exists (a broken link counts as absent).
+pub fn exists(path: &Path) -> bool {
+    path.exists()
+}
+
+/// Whether a folder exists and holds at least one entry.
+pub fn is_non_empty_dir(path: &Path) -> Result<bool> {
+    match fs::read_dir(path) {
+        Ok(mut entries) => Ok(entries.next().is_some()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+/// The files under `dir` (recursively, sorted by path), skipping hidden files and editor leftovers.
+///
+/// A missing folder yields nothing: a site without `static/` is fine.
+pub fn walk_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(e.file_name()));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_owned();
+            Error::io(path, e.into())
+        })?;
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// Hidden files, editor swap and backup files: never content, never copied.
+pub fn is_ignored_name(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+/// Makes `path` relative to `root` for messages; leaves it as is when it is not under `root`.
+pub fn shown(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.en.md");
+        fs::write(&path, b"+++\ntitle = \"caf\xe9\"\n+++\n").unwrap();
+        let d = read_text(&path, Path::new("a.en.md")).unwrap().unwrap_err();
+        let loc = d.location.unwrap();
+        assert_eq!((loc.line, loc.column), (2, 13));
+        assert!(d.message.contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn editor_leftovers_are_ignored() {
+        for name in [".a.md.swp", "a.md~", "#a.md#", ".hidden", "4913.tmp"] {
+            assert!(is_ignored_name(name.as_ref()), "{name}");
+        }
+        for name in ["a.en.md", "style.css", "logo.svg"] {
+            assert!(!is_ignored_name(name.as_ref()), "{name}");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! `bulletin`: a static site generator for multilingual cooperative bulletins.
+//!
+//! A build is a short pipeline handing plain values from stage to stage:
+//!
+//! ```text
+//! site.toml ─▶ Config ─▶ content::load ─▶ Vec<Article> ─▶ Site ─▶ render ─▶ Vec<Page> ─▶ output::write
+//! ```
+//!
+//! Each stage reports every problem of its input at once, with file, line and
+//! column, before the build stops; nothing is written unless every stage succeeded.
+
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod figures;
+pub mod fs;
+pub mod i18n;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+pub use error::{Error, Result};
+
+use config::{Config, Overrides};
+use render::Templates;
+use site::Site;
+
+/// What to build, from the command line.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holding `site.toml`).
+    pub root: PathBuf,
+    /// Output folder instead of the configured one.
+    pub output: Option<PathBuf>,
+    /// Base URL instead of the configured one.
+    pub base_url: Option<String>,
+    /// Whether drafts are built.
+    pub drafts: bool,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            root: PathBuf::from("."),
+            output: None,
+            base_url: None,
+            drafts: false,
+        }
+    }
+}
+
+/// What a build did, printed as its one summary line.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Article versions (one per language) built.
+    pub articles: usize,
+    /// Pages rendered.
+    pub pages: usize,
+    /// Static files copied (zero for `check`).
+    pub assets: usize,
+    /// The output folder (`None` for `check`).
+    pub output: Option<PathBuf>,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+}
+
+impl fmt::Display for BuildReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ms = self.elapsed.as_secs_f64() * 1000.0;
+        match &self.output {
+            Some(out) => write!(
+                f,
+                "built {} articles into {} pages and {} static files in {} ({ms:.0} ms)",
+                self.articles,
+                self.pages,
+                self.assets,
+                out.display()
+            ),
+            None => write!(
+                f,
+                "checked {} articles and {} pages: no problems ({ms:.0} ms)",
+                self.articles, self.pages
+            ),
+        }
+    }
+}
+
+/// Loads, renders and writes the site.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let config = load_config(options)?;
+    output::check_output_dir(&config, &config.output_dir)?;
+    let articles = content::load(&config, options.drafts)?;
+    let templates = Templates::load(&config)?;
+    let site = Site::build(&config, articles)?;
+    let pages = render::render(&site, &templates)?;
+    let assets = output::collect_assets(&config, render::THEME_ASSETS)?;
+    let written = output::write(&config.output_dir, &pages, &assets)?;
+    Ok(BuildReport {
+        articles: site.articles.len(),
+        pages: written.pages,
+        assets: written.assets,
+        output: Some(config.output_dir.clone()),
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Loads and renders everything like [`build`], and writes nothing.
+pub fn check(options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let config = load_config(options)?;
+    let articles = content::load(&config, options.drafts)?;
+    let templates = Templates::load(&config)?;
+    let site = Site::build(&config, articles)?;
+    let pages = render::render(&site, &templates)?;
+    Ok(BuildReport {
+        articles: site.articles.len(),
+        pages: pages.len(),
+        assets: 0,
+        output: None,
+        elapsed: started.elapsed(),
+    })
+}
+
+fn load_config(options: &BuildOptions) -> Result<Config> {
+    Config::load(
+        &options.root,
+        &Overrides {
+            base_url: options.base_url.clone(),
+            output_dir: options.output.clone(),
+        },
+    )
+}

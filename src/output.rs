@@ -1,0 +1,275 @@
+//! The output folder: the only module that writes it.
+//!
+//! Steps:
+//! 1. check that every file stays inside the output folder and that no static
+//!    file collides with a page;
+//! 2. write everything into a fresh folder beside the output folder (in parallel);
+//! 3. swap it into place, so a failed build leaves the previous site exactly as it was.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::fs;
+
+/// A rendered page, in memory.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Where it goes, relative to the output folder.
+    pub file: PathBuf,
+    /// The HTML.
+    pub html: String,
+}
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A file of the built-in theme, compiled into the binary.
+    Embedded(&'static [u8]),
+    /// A file of the site's `static/` folder.
+    File(PathBuf),
+}
+
+/// A file copied as is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Where it goes, relative to the output folder.
+    pub file: PathBuf,
+    /// Its bytes.
+    pub source: Source,
+}
+
+/// The static files of the theme, then the site's `static/` folder, which wins on equal names.
+pub fn collect_assets(config: &Config, theme: &[(&str, &'static [u8])]) -> Result<Vec<Asset>> {
+    let mut assets: BTreeMap<PathBuf, Source> = theme
+        .iter()
+        .map(|(name, bytes)| (PathBuf::from(name), Source::Embedded(bytes)))
+        .collect();
+    let dir = config.static_dir();
+    for path in fs::walk_files(&dir)? {
+        let relative = path
+            .strip_prefix(&dir)
+            .expect("walked under dir")
+            .to_owned();
+        assets.insert(relative, Source::File(path));
+    }
+    Ok(assets
+        .into_iter()
+        .map(|(file, source)| Asset { file, source })
+        .collect())
+}
+
+/// Refuses output folders that would swallow the site's own files.
+pub fn check_output_dir(config: &Config, output: &Path) -> Result<()> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
+    let out = absolute(output);
+    let root = absolute(&config.root);
+    let sources = [
+        config.content_dir(),
+        config.templates_dir(),
+        config.static_dir(),
+    ];
+    if root.starts_with(&out) || sources.iter().any(|s| out.starts_with(absolute(s))) {
+        return Err(Error::usage(
+            format!(
+                "the output folder {} would replace the site's own files",
+                output.display()
+            ),
+            "choose a folder of its own, such as `public` (the default) or --output ../site-out",
+        ));
+    }
+    Ok(())
+}
+
+/// What [`write`] did.
+#[derive(Debug, Clone, Copy)]
+pub struct Written {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Static files copied.
+    pub assets: usize,
+}
+
+/// Writes the site to `output`, replacing its previous contents only once everything is written.
+pub fn write(output: &Path, pages: &[Page], assets: &[Asset]) -> Result<Written> {
+    check_paths(pages, assets)?;
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = output
+        .file_name()
+        .ok_or_else(|| {
+            Error::usage(
+                format!("{} is not a folder name", output.display()),
+                "name the output folder, e.g. `public`",
+            )
+        })?
+        .to_string_lossy()
+        .into_owned();
+    fs::create_dir_all(&parent)?;
+    let staging = parent.join(format!(".{name}.bulletin-new"));
+    let previous = parent.join(format!(".{name}.bulletin-old"));
+    fs::remove_dir_all(&staging)?;
+    fs::remove_dir_all(&previous)?;
+
+    let result = write_all(&staging, pages, assets);
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if fs::exists(output) {
+        fs::rename(output, &previous)?;
+        if let Err(e) = fs::rename(&staging, output) {
+            // Put the previous site back before reporting.
+            let _ = fs::rename(&previous, output);
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+        fs::remove_dir_all(&previous)?;
+    } else {
+        fs::rename(&staging, output)?;
+    }
+    Ok(Written {
+        pages: pages.len(),
+        assets: assets.len(),
+    })
+}
+
+fn write_all(dir: &Path, pages: &[Page], assets: &[Asset]) -> Result<()> {
+    // Folders first, once each, so the parallel writes below never race to create them.
+    let mut folders: Vec<PathBuf> = pages
+        .iter()
+        .map(|p| &p.file)
+        .chain(assets.iter().map(|a| &a.file))
+        .filter_map(|f| f.parent().map(|p| dir.join(p)))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    fs::create_dir_all(dir)?;
+    for folder in &folders {
+        fs::create_dir_all(folder)?;
+    }
+    pages
+        .par_iter()
+        .try_for_each(|p| fs::write(&dir.join(&p.file), p.html.as_bytes()))?;
+    assets.par_iter().try_for_each(|a| match &a.source {
+        Source::Embedded(bytes) => fs::write(&dir.join(&a.file), bytes),
+        Source::File(path) => fs::copy(path, &dir.join(&a.file)),
+    })
+}
+
+fn check_paths(pages: &[Page], assets: &[Asset]) -> Result<()> {
+    let mut seen = BTreeMap::new();
+    for file in pages.iter().map(|p| &p.file) {
+        if !is_inside(file) {
+            return Err(Error::usage(
+                format!(
+                    "refusing to write {} outside the output folder",
+                    file.display()
+                ),
+                "file names of pages may not contain `..` or start with `/`",
+            ));
+        }
+        seen.insert(file, ());
+    }
+    for asset in assets {
+        if !is_inside(&asset.file) {
+            return Err(Error::usage(
+                format!(
+                    "refusing to copy {} outside the output folder",
+                    asset.file.display()
+                ),
+                "static files must live under static/",
+            ));
+        }
+        if seen.contains_key(&asset.file) {
+            return Err(Error::usage(
+                format!(
+                    "static/{} would overwrite a generated page",
+                    asset.file.display()
+                ),
+                "rename or remove that file from static/",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a relative path stays below the folder it is joined to.
+fn is_inside(path: &Path) -> bool {
+    path.components().all(|c| matches!(c, Component::Normal(_)))
+        && path.components().next().is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(file: &str, html: &str) -> Page {
+        Page {
+            file: file.into(),
+            html: html.into(),
+        }
+    }
+
+    #[test]
+    fn paths_must_stay_inside() {
+        for (path, inside) in [
+            ("en/index.html", true),
+            ("../x.html", false),
+            ("/etc/passwd", false),
+            ("en/../../x", false),
+            ("", false),
+        ] {
+            assert_eq!(is_inside(Path::new(path)), inside, "{path}");
+        }
+    }
+
+    #[test]
+    fn replaces_previous_output_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(
+            &out,
+            &[page("a/index.html", "one"), page("old.html", "x")],
+            &[],
+        )
+        .unwrap();
+        write(&out, &[page("a/index.html", "two")], &[]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "two"
+        );
+        assert!(!out.join("old.html").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "only the output folder remains");
+    }
+
+    #[test]
+    fn a_failed_write_keeps_previous_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, &[page("index.html", "good")], &[]).unwrap();
+        let err = write(&out, &[page("../escape.html", "bad")], &[]).unwrap_err();
+        assert!(err.to_string().contains("outside the output folder"));
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "good"
+        );
+        assert!(!dir.path().join("escape.html").exists());
+    }
+
+    #[test]
+    fn static_file_may_not_hide_a_page() {
+        let assets = [Asset {
+            file: "en/index.html".into(),
+            source: Source::Embedded(b"x"),
+        }];
+        let err = check_paths(&[page("en/index.html", "")], &assets).unwrap_err();
+        assert!(err.to_string().contains("static/en/index.html"));
+    }
+}

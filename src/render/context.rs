@@ -1,0 +1,443 @@
+//! The typed values each template receives. README documents them field by field.
+//!
+//! Everything a reader sees arrives here already in the page's language: dates
+//! and numbers are formatted, labels translated. Templates only arrange them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::config::{Config, Language};
+use crate::figures::{BUILTIN_METRICS, Figure, MetricId, Status};
+use crate::i18n::{Formatter, Strings};
+use crate::site::routes::{Route, Routes};
+use crate::site::{Listed, Site};
+
+/// What every page receives.
+#[derive(Debug, Serialize)]
+pub struct Common<'a> {
+    /// The page's language code (`<html lang>`).
+    pub lang: &'a str,
+    /// `ltr` or `rtl` (`<html dir>`).
+    pub dir: &'static str,
+    /// The UI strings of the page's language.
+    pub t: &'a Strings,
+    /// The site title in the page's language.
+    pub site_title: &'a str,
+    /// The page's own title (without the site title).
+    pub page_title: String,
+    /// Absolute URL of this page.
+    pub canonical: String,
+    /// Links of the navigation.
+    pub nav: Nav,
+    /// One entry per language: where the switcher leads.
+    pub switcher: Vec<SwitcherLink<'a>>,
+    /// `<link rel="alternate" hreflang>` targets: this page in every language it exists in.
+    pub alternates: Vec<Alternate<'a>>,
+    /// The stylesheet's URL.
+    pub stylesheet: String,
+}
+
+/// Navigation links of a language.
+#[derive(Debug, Serialize)]
+pub struct Nav {
+    /// The language's home page.
+    pub home: String,
+    /// The list of provinces.
+    pub provinces: String,
+    /// The list of years.
+    pub years: String,
+}
+
+/// One language in the switcher.
+#[derive(Debug, Serialize)]
+pub struct SwitcherLink<'a> {
+    /// Language code.
+    pub code: &'a str,
+    /// The language's name in itself.
+    pub name: &'a str,
+    /// Where it leads.
+    pub url: String,
+    /// Whether it is the page's own language.
+    pub current: bool,
+    /// Whether the target is this very page in that language (else the closest index).
+    pub same_page: bool,
+    /// Direction of that language.
+    pub dir: &'static str,
+}
+
+/// One `hreflang` alternate.
+#[derive(Debug, Serialize)]
+pub struct Alternate<'a> {
+    /// The language code.
+    pub hreflang: &'a str,
+    /// Absolute URL.
+    pub href: String,
+}
+
+/// An article as a list shows it.
+#[derive(Debug, Serialize)]
+pub struct Item<'a> {
+    /// Title in the article's language.
+    pub title: &'a str,
+    /// Link to it.
+    pub url: String,
+    /// Its date, formatted in the page's language.
+    pub date: String,
+    /// Its date in ISO form, for `<time datetime>`.
+    pub date_iso: String,
+    /// Summary in the article's language.
+    pub summary: &'a str,
+    /// The article's language code (differs from the page's when untranslated).
+    pub lang: &'a str,
+    /// The article's direction.
+    pub dir: &'static str,
+    /// The name of the article's language in itself.
+    pub lang_name: &'a str,
+    /// Whether the article is in the page's language.
+    pub translated: bool,
+    /// The province's name in the page's language.
+    pub province: &'a str,
+    /// Link to the province's page.
+    pub province_url: String,
+}
+
+/// A link with a label and a count (provinces and years).
+#[derive(Debug, Serialize)]
+pub struct CountedLink<'a> {
+    /// The label in the page's language.
+    pub label: std::borrow::Cow<'a, str>,
+    /// The link.
+    pub url: String,
+    /// How many articles it lists, formatted.
+    pub count: String,
+}
+
+/// Links between pages of an index.
+#[derive(Debug, Serialize)]
+pub struct Pagination {
+    /// The page number (from 1).
+    pub current: usize,
+    /// How many pages.
+    pub total: usize,
+    /// "Page 2 of 5", in the page's language.
+    pub label: String,
+    /// The newer page, if any.
+    pub previous: Option<String>,
+    /// The older page, if any.
+    pub next: Option<String>,
+}
+
+/// One row of an article's key-figures table.
+#[derive(Debug, Serialize)]
+pub struct FigureRow<'a> {
+    /// The metric's label in the page's language.
+    pub label: &'a str,
+    /// The value with its unit, formatted for the page's language.
+    pub value: String,
+    /// `actual`, `target` or `estimate` (for CSS).
+    pub status: Status,
+    /// The status in the page's language.
+    pub status_label: &'a str,
+    /// The date it refers to, formatted, if stated.
+    pub as_of: Option<String>,
+    /// The editor's note, in the article's language.
+    pub note: Option<&'a str>,
+}
+
+/// A province's figures, metric by metric and year by year.
+#[derive(Debug, Serialize)]
+pub struct FiguresOverTime<'a> {
+    /// The year columns, formatted.
+    pub years: Vec<String>,
+    /// One row per metric.
+    pub rows: Vec<FigureHistory<'a>>,
+}
+
+/// One metric over the years.
+#[derive(Debug, Serialize)]
+pub struct FigureHistory<'a> {
+    /// The metric's label.
+    pub label: &'a str,
+    /// One cell per year column: the values reported for that year.
+    pub cells: Vec<Vec<HistoryValue<'a>>>,
+}
+
+/// One value in the figures-over-time table, linked to its article.
+#[derive(Debug, Serialize)]
+pub struct HistoryValue<'a> {
+    /// Formatted value with unit.
+    pub value: String,
+    /// `actual`, `target` or `estimate`.
+    pub status: Status,
+    /// The status in the page's language.
+    pub status_label: &'a str,
+    /// The source article.
+    pub url: String,
+    /// The source article's title.
+    pub title: &'a str,
+    /// The source article's language.
+    pub lang: &'a str,
+}
+
+/// The article page's own values.
+#[derive(Debug, Serialize)]
+pub struct ArticleView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Date, formatted.
+    pub date: String,
+    /// Date, ISO.
+    pub date_iso: String,
+    /// Province name.
+    pub province: &'a str,
+    /// Province page.
+    pub province_url: String,
+    /// Year page.
+    pub year_url: String,
+    /// The year, formatted.
+    pub year: String,
+    /// Byline.
+    pub author: Option<&'a str>,
+    /// URL of the original.
+    pub source: Option<&'a str>,
+    /// Tags.
+    pub tags: &'a [String],
+    /// Summary.
+    pub summary: &'a str,
+    /// The body HTML (mark it `| safe`).
+    pub body_html: &'a str,
+    /// The key figures.
+    pub figures: Vec<FigureRow<'a>>,
+    /// The article in other languages.
+    pub translations: Vec<SwitcherLink<'a>>,
+}
+
+/// Per-language helpers for building contexts.
+pub struct Lang<'a> {
+    /// The language.
+    pub language: &'a Language,
+    /// Its formatter.
+    pub format: &'a Formatter,
+    /// The site.
+    pub site: &'a Site<'a>,
+    /// Link maker.
+    pub routes: &'a Routes,
+}
+
+impl<'a> Lang<'a> {
+    fn config(&self) -> &'a Config {
+        self.site.config
+    }
+
+    /// The common part of a page at `route`; `equivalents` gives the page in each other language.
+    pub fn common(
+        &self,
+        route: &Route,
+        page_title: String,
+        equivalents: impl Fn(&Language) -> (Route, bool),
+    ) -> Common<'a> {
+        let code = &self.language.code;
+        let mut switcher = Vec::new();
+        let mut alternates = Vec::new();
+        for other in &self.config().languages {
+            let (target, same_page) = if &other.code == code {
+                (route.clone(), true)
+            } else {
+                equivalents(other)
+            };
+            if same_page {
+                alternates.push(Alternate {
+                    hreflang: other.code.as_str(),
+                    href: self.routes.permalink(&target),
+                });
+            }
+            switcher.push(SwitcherLink {
+                code: other.code.as_str(),
+                name: &other.name,
+                url: self.routes.url(&target),
+                current: &other.code == code,
+                same_page,
+                dir: other.direction.as_str(),
+            });
+        }
+        Common {
+            lang: code.as_str(),
+            dir: self.language.direction.as_str(),
+            t: &self.language.strings,
+            site_title: &self.language.title,
+            page_title,
+            canonical: self.routes.permalink(route),
+            nav: Nav {
+                home: self.routes.url(&Route::Home(code.clone())),
+                provinces: self.routes.url(&Route::Provinces(code.clone())),
+                years: self.routes.url(&Route::Years(code.clone())),
+            },
+            switcher,
+            alternates,
+            stylesheet: self.routes.asset("style.css"),
+        }
+    }
+
+    /// A province's name in this language.
+    pub fn province_name(&self, id: &'a crate::config::ProvinceId) -> &'a str {
+        self.config()
+            .provinces
+            .get(id)
+            .and_then(|p| p.names.get(&self.language.code))
+            .map_or(id.as_str(), String::as_str)
+    }
+
+    /// A list item for a listed article.
+    pub fn item(&self, listed: Listed<'a>) -> Item<'a> {
+        let a = listed.article;
+        let article_lang = self
+            .config()
+            .language(&a.lang)
+            .expect("article languages are configured");
+        Item {
+            title: &a.title,
+            url: self.routes.url(&self.site.route_of(a)),
+            date: self.format.date(&a.date),
+            date_iso: a.date.iso(),
+            summary: &a.summary,
+            lang: a.lang.as_str(),
+            dir: article_lang.direction.as_str(),
+            lang_name: &article_lang.name,
+            translated: listed.translated,
+            province: self.province_name(&a.province),
+            province_url: self.routes.url(&Route::Province(
+                self.language.code.clone(),
+                a.province.clone(),
+                1,
+            )),
+        }
+    }
+
+    /// A metric's label in this language.
+    pub fn metric_label(&self, id: &'a MetricId) -> &'a str {
+        if id.is_builtin() {
+            return self
+                .language
+                .strings
+                .metric(id.as_str())
+                .unwrap_or(id.as_str());
+        }
+        self.config()
+            .metrics
+            .get(id)
+            .and_then(|m| m.labels.get(&self.language.code))
+            .map_or(id.as_str(), String::as_str)
+    }
+
+    /// A figure's value with its unit (or the metric's), in this language.
+    pub fn figure_value(&self, figure: &Figure) -> String {
+        let number = self.format.number(figure.value);
+        let unit = figure.unit.as_deref().or_else(|| {
+            self.config()
+                .metrics
+                .get(&figure.metric)
+                .and_then(|m| m.unit.as_deref())
+        });
+        let strings = &self.language.strings;
+        match unit {
+            None => number,
+            Some("%") => strings.percent.replace("{n}", &number),
+            Some(unit) => strings
+                .with_unit
+                .replace("{n}", &number)
+                .replace("{unit}", strings.unit(unit)),
+        }
+    }
+
+    fn status_label(&self, status: Status) -> &'a str {
+        let names = &self.language.strings.status_names;
+        match status {
+            Status::Actual => &names.actual,
+            Status::Target => &names.target,
+            Status::Estimate => &names.estimate,
+        }
+    }
+
+    /// The rows of an article's key-figures table.
+    pub fn figure_rows(&self, figures: &'a [Figure]) -> Vec<FigureRow<'a>> {
+        figures
+            .iter()
+            .map(|f| FigureRow {
+                label: self.metric_label(&f.metric),
+                value: self.figure_value(f),
+                status: f.status,
+                status_label: self.status_label(f.status),
+                as_of: f.as_of.as_ref().map(|d| self.format.date(d)),
+                note: f.note.as_deref(),
+            })
+            .collect()
+    }
+
+    /// Pagination links for page `current` of `total` of an index at `route_of(page)`.
+    pub fn pagination(
+        &self,
+        current: usize,
+        total: usize,
+        route_of: impl Fn(usize) -> Route,
+    ) -> Pagination {
+        Pagination {
+            current,
+            total,
+            label: self
+                .language
+                .strings
+                .page_of
+                .replace("{n}", &self.format.integer(current as i64))
+                .replace("{total}", &self.format.integer(total as i64)),
+            previous: (current > 1).then(|| self.routes.url(&route_of(current - 1))),
+            next: (current < total).then(|| self.routes.url(&route_of(current + 1))),
+        }
+    }
+
+    /// The figures-over-time table of the articles listed for a province.
+    pub fn figures_over_time(&self, listed: &[Listed<'a>]) -> FiguresOverTime<'a> {
+        let mut by_metric: BTreeMap<(usize, &MetricId), BTreeMap<i32, Vec<HistoryValue<'a>>>> =
+            BTreeMap::new();
+        let mut years = BTreeSet::new();
+        // Oldest article first, so each cell lists values in the order they were reported.
+        for l in listed.iter().rev() {
+            let a = l.article;
+            for f in &a.figures {
+                let year = f.year(&a.date);
+                years.insert(year);
+                let order = BUILTIN_METRICS
+                    .iter()
+                    .position(|m| *m == f.metric.as_str())
+                    .unwrap_or(BUILTIN_METRICS.len());
+                by_metric
+                    .entry((order, &f.metric))
+                    .or_default()
+                    .entry(year)
+                    .or_default()
+                    .push(HistoryValue {
+                        value: self.figure_value(f),
+                        status: f.status,
+                        status_label: self.status_label(f.status),
+                        url: self.routes.url(&self.site.route_of(a)),
+                        title: &a.title,
+                        lang: a.lang.as_str(),
+                    });
+            }
+        }
+        let years: Vec<i32> = years.into_iter().collect();
+        FiguresOverTime {
+            rows: by_metric
+                .into_iter()
+                .map(|((_, metric), mut cells)| FigureHistory {
+                    label: self.metric_label(metric),
+                    cells: years
+                        .iter()
+                        .map(|y| cells.remove(y).unwrap_or_default())
+                        .collect(),
+                })
+                .collect(),
+            years: years.into_iter().map(|y| self.format.year(y)).collect(),
+        }
+    }
+}

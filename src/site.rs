@@ -1,0 +1,176 @@
+//! The site: articles grouped with their translations, and the indexes by
+//! province and by year.
+//!
+//! Steps:
+//! 1. group the language versions of each article into an [`Entry`];
+//! 2. check that no two articles claim one output path;
+//! 3. sort entries newest first and index them by province and by year.
+
+pub mod routes;
+
+use std::collections::BTreeMap;
+
+use crate::config::{Config, LangCode, ProvinceId};
+use crate::content::{Article, ArticleId, PartialDate};
+use crate::error::{Diagnostic, Error, Result};
+use routes::Route;
+
+/// One article in all its languages.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The shared slug.
+    pub id: ArticleId,
+    /// The shared date.
+    pub date: PartialDate,
+    /// The shared province.
+    pub province: ProvinceId,
+    /// Index into [`Site::articles`] of each language version.
+    pub versions: BTreeMap<LangCode, usize>,
+}
+
+/// An article as an index in one language lists it.
+#[derive(Debug, Clone, Copy)]
+pub struct Listed<'a> {
+    /// The version shown: the page's language, or another when untranslated.
+    pub article: &'a Article,
+    /// Whether `article` is in the page's language.
+    pub translated: bool,
+}
+
+/// Everything the renderer needs, complete when built.
+#[derive(Debug)]
+pub struct Site<'c> {
+    /// The configuration.
+    pub config: &'c Config,
+    /// Every article version.
+    pub articles: Vec<Article>,
+    /// Articles with their translations, newest first.
+    pub entries: Vec<Entry>,
+    /// Entry indexes per province, newest first (every configured province, even empty ones).
+    pub by_province: BTreeMap<ProvinceId, Vec<usize>>,
+    /// Entry indexes per year, newest first; years newest first when iterated in reverse.
+    pub by_year: BTreeMap<i32, Vec<usize>>,
+}
+
+impl<'c> Site<'c> {
+    /// Groups and indexes the articles, failing when two claim one output path.
+    pub fn build(config: &'c Config, articles: Vec<Article>) -> Result<Site<'c>> {
+        let mut groups: BTreeMap<(i32, &ArticleId), BTreeMap<LangCode, usize>> = BTreeMap::new();
+        let mut claimed: BTreeMap<Route, usize> = BTreeMap::new();
+        let mut problems = Vec::new();
+        for (i, article) in articles.iter().enumerate() {
+            let route = Route::Article(article.lang.clone(), article.date.year, article.id.clone());
+            if let Some(&first) = claimed.get(&route) {
+                problems.push(
+                    Diagnostic::file(
+                        &article.path,
+                        format!(
+                            "this article and {} would both be written to /{}",
+                            articles[first].path.display(),
+                            route.path()
+                        ),
+                    )
+                    .with_hint("give one of them another file name or `slug`, or put translations in one folder"),
+                );
+                continue;
+            }
+            claimed.insert(route, i);
+            groups
+                .entry((article.date.year, &article.id))
+                .or_default()
+                .insert(article.lang.clone(), i);
+        }
+        Error::check(problems)?;
+
+        let mut entries: Vec<Entry> = groups
+            .into_values()
+            .map(|versions| {
+                let first = &articles[*versions.values().next().expect("a group has a version")];
+                Entry {
+                    id: first.id.clone(),
+                    date: first.date,
+                    province: first.province.clone(),
+                    versions,
+                }
+            })
+            .collect();
+        // Newest first; the slug breaks ties so that two builds give the same order.
+        entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+
+        let mut by_province: BTreeMap<ProvinceId, Vec<usize>> = config
+            .provinces
+            .keys()
+            .map(|p| (p.clone(), Vec::new()))
+            .collect();
+        let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            by_province
+                .entry(entry.province.clone())
+                .or_default()
+                .push(i);
+            by_year.entry(entry.date.year).or_default().push(i);
+        }
+        Ok(Site {
+            config,
+            articles,
+            entries,
+            by_province,
+            by_year,
+        })
+    }
+
+    /// The version of `entry` an index in `lang` shows, if any.
+    ///
+    /// An untranslated article is shown in the default language when it exists
+    /// in it, else in the first language (in site order) that has it; unless the
+    /// language is configured not to list untranslated articles.
+    pub fn version_for(&self, entry: &Entry, lang: &LangCode) -> Option<Listed<'_>> {
+        if let Some(&i) = entry.versions.get(lang) {
+            return Some(Listed {
+                article: &self.articles[i],
+                translated: true,
+            });
+        }
+        let list_untranslated = self
+            .config
+            .language(lang)
+            .is_some_and(|l| l.list_untranslated);
+        if !list_untranslated {
+            return None;
+        }
+        self.config
+            .language_codes()
+            .find_map(|code| entry.versions.get(code))
+            .map(|&i| Listed {
+                article: &self.articles[i],
+                translated: false,
+            })
+    }
+
+    /// What an index in `lang` lists of these entries.
+    pub fn listing(&self, entries: &[usize], lang: &LangCode) -> Vec<Listed<'_>> {
+        entries
+            .iter()
+            .filter_map(|&i| self.version_for(&self.entries[i], lang))
+            .collect()
+    }
+
+    /// The entry an article belongs to.
+    pub fn entry_of(&self, article: &Article) -> &Entry {
+        let i = self
+            .entries
+            .binary_search_by(|e| {
+                article
+                    .date
+                    .cmp(&e.date)
+                    .then_with(|| e.id.cmp(&article.id))
+            })
+            .expect("every article has an entry");
+        &self.entries[i]
+    }
+
+    /// The route of an article's page.
+    pub fn route_of(&self, article: &Article) -> Route {
+        Route::Article(article.lang.clone(), article.date.year, article.id.clone())
+    }
+}

@@ -1,0 +1,166 @@
+//! The URL scheme, in one place: every page's address and output file comes from here.
+//!
+//! Pretty URLs: a page at `/en/years/2024/` is written to `en/years/2024/index.html`,
+//! so any static host serves it as is. Page 1 of an index is the index itself,
+//! page n is `…/page/n/`.
+
+use std::path::PathBuf;
+
+use crate::config::{LangCode, ProvinceId};
+use crate::content::ArticleId;
+
+/// A page of the site.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Route {
+    /// `/`: the language chooser.
+    Root,
+    /// `/404.html`.
+    NotFound,
+    /// `/<lang>/`, page n of the latest articles.
+    Home(LangCode),
+    /// `/<lang>/<year>/<slug>/`.
+    Article(LangCode, i32, ArticleId),
+    /// `/<lang>/provinces/`.
+    Provinces(LangCode),
+    /// `/<lang>/provinces/<id>/`, page n.
+    Province(LangCode, ProvinceId, usize),
+    /// `/<lang>/years/`.
+    Years(LangCode),
+    /// `/<lang>/years/<year>/`, page n.
+    Year(LangCode, i32, usize),
+}
+
+impl Route {
+    /// The path below the base URL, without a leading slash (`en/years/2024/`).
+    pub fn path(&self) -> String {
+        let paged = |base: String, page: usize| {
+            if page <= 1 {
+                base
+            } else {
+                format!("{base}page/{page}/")
+            }
+        };
+        match self {
+            Route::Root => String::new(),
+            Route::NotFound => "404.html".into(),
+            Route::Home(l) => format!("{l}/"),
+            Route::Article(l, year, id) => format!("{l}/{year}/{id}/"),
+            Route::Provinces(l) => format!("{l}/provinces/"),
+            Route::Province(l, id, page) => paged(format!("{l}/provinces/{id}/"), *page),
+            Route::Years(l) => format!("{l}/years/"),
+            Route::Year(l, year, page) => paged(format!("{l}/years/{year}/"), *page),
+        }
+    }
+
+    /// The file the page is written to, relative to the output folder.
+    pub fn output_file(&self) -> PathBuf {
+        let path = self.path();
+        if path.ends_with(".html") {
+            PathBuf::from(path)
+        } else {
+            PathBuf::from(path).join("index.html")
+        }
+    }
+
+    /// The same kind of page in another language (the index an untranslated article falls back to is chosen by the caller).
+    pub fn in_language(&self, lang: &LangCode) -> Route {
+        match self {
+            Route::Root | Route::NotFound => self.clone(),
+            Route::Home(_) => Route::Home(lang.clone()),
+            Route::Article(_, y, id) => Route::Article(lang.clone(), *y, id.clone()),
+            Route::Provinces(_) => Route::Provinces(lang.clone()),
+            Route::Province(_, id, _) => Route::Province(lang.clone(), id.clone(), 1),
+            Route::Years(_) => Route::Years(lang.clone()),
+            Route::Year(_, y, _) => Route::Year(lang.clone(), *y, 1),
+        }
+    }
+}
+
+/// Turns routes into links under the site's base URL.
+#[derive(Debug, Clone)]
+pub struct Routes {
+    base_url: url::Url,
+}
+
+impl Routes {
+    /// Links for a site published at `base_url` (which ends in `/`).
+    pub fn new(base_url: &url::Url) -> Routes {
+        Routes {
+            base_url: base_url.clone(),
+        }
+    }
+
+    /// A root-relative link (`/bulletin/en/`), which works under a sub-path on any host.
+    pub fn url(&self, route: &Route) -> String {
+        format!("{}{}", self.base_url.path(), route.path())
+    }
+
+    /// A link to a file of `static/` (`/bulletin/style.css`).
+    pub fn asset(&self, file: &str) -> String {
+        format!("{}{}", self.base_url.path(), file)
+    }
+
+    /// The absolute URL, for `hreflang` alternates and canonical links.
+    pub fn permalink(&self, route: &Route) -> String {
+        format!("{}{}", self.base_url, route.path())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_files() {
+        let en = LangCode::parse("en").unwrap();
+        let id = ArticleId::parse("plan-2030").unwrap();
+        let p = ProvinceId::parse("ha-tinh").unwrap();
+        let table = [
+            (Route::Root, "", "index.html"),
+            (Route::NotFound, "404.html", "404.html"),
+            (Route::Home(en.clone()), "en/", "en/index.html"),
+            (
+                Route::Article(en.clone(), 2024, id),
+                "en/2024/plan-2030/",
+                "en/2024/plan-2030/index.html",
+            ),
+            (
+                Route::Provinces(en.clone()),
+                "en/provinces/",
+                "en/provinces/index.html",
+            ),
+            (
+                Route::Province(en.clone(), p.clone(), 1),
+                "en/provinces/ha-tinh/",
+                "en/provinces/ha-tinh/index.html",
+            ),
+            (
+                Route::Province(en.clone(), p, 3),
+                "en/provinces/ha-tinh/page/3/",
+                "en/provinces/ha-tinh/page/3/index.html",
+            ),
+            (Route::Years(en.clone()), "en/years/", "en/years/index.html"),
+            (
+                Route::Year(en, 2023, 2),
+                "en/years/2023/page/2/",
+                "en/years/2023/page/2/index.html",
+            ),
+        ];
+        for (route, path, file) in table {
+            assert_eq!(route.path(), path);
+            assert_eq!(route.output_file(), PathBuf::from(file));
+        }
+    }
+
+    #[test]
+    fn urls_keep_the_base_path() {
+        let routes = Routes::new(&url::Url::parse("https://example.org/bulletin/").unwrap());
+        let en = LangCode::parse("en").unwrap();
+        assert_eq!(routes.url(&Route::Home(en.clone())), "/bulletin/en/");
+        assert_eq!(routes.asset("style.css"), "/bulletin/style.css");
+        assert_eq!(
+            routes.permalink(&Route::Home(en)),
+            "https://example.org/bulletin/en/"
+        );
+    }
+}
