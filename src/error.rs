@@ -66,6 +66,18 @@ impl Error {
         Err(Error::Input(diagnostics))
     }
 
+    /// Joins two independent stages so that the problems of both are reported in one run.
+    pub fn both<A, B>(a: Result<A>, b: Result<B>) -> Result<(A, B)> {
+        match (a, b) {
+            (Ok(a), Ok(b)) => Ok((a, b)),
+            (Err(Error::Input(mut x)), Err(Error::Input(y))) => {
+                x.extend(y);
+                Error::check(x).map(|()| unreachable!("both sides had problems"))
+            }
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        }
+    }
+
     /// The input problems this error carries (empty for other kinds of error).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {

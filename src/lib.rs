@@ -98,8 +98,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let config = load_config(options)?;
     output::check_output_dir(&config, &config.output_dir)?;
-    let articles = content::load(&config, options.drafts)?;
-    let templates = Templates::load(&config)?;
+    let (articles, templates) = Error::both(
+        content::load(&config, options.drafts),
+        Templates::load(&config),
+    )?;
     let site = Site::build(&config, articles)?;
     let pages = render::render(&site, &templates)?;
     let assets = output::collect_assets(&config, render::THEME_ASSETS)?;
@@ -117,8 +119,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 pub fn check(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let config = load_config(options)?;
-    let articles = content::load(&config, options.drafts)?;
-    let templates = Templates::load(&config)?;
+    let (articles, templates) = Error::both(
+        content::load(&config, options.drafts),
+        Templates::load(&config),
+    )?;
     let site = Site::build(&config, articles)?;
     let pages = render::render(&site, &templates)?;
     Ok(BuildReport {

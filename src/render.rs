@@ -533,12 +533,18 @@ fn plan_root<'a>(lang: &Lang<'a>, planned: &mut Vec<Planned<'a>>) {
         ),
     ] {
         let common = lang.common(&route, title, home);
-        let languages = common
-            .switcher
+        let languages = lang
+            .site
+            .config
+            .languages
             .iter()
-            .map(|s| context::SwitcherLink {
-                url: s.url.clone(),
-                ..*s
+            .map(|l| context::SwitcherLink {
+                code: l.code.as_str(),
+                name: &l.name,
+                url: lang.routes.url(&Route::Home(l.code.clone())),
+                current: false,
+                same_page: false,
+                dir: l.direction.as_str(),
             })
             .collect();
         planned.push(Planned {

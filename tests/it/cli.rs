@@ -1,0 +1,240 @@
+//! The `bulletin` command itself: arguments, exit codes, summary lines, scaffolds.
+
+use std::process::{Command, Output};
+
+use crate::fixture::{Site, front};
+
+fn bulletin(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(args)
+        .output()
+        .expect("run bulletin")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn build_prints_one_summary_line() {
+    let site = Site::new();
+    site.article(
+        "ha-tinh/a.en.md",
+        &front("A", "en", "2024-01-01", "ha-tinh"),
+        "x",
+    );
+    let out = bulletin(&["build", "--root", site.root().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("built 1 articles into "), "{text}");
+    assert!(text.contains(" ms)"), "{text}");
+    assert!(site.exists("en/2024/a/"));
+}
+
+#[test]
+fn build_honours_output_and_base_url() {
+    let site = Site::new();
+    let out_dir = tempfile::tempdir().unwrap();
+    let target = out_dir.path().join("site");
+    let out = bulletin(&[
+        "build",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--output",
+        target.to_str().unwrap(),
+        "--base-url",
+        "https://coop.example/news/",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let home = std::fs::read_to_string(target.join("en/index.html")).unwrap();
+    assert!(home.contains("href=\"/news/en/provinces/\""), "{home}");
+    assert!(!site.output().exists());
+}
+
+#[test]
+fn failed_build_exits_non_zero_with_located_message() {
+    let site = Site::new();
+    site.article(
+        "ha-tinh/a.en.md",
+        &front("A", "en", "2024-01-01", "quang-tr"),
+        "x",
+    );
+    let out = bulletin(&["build", "--root", site.root().to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("content/ha-tinh/a.en.md:5:12"), "{err}");
+    assert!(err.contains("did you mean `quang-tri`?"), "{err}");
+}
+
+#[test]
+fn bad_arguments_are_refused_with_usage() {
+    let out = bulletin(&["build", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--no-such-flag"));
+    let out = bulletin(&["build", "--root", "/nonexistent/site"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("no site.toml in /nonexistent/site"),
+        "{}",
+        stderr(&out)
+    );
+    let site = Site::new();
+    let out = bulletin(&[
+        "build",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--base-url",
+        "not a url",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("--base-url `not a url`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn check_writes_nothing_and_fails_on_problems() {
+    let site = Site::new();
+    site.article(
+        "ha-tinh/a.en.md",
+        &front("A", "en", "2024-01-01", "ha-tinh"),
+        "x",
+    );
+    let out = bulletin(&["check", "--root", site.root().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("checked 1 articles"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!site.output().exists(), "check wrote the output folder");
+
+    site.write("templates/home.html", "{{ nope }");
+    let out = bulletin(&["check", "--root", site.root().to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("templates/home.html:1:"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!site.output().exists());
+}
+
+#[test]
+fn init_creates_a_site_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let new_site = dir.path().join("bulletin");
+    let out = bulletin(&["init", new_site.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = bulletin(&["build", "--root", new_site.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        new_site
+            .join("public/en/2024/new-cooperatives/index.html")
+            .is_file()
+    );
+    assert!(new_site.join("public/vi/index.html").is_file());
+
+    // init never overwrites.
+    let out = bulletin(&["init", new_site.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("already exists and is not empty"));
+}
+
+#[test]
+fn new_creates_an_article_that_builds() {
+    let site = Site::new();
+    let root = site.root().to_str().unwrap();
+    let out = bulletin(&[
+        "new",
+        "--root",
+        root,
+        "--lang",
+        "vi",
+        "--province",
+        "ha-tinh",
+        "Hà Tĩnh thành lập hợp tác xã",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let path = site
+        .root()
+        .join("content/ha-tinh/ha-tinh-thanh-lap-hop-tac-xa.vi.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("title = \"Hà Tĩnh thành lập hợp tác xã\""),
+        "{text}"
+    );
+    assert!(text.contains("province = \"ha-tinh\""), "{text}");
+    let out = bulletin(&["build", "--root", root]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // An Arabic title needs an explicit slug: it is never transliterated.
+    let out = bulletin(&[
+        "new",
+        "--root",
+        root,
+        "--lang",
+        "ar",
+        "--province",
+        "ha-tinh",
+        "تعاونيات جديدة",
+    ]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--slug"), "{}", stderr(&out));
+    let out = bulletin(&[
+        "new",
+        "--root",
+        root,
+        "--lang",
+        "ar",
+        "--province",
+        "ha-tinh",
+        "--slug",
+        "new-coops",
+        "تعاونيات جديدة",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        site.root()
+            .join("content/ha-tinh/new-coops.ar.md")
+            .is_file()
+    );
+
+    let out = bulletin(&[
+        "new",
+        "--root",
+        root,
+        "--lang",
+        "vi",
+        "--province",
+        "ha-tin",
+        "X",
+    ]);
+    assert!(
+        stderr(&out).contains("did you mean ha-tinh?"),
+        "{}",
+        stderr(&out)
+    );
+    let out = bulletin(&[
+        "new",
+        "--root",
+        root,
+        "--lang",
+        "xx",
+        "--province",
+        "ha-tinh",
+        "X",
+    ]);
+    assert!(
+        stderr(&out).contains("use one of en, ar, id, ru, vi"),
+        "{}",
+        stderr(&out)
+    );
+}
