@@ -45,15 +45,15 @@ pub enum Command {
         /// The folder to create (it must not exist or be empty).
         dir: PathBuf,
     },
-    /// Create an article skeleton under content/<province>/.
+    /// Create an article skeleton under `content/<province>/`.
     New {
         /// The site folder (holding site.toml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// The article's language code (one of site.toml's [languages]).
+        /// The article's language code (one of `[languages]` in site.toml).
         #[arg(long)]
         lang: String,
-        /// The province id (one of site.toml's [provinces]).
+        /// The province id (one of `[provinces]` in site.toml).
         #[arg(long)]
         province: String,
         /// The slug (file name and URL); by default made from the title.

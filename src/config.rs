@@ -1,6 +1,6 @@
 //! `site.toml`: the site's languages, provinces, metrics and settings.
 //!
-//! Steps: read the file, parse it into [`RawConfig`] (serde, unknown keys are
+//! Steps: read the file, parse it into `RawConfig` (serde, unknown keys are
 //! errors), then validate it into [`Config`], collecting every problem with its
 //! place in the file before failing.
 

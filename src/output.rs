@@ -84,7 +84,7 @@ pub fn check_output_dir(config: &Config, output: &Path) -> Result<()> {
     Ok(())
 }
 
-/// What [`write`] did.
+/// What [`write()`] did.
 #[derive(Debug, Clone, Copy)]
 pub struct Written {
     /// HTML pages written.

@@ -1,7 +1,7 @@
 //! Front matter: the TOML between the `+++` lines at the top of an article.
 //!
 //! Steps: split the file into front matter and body, parse the TOML into
-//! [`RawFrontMatter`] (unknown keys are errors), then check each field against
+//! `RawFrontMatter` (unknown keys are errors), then check each field against
 //! the configuration into a [`FileEntry`], collecting every problem with its
 //! line and column in the file.
 
