@@ -1,0 +1,81 @@
+//! Build benchmark: a generated bulletin of 1,000 and 10,000 article versions
+//! (five languages, twenty provinces, six years), built end to end into a temp folder.
+//!
+//! Run with `cargo bench --bench build`; prints the best and median of a few runs.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const LANGS: [&str; 5] = ["en", "vi", "ar", "id", "ru"];
+
+fn config(provinces: usize) -> String {
+    let mut s = String::from(
+        "base_url = \"https://example.org/\"\ndefault_language = \"en\"\nper_page = 20\n\
+         [title]\nen = \"B\"\nvi = \"B\"\nar = \"B\"\nid = \"B\"\nru = \"B\"\n",
+    );
+    for (code, locale) in [
+        ("en", "en-US"),
+        ("vi", "vi-VN"),
+        ("ar", "ar-EG"),
+        ("id", "id-ID"),
+        ("ru", "ru-RU"),
+    ] {
+        s += &format!("[languages.{code}]\nname = \"{code}\"\nlocale = \"{locale}\"\n");
+    }
+    for p in 0..provinces {
+        s += &format!(
+            "[provinces.p{p}]\nname = {{ en = \"P{p}\", vi = \"P{p}\", ar = \"P{p}\", id = \"P{p}\", ru = \"P{p}\" }}\n"
+        );
+    }
+    s
+}
+
+/// Writes `versions` article files: articles in two languages each, spread over provinces and years.
+fn generate(root: &Path, versions: usize) {
+    std::fs::write(root.join("site.toml"), config(20)).unwrap();
+    let body = "Cooperatives in the province grew.\n\n## Figures\n\nThe province has 1,981 cooperative groups, 341 cooperatives and 82,256 members. "
+        .repeat(4);
+    for i in 0..versions.div_ceil(2) {
+        let province = i % 20;
+        let year = 2019 + (i % 6);
+        let month = 1 + i % 12;
+        let day = 1 + i % 28;
+        let dir = root.join(format!("content/p{province}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for k in 0..2 {
+            let lang = LANGS[(i + k) % 5];
+            let text = format!(
+                "+++\ntitle = \"Article {i} in {lang}\"\ndate = {year}-{month:02}-{day:02}\nlanguage = \"{lang}\"\nprovince = \"p{province}\"\n\n\
+                 [[figures]]\nmetric = \"cooperatives\"\nvalue = {}\n\n[[figures]]\nmetric = \"revenue\"\nvalue = 9450000000\nunit = \"VND\"\n+++\n\n{body}\n",
+                300 + i % 50
+            );
+            std::fs::write(dir.join(format!("a{i}.{lang}.md")), text).unwrap();
+        }
+    }
+}
+
+fn main() {
+    for versions in [1_000, 10_000] {
+        let dir = tempfile::tempdir().unwrap();
+        generate(dir.path(), versions);
+        let options = bulletin::BuildOptions {
+            root: dir.path().to_owned(),
+            ..bulletin::BuildOptions::default()
+        };
+        let runs = if versions > 5_000 { 3 } else { 5 };
+        let mut times: Vec<Duration> = Vec::new();
+        let mut pages = 0;
+        for _ in 0..runs {
+            let start = Instant::now();
+            let report = bulletin::build(&options).expect("the generated site builds");
+            times.push(start.elapsed());
+            pages = report.pages;
+        }
+        times.sort();
+        println!(
+            "build {versions:>6} article versions ({pages} pages): best {:>7.1} ms, median {:>7.1} ms",
+            times[0].as_secs_f64() * 1e3,
+            times[times.len() / 2].as_secs_f64() * 1e3
+        );
+    }
+}
