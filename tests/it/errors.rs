@@ -369,3 +369,24 @@ fn output_folder_may_not_swallow_the_site() {
     assert!(err.contains("would replace the site's own files"), "{err}");
     assert!(site.root().join("site.toml").exists());
 }
+
+#[test]
+fn unknown_metric_suggests_the_nearest() {
+    let m = fails_keeping_output(|s| {
+        s.article(
+            "ha-tinh/bad.en.md",
+            &format!(
+                "{}\n\n[[figures]]\nmetric = \"cooperative\"\nvalue = 3",
+                front("x", "en", "2024-01-01", "ha-tinh")
+            ),
+            "x",
+        );
+    });
+    assert_located(
+        &m,
+        "content/ha-tinh/bad.en.md",
+        8,
+        "metric = \"cooperative\"",
+    );
+    assert!(m.contains("did you mean `cooperatives`"), "{m}");
+}

@@ -394,3 +394,20 @@ fn summary_defaults_to_the_first_paragraph() {
         ["Written summary", "First paragraph."]
     );
 }
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let site = bilingual_site();
+    let read_all = |site: &Site| {
+        walkdir::WalkDir::new(site.output())
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().to_owned(), std::fs::read(e.path()).unwrap()))
+            .collect::<Vec<_>>()
+    };
+    let first = read_all(&site);
+    site.build_ok();
+    assert_eq!(first, read_all(&site));
+}
