@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 
 use std::fmt;

@@ -1,9 +1,12 @@
 //! Integration tests: one binary, one module per feature, all driven by the
 //! fixture-site builder in `fixture`.
 
+mod browser;
 mod cli;
 mod errors;
 mod fixture;
 mod localization;
 mod pages;
 mod sample;
+mod tools;
+mod validation;

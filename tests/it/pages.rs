@@ -167,7 +167,7 @@ fn indexes_list_untranslated_articles_marked_with_their_language() {
     let home = site.page("id/");
     // Nothing is in Indonesian: every article appears in its default or first language.
     assert_eq!(
-        home.texts(".article-item h3"),
+        home.texts(".article-item .item-title"),
         ["Ha Tinh plan", "Quảng Trị tổng kết"],
         "per_page = 2 on the home page"
     );
@@ -176,7 +176,7 @@ fn indexes_list_untranslated_articles_marked_with_their_language() {
     assert_eq!(home.texts(".only-in span"), ["English", "Tiếng Việt"]);
 
     let ar = site.page("ar/provinces/ha-tinh/");
-    assert_eq!(ar.texts(".article-item h3"), ["خطة ها تينه"]);
+    assert_eq!(ar.texts(".article-item .item-title"), ["خطة ها تينه"]);
     assert_eq!(
         ar.count(".only-in"),
         0,
@@ -269,14 +269,17 @@ fn long_indexes_are_paginated() {
     }
     site.build_ok();
     let first = site.page("en/provinces/ha-tinh/");
-    assert_eq!(first.texts(".article-item h3"), ["Article 5", "Article 4"]);
+    assert_eq!(
+        first.texts(".article-item .item-title"),
+        ["Article 5", "Article 4"]
+    );
     assert_eq!(first.text(".pagination span"), "Page 1 of 3");
     assert_eq!(
         first.attr(".pagination a[rel=next]", "href"),
         "/en/provinces/ha-tinh/page/2/"
     );
     let last = site.page("en/provinces/ha-tinh/page/3/");
-    assert_eq!(last.texts(".article-item h3"), ["Article 1"]);
+    assert_eq!(last.texts(".article-item .item-title"), ["Article 1"]);
     assert_eq!(
         last.attr(".pagination a[rel=prev]", "href"),
         "/en/provinces/ha-tinh/page/2/"

@@ -1,0 +1,197 @@
+//! Serving a built site over HTTP on a loopback address.
+//!
+//! Only files under the served folder are ever read: URL paths are
+//! percent-decoded, any `..`, `.` or backslash segment is refused, and the
+//! resolved file must still lie under the folder after symbolic links are
+//! followed. Folders serve their `index.html`; anything missing gets the
+//! site's `404.html` with status 404.
+
+use std::io;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+
+/// What a URL path resolves to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// A file to send.
+    File(PathBuf),
+    /// A folder asked for without its trailing slash: redirect there, so relative links work.
+    AddSlash(String),
+    /// Nothing there.
+    NotFound,
+    /// A path that tries to leave the folder, or cannot be decoded.
+    BadRequest,
+}
+
+/// Maps a URL path to a file under `root`, refusing anything that would leave it.
+pub fn resolve(root: &Path, url_path: &str) -> Resolved {
+    let Ok(decoded) = percent_encoding::percent_decode_str(url_path).decode_utf8() else {
+        return Resolved::BadRequest;
+    };
+    let mut path = root.to_owned();
+    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
+        if segment == ".."
+            || segment == "."
+            || segment.contains(['\\', '\0'])
+            || Path::new(segment).is_absolute()
+        {
+            return Resolved::BadRequest;
+        }
+        path.push(segment);
+    }
+    if path.is_dir() {
+        if !decoded.ends_with('/') {
+            return Resolved::AddSlash(format!("{url_path}/"));
+        }
+        path.push("index.html");
+    }
+    // Symbolic links may point anywhere: the real file must still be under the real root.
+    match (path.canonicalize(), root.canonicalize()) {
+        (Ok(real), Ok(real_root)) if real.starts_with(&real_root) && real.is_file() => {
+            Resolved::File(real)
+        }
+        _ => Resolved::NotFound,
+    }
+}
+
+/// The `Content-Type` of a file, with `charset=utf-8` for text.
+pub fn content_type(path: &Path) -> HeaderValue {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let text = mime.type_() == mime_guess::mime::TEXT
+        || matches!(
+            mime.subtype().as_str(),
+            "javascript" | "json" | "xml" | "svg"
+        )
+        || mime.suffix().is_some_and(|s| s == "xml" || s == "json");
+    let value = if text {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_owned()
+    };
+    HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("application/octet-stream"))
+}
+
+/// Binds `addr:port`, or the next free port above it when taken (up to 50 tries).
+pub fn bind(addr: IpAddr, port: u16) -> io::Result<std::net::TcpListener> {
+    let mut last = None;
+    for p in port..port.saturating_add(50) {
+        match std::net::TcpListener::bind(SocketAddr::new(addr, p)) {
+            Ok(listener) => return Ok(listener),
+            Err(e) if e.kind() == io::ErrorKind::AddrInUse => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::new(io::ErrorKind::AddrInUse, "no free port")))
+}
+
+/// The router serving the files of `root`.
+pub fn router(root: PathBuf) -> Router {
+    Router::new()
+        .fallback(serve_file)
+        .with_state(Arc::new(root))
+}
+
+async fn serve_file(State(root): State<Arc<PathBuf>>, uri: Uri) -> Response {
+    match resolve(&root, uri.path()) {
+        Resolved::File(path) => match tokio::fs::read(&path).await {
+            Ok(bytes) => ([(header::CONTENT_TYPE, content_type(&path))], bytes).into_response(),
+            Err(_) => not_found(&root).await,
+        },
+        Resolved::AddSlash(location) => (
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, location)],
+        )
+            .into_response(),
+        Resolved::NotFound => not_found(&root).await,
+        Resolved::BadRequest => (StatusCode::BAD_REQUEST, "bad request").into_response(),
+    }
+}
+
+async fn not_found(root: &Path) -> Response {
+    let page = tokio::fs::read(root.join("404.html"))
+        .await
+        .unwrap_or_else(|_| b"not found".to_vec());
+    (
+        StatusCode::NOT_FOUND,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        Body::from(page),
+    )
+        .into_response()
+}
+
+/// Serves `root` on `listener` until the process ends.
+pub async fn run(listener: std::net::TcpListener, root: PathBuf) -> io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    axum::serve(listener, router(root)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_only_inside_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("ar/بينه")).unwrap();
+        std::fs::write(root.join("index.html"), "home").unwrap();
+        std::fs::write(root.join("ar/بينه/index.html"), "ar").unwrap();
+        std::fs::write(root.join("style.css"), "").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+        let real = |p: &str| Resolved::File(root.join(p).canonicalize().unwrap());
+        let table = [
+            ("/", real("index.html")),
+            ("/style.css", real("style.css")),
+            ("/ar/%D8%A8%D9%8A%D9%86%D9%87/", real("ar/بينه/index.html")),
+            ("/ar/بينه/", real("ar/بينه/index.html")),
+            ("/ar", Resolved::AddSlash("/ar/".into())),
+            ("/missing.html", Resolved::NotFound),
+            ("/../secret.txt", Resolved::BadRequest),
+            ("/%2e%2e/secret.txt", Resolved::BadRequest),
+            ("/%2E%2E%2Fsecret.txt", Resolved::BadRequest),
+            ("/ar/..%5c..%5csecret.txt", Resolved::BadRequest),
+            ("/%ff", Resolved::BadRequest),
+            ("//etc/passwd", Resolved::NotFound),
+        ];
+        for (url, expected) in table {
+            assert_eq!(resolve(&root, url), expected, "{url}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_links_out_of_the_root_are_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("link.txt")).unwrap();
+        assert_eq!(resolve(&root, "/link.txt"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn text_types_carry_utf8() {
+        let table = [
+            ("a.html", "text/html; charset=utf-8"),
+            ("style.css", "text/css; charset=utf-8"),
+            ("atom.xml", "text/xml; charset=utf-8"),
+            ("logo.svg", "image/svg+xml; charset=utf-8"),
+            ("photo.png", "image/png"),
+            ("data.json", "application/json; charset=utf-8"),
+        ];
+        for (file, expected) in table {
+            assert_eq!(content_type(Path::new(file)), expected, "{file}");
+        }
+    }
+}

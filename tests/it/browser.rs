@@ -1,0 +1,485 @@
+//! The sample site as a reader meets it: real headless Chromium (through
+//! chromedriver) against the built site served by bulletin's own server on a
+//! free loopback port. Accessibility is checked by axe-core inside the page.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::wd::{TimeoutConfiguration, WebDriverCompatibleCommand};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+use crate::fixture::{Site, front};
+use crate::tools;
+
+/// A child process killed when dropped, so no chromedriver outlives its test.
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// One browser session, with its driver and a fresh profile.
+struct Browser {
+    client: Client,
+    _driver: Process,
+    _profile: tempfile::TempDir,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// chromedriver's own (non-standard) endpoint that returns and clears the browser console log.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({"type": "browser"}).to_string()),
+        )
+    }
+}
+
+impl Browser {
+    /// Starts chromedriver and headless Chromium; `None` (a skip, or a panic in CI) when not installed.
+    async fn start() -> Option<Browser> {
+        let (Some(driver), Some(chromium)) = (tools::chromedriver(), tools::chromium()) else {
+            return None;
+        };
+        let port = free_port();
+        let driver = Process(
+            Command::new(driver)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start chromedriver"),
+        );
+        let profile = tempfile::tempdir().unwrap();
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:loggingPrefs": {"browser": "ALL"},
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                         "--disable-component-update", "--disable-sync", "--no-first-run",
+                         format!("--user-data-dir={}", profile.path().display())]
+            }
+        });
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last_error = String::new();
+        for _ in 0..100 {
+            let mut builder =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+            builder.capabilities(caps.as_object().unwrap().clone());
+            let connect = builder.connect(&url);
+            match tokio::time::timeout(Duration::from_secs(30), connect).await {
+                Ok(Ok(client)) => {
+                    client
+                        .update_timeouts(TimeoutConfiguration::new(
+                            Some(Duration::from_secs(30)),
+                            Some(Duration::from_secs(30)),
+                            None,
+                        ))
+                        .await
+                        .unwrap();
+                    return Some(Browser {
+                        client,
+                        _driver: driver,
+                        _profile: profile,
+                    });
+                }
+                Ok(Err(e)) => last_error = e.to_string(),
+                Err(_) => last_error = "timed out".into(),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("could not start a browser session: {last_error}");
+    }
+
+    async fn goto(&self, url: &str) {
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("{url}: {e}"));
+    }
+
+    async fn js(&self, script: &str, args: Vec<Value>) -> Value {
+        self.client
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("{script}: {e}"))
+    }
+
+    async fn size(&self, width: u32, height: u32) {
+        self.client.set_window_size(width, height).await.unwrap();
+    }
+
+    /// Console messages of level SEVERE since the last call (errors, uncaught exceptions, failed loads).
+    async fn console_errors(&self) -> Vec<String> {
+        let log = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .expect("read the browser log");
+        log.as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["level"] == "SEVERE")
+            .map(|e| e["message"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    async fn current_path(&self) -> String {
+        self.client.current_url().await.unwrap().path().to_owned()
+    }
+
+    async fn click(&self, css: &str) {
+        let before = self.current_path().await;
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .click()
+            .await
+            .unwrap();
+        for _ in 0..100 {
+            if self.current_path().await != before {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("clicking {css} on {before} went nowhere");
+    }
+}
+
+/// Serves a folder with bulletin's own server on a free loopback port; returns its base URL.
+fn serve(dir: PathBuf) -> String {
+    let listener = bulletin::serve::bind("127.0.0.1".parse().unwrap(), free_port()).unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(bulletin::serve::run(listener, dir));
+    url
+}
+
+/// The sample site, built and served.
+fn sample() -> (tempfile::TempDir, String) {
+    let out = tools::built_sample();
+    let url = serve(out.path().join("public"));
+    (out, url)
+}
+
+const EN_ARTICLE: &str = "/en/2023/collective-economy-plan-2030/";
+const AR_ARTICLE: &str = "/ar/2023/collective-economy-plan-2030/";
+const PROVINCE: &str = "/ar/provinces/binh-thuan/";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_home_page_loads_without_console_errors() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let (_out, url) = sample();
+    for lang in ["en", "vi", "ar", "id", "ru"] {
+        b.goto(&format!("{url}/{lang}/")).await;
+        let lang_attr = b.js("return document.documentElement.lang", vec![]).await;
+        assert_eq!(lang_attr, lang);
+        assert_eq!(b.console_errors().await, Vec::<String>::new(), "/{lang}/");
+    }
+    // The check itself: a missing stylesheet is a console error.
+    b.goto(&format!("{url}/404.html")).await;
+    b.js("const l = document.createElement('link'); l.rel = 'stylesheet'; l.href = '/missing.css'; document.head.append(l);", vec![])
+        .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        !b.console_errors().await.is_empty(),
+        "a failed load is reported"
+    );
+    b.client.clone().close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_switcher_leads_to_the_translation_and_back() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let (_out, url) = sample();
+    b.goto(&format!("{url}{EN_ARTICLE}")).await;
+    b.click(".switcher a[hreflang=ar]").await;
+    assert_eq!(b.current_path().await, AR_ARTICLE);
+    assert_eq!(
+        b.js("return document.documentElement.dir", vec![]).await,
+        "rtl"
+    );
+    b.click(".switcher a[hreflang=en]").await;
+    assert_eq!(b.current_path().await, EN_ARTICLE);
+
+    // An index leads to the same index in the other language.
+    b.goto(&format!("{url}/en/years/2024/")).await;
+    b.click(".switcher a[hreflang=ru]").await;
+    assert_eq!(b.current_path().await, "/ru/years/2024/");
+    // An article without a translation leads to its province in that language.
+    b.goto(&format!("{url}/id/2024/collective-economy-tasks-2024/"))
+        .await;
+    b.click(".switcher a[hreflang=vi]").await;
+    assert_eq!(b.current_path().await, "/vi/provinces/ha-tinh/");
+    b.client.clone().close().await.unwrap();
+}
+
+/// Where an element's box lies: [left, right] in CSS pixels.
+async fn span(b: &Browser, css: &str) -> (f64, f64) {
+    let r = b
+        .js("const r = document.querySelector(arguments[0]).getBoundingClientRect(); return [r.left, r.right];", vec![json!(css)])
+        .await;
+    (r[0].as_f64().unwrap(), r[1].as_f64().unwrap())
+}
+
+const OVERFLOW: &str = r#"
+const width = document.documentElement.clientWidth;
+const problems = [];
+if (document.documentElement.scrollWidth > width + 1) problems.push('the page scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + width);
+for (const el of document.body.querySelectorAll('*')) {
+  if (el.closest('.table-scroll')) continue; // wide tables scroll inside their own box
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 && r.height === 0) continue;
+  if (r.left < -1 || r.right > width + 1) problems.push(el.tagName + '.' + el.className + ' spans ' + Math.round(r.left) + '..' + Math.round(r.right));
+}
+for (const box of document.querySelectorAll('.table-scroll')) {
+  const r = box.getBoundingClientRect();
+  if (r.left < -1 || r.right > width + 1) problems.push('table box spans ' + r.left + '..' + r.right);
+}
+return problems;
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn arabic_pages_mirror_and_fit_a_narrow_screen() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let (_out, url) = sample();
+    b.size(1280, 900).await;
+    b.goto(&format!("{url}{AR_ARTICLE}")).await;
+    let width = b
+        .js("return document.documentElement.clientWidth", vec![])
+        .await
+        .as_f64()
+        .unwrap();
+    let direction = b
+        .js(
+            "return getComputedStyle(document.querySelector('.article')).direction",
+            vec![],
+        )
+        .await;
+    assert_eq!(direction, "rtl");
+    let (_, main_right) = span(&b, "main").await;
+    for part in [".site-nav li", ".switcher li", "h1", ".key-figures"] {
+        let (_, right) = span(&b, part).await;
+        assert!(
+            right > width / 2.0,
+            "{part} is not on the right: it ends at {right} of {width}"
+        );
+        assert!(
+            (right - main_right).abs() < 40.0,
+            "{part} does not start at the right edge: {right} vs {main_right}"
+        );
+    }
+    // The key-figures table reads right to left: the indicator column is rightmost.
+    let (indicator, _) = span(&b, ".key-figures thead th:nth-child(1)").await;
+    let (value, _) = span(&b, ".key-figures thead th:nth-child(2)").await;
+    assert!(
+        indicator > value,
+        "indicator column at {indicator}, value column at {value}"
+    );
+
+    // The same checks fail on an English page, so they test what they claim.
+    b.goto(&format!("{url}{EN_ARTICLE}")).await;
+    let (_, nav_right) = span(&b, ".site-nav li").await;
+    assert!(nav_right < width / 2.0);
+    let (_, switcher_right) = span(&b, ".switcher li").await;
+    assert!(switcher_right < width / 2.0);
+    let (indicator, _) = span(&b, ".key-figures thead th:nth-child(1)").await;
+    let (value, _) = span(&b, ".key-figures thead th:nth-child(2)").await;
+    assert!(indicator < value);
+
+    b.size(360, 800).await;
+    for path in [
+        AR_ARTICLE,
+        PROVINCE,
+        "/ar/",
+        "/ar/years/2024/",
+        EN_ARTICLE,
+        "/ru/2024/cooperative-union-conference-2023/",
+    ] {
+        b.goto(&format!("{url}{path}")).await;
+        let problems = b.js(OVERFLOW, vec![]).await;
+        assert_eq!(problems, json!([]), "{path} at 360 px");
+    }
+    b.client.clone().close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn key_figures_are_formatted_for_the_page_language() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let (_out, url) = sample();
+    b.goto(&format!("{url}{EN_ARTICLE}")).await;
+    let en = texts(&b, ".key-figures td.num").await;
+    assert_eq!(en[0], "5,400");
+    assert!(en.contains(&"210,000".to_owned()), "{en:?}");
+    b.goto(&format!("{url}{AR_ARTICLE}")).await;
+    let ar = texts(&b, ".key-figures td.num").await;
+    assert_eq!(ar[0], "٥٬٤٠٠");
+    assert!(ar.contains(&"٥٪".to_owned()), "{ar:?}");
+    b.goto(&format!("{url}/ru/2024/cooperative-union-conference-2023/"))
+        .await;
+    let ru = texts(&b, ".key-figures td.num").await;
+    assert!(ru.contains(&"75\u{a0}%".to_owned()), "{ru:?}");
+    b.goto(&format!("{url}/id/2024/collective-economy-tasks-2024/"))
+        .await;
+    let id = texts(&b, ".key-figures td.num").await;
+    assert!(id.contains(&"40,6%".to_owned()), "{id:?}");
+    assert!(id.contains(&"29.100.000.000 VND".to_owned()), "{id:?}");
+    b.client.clone().close().await.unwrap();
+}
+
+/// The rendered text of every element matching `css`.
+async fn texts(b: &Browser, css: &str) -> Vec<String> {
+    let v = b
+        .js(
+            "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText)",
+            vec![json!(css)],
+        )
+        .await;
+    serde_json::from_value(v).unwrap()
+}
+
+/// Screenshots for people to look at, in `target/test-output/screenshots/`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn screenshots_of_articles_and_a_province() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let (_out, url) = sample();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-output/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    for width in [1280, 360] {
+        b.size(width, 1000).await;
+        for (name, path) in [
+            ("article-en", EN_ARTICLE),
+            ("article-ar", AR_ARTICLE),
+            ("province-ar", PROVINCE),
+        ] {
+            b.goto(&format!("{url}{path}")).await;
+            let png = b.client.screenshot().await.unwrap();
+            assert!(png.starts_with(b"\x89PNG"), "not a PNG");
+            std::fs::write(dir.join(format!("{name}-{width}.png")), png).unwrap();
+        }
+    }
+    b.client.clone().close().await.unwrap();
+}
+
+/// Runs axe-core in the current page; returns the serious and critical violations.
+async fn axe_violations(b: &Browser, axe: &str) -> Vec<String> {
+    b.js(axe, vec![]).await;
+    let result = b
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, {resultTypes: ['violations']})
+                .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                      nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))
+                .catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    result
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["impact"] == "serious" || v["impact"] == "critical")
+        .map(|v| {
+            format!(
+                "{} ({}): {} at {}",
+                v["id"], v["impact"], v["help"], v["nodes"]
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn axe_finds_no_serious_violations_on_any_page_kind() {
+    let Some(axe) = tools::axe_script() else {
+        return;
+    };
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let (_out, url) = sample();
+    for path in [
+        "/",
+        "/404.html",
+        "/en/",
+        "/ar/",
+        EN_ARTICLE,
+        AR_ARTICLE,
+        "/id/2024/collective-economy-tasks-2024/",
+        "/en/provinces/",
+        "/en/provinces/ha-tinh/",
+        PROVINCE,
+        "/ru/years/",
+        "/vi/years/2024/",
+    ] {
+        b.goto(&format!("{url}{path}")).await;
+        let violations = axe_violations(&b, &axe).await;
+        assert!(violations.is_empty(), "{path}:\n{}", violations.join("\n"));
+    }
+    b.client.clone().close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn axe_catches_a_broken_page() {
+    let Some(axe) = tools::axe_script() else {
+        return;
+    };
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let site = Site::new();
+    site.article(
+        "ha-tinh/a.en.md",
+        &front("A", "en", "2024-01-01", "ha-tinh"),
+        "x",
+    );
+    // No lang on <html>, and a figures table whose cells point at header cells that do not exist.
+    site.write(
+        "templates/article.html",
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>x</title></head><body><main><h1>{{ article.title }}</h1>\
+         <table><tr><td headers=\"metric\">Cooperatives</td><td headers=\"value\">1,025</td></tr></table></main></body></html>",
+    );
+    site.build_ok();
+    let url = serve(site.output());
+    b.goto(&format!("{url}/en/2024/a/")).await;
+    let violations = axe_violations(&b, &axe).await.join("\n");
+    assert!(violations.contains("html-has-lang"), "{violations}");
+    assert!(violations.contains("td-headers-attr"), "{violations}");
+    b.client.clone().close().await.unwrap();
+}
