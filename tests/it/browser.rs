@@ -10,7 +10,7 @@ use fantoccini::wd::{TimeoutConfiguration, WebDriverCompatibleCommand};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
-use crate::fixture::{Site, front};
+use crate::fixture::Site;
 use crate::tools;
 
 /// A child process killed when dropped, so no chromedriver outlives its test.
@@ -463,19 +463,11 @@ async fn axe_catches_a_broken_page() {
     let Some(b) = Browser::start().await else {
         return;
     };
-    let site = Site::new();
-    site.article(
-        "ha-tinh/a.en.md",
-        &front("A", "en", "2024-01-01", "ha-tinh"),
-        "x",
-    );
     // No lang on <html>, and a figures table whose cells point at header cells that do not exist.
-    site.write(
-        "templates/article.html",
+    let site = Site::with_article_template(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>x</title></head><body><main><h1>{{ article.title }}</h1>\
          <table><tr><td headers=\"metric\">Cooperatives</td><td headers=\"value\">1,025</td></tr></table></main></body></html>",
     );
-    site.build_ok();
     let url = serve(site.output());
     b.goto(&format!("{url}/en/2024/a/")).await;
     let violations = axe_violations(&b, &axe).await.join("\n");

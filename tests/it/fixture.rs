@@ -71,6 +71,19 @@ impl Site {
         site
     }
 
+    /// A site with one English article, `/en/2024/a/`, rendered by `template` as `article.html`.
+    pub fn with_article_template(template: &str) -> Site {
+        let site = Site::new();
+        site.article(
+            "ha-tinh/a.en.md",
+            &front("A", "en", "2024-01-01", "ha-tinh"),
+            "x",
+        );
+        site.write("templates/article.html", template);
+        site.build_ok();
+        site
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }

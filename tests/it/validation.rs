@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::fixture::{Site, front};
+use crate::fixture::Site;
 use crate::tools;
 
 /// Runs vnu over a folder; returns its error lines (empty when valid).
@@ -45,18 +45,10 @@ fn the_validator_catches_a_broken_page() {
     let (Some(java), Some(jar)) = (tools::java(), tools::vnu_jar()) else {
         return;
     };
-    let site = Site::new();
-    site.article(
-        "ha-tinh/a.en.md",
-        &front("A", "en", "2024-01-01", "ha-tinh"),
-        "x",
-    );
     // A stray closing tag and a duplicate id: invalid HTML.
-    site.write(
-        "templates/article.html",
+    let site = Site::with_article_template(
         "{% extends \"base.html\" %}{% block content %}<p id=\"x\">{{ article.title }}</div><p id=\"x\"></p>{% endblock content %}",
     );
-    site.build_ok();
     let errors = vnu_errors(&java, &jar, &site.output().join("en/2024/a"));
     assert!(
         errors.iter().any(|e| e.contains("Duplicate ID")),
