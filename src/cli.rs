@@ -40,6 +40,27 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build, serve on 127.0.0.1 and rebuild on every change, reloading open pages.
+    Watch {
+        /// The site folder (holding site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to serve on (the next free one when taken).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to serve on; only change it to share the preview on a network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes every MS milliseconds (for file systems without change events).
+        #[arg(long, value_name = "MS")]
+        poll: Option<u64>,
+        /// Also build articles marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new site in DIR with the default theme and one example article.
     Init {
         /// The folder to create (it must not exist or be empty).

@@ -132,9 +132,12 @@ pub fn walk_files(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Hidden files, editor swap and backup files: never content, never copied.
+///
+/// `4913` is the file vim creates and deletes to test that a folder is writable.
 pub fn is_ignored_name(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
-    name.starts_with('.')
+    name == "4913"
+        || name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
         || name.ends_with(".swp")
@@ -165,7 +168,14 @@ mod tests {
 
     #[test]
     fn editor_leftovers_are_ignored() {
-        for name in [".a.md.swp", "a.md~", "#a.md#", ".hidden", "4913.tmp"] {
+        for name in [
+            ".a.md.swp",
+            "a.md~",
+            "#a.md#",
+            ".hidden",
+            "4913.tmp",
+            "4913",
+        ] {
             assert!(is_ignored_name(name.as_ref()), "{name}");
         }
         for name in ["a.en.md", "style.css", "logo.svg"] {

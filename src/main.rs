@@ -3,6 +3,10 @@
 use std::process::ExitCode;
 
 use bulletin::cli::{Cli, Command};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use bulletin::serve::watch::{self as watching, WatchOptions};
 use bulletin::{BuildOptions, scaffold};
 use clap::Parser;
 
@@ -44,6 +48,24 @@ fn run(command: Command) -> bulletin::Result<String> {
             })?;
             Ok(report.to_string())
         }
+        Command::Watch {
+            root,
+            port,
+            bind,
+            open,
+            poll,
+            drafts,
+        } => {
+            let options = WatchOptions {
+                root,
+                bind,
+                port,
+                poll: poll.map(Duration::from_millis),
+                drafts,
+            };
+            watch(&options, open)?;
+            Ok("stopped".into())
+        }
         Command::Init { dir } => {
             scaffold::init(&dir)?;
             Ok(format!(
@@ -62,4 +84,40 @@ fn run(command: Command) -> bulletin::Result<String> {
             Ok(format!("created {}", path.display()))
         }
     }
+}
+
+/// Serves until Ctrl-C, printing each rebuild.
+fn watch(options: &WatchOptions, open: bool) -> bulletin::Result<()> {
+    let session = watching::start(options)?;
+    println!(
+        "serving {} at {}  (Ctrl-C to stop)",
+        options.root.display(),
+        session.url
+    );
+    if open {
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        if let Err(e) = std::process::Command::new(opener).arg(&session.url).spawn() {
+            eprintln!(
+                "could not open a browser ({opener}: {e}); open {} yourself",
+                session.url
+            );
+        }
+    }
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !stop.load(Ordering::Relaxed) {
+                if let Some(event) = session.next_event(Duration::from_millis(200)) {
+                    println!("{event}");
+                }
+            }
+        });
+        session.wait_for_ctrl_c();
+        stop.store(true, Ordering::Relaxed);
+    });
+    Ok(())
 }

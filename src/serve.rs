@@ -1,10 +1,14 @@
-//! Serving a built site over HTTP on a loopback address.
+//! Serving a built site over HTTP on a loopback address, and watch mode
+//! (`watch`: rebuild on every change, `live`: reload the open pages).
 //!
 //! Only files under the served folder are ever read: URL paths are
 //! percent-decoded, any `..`, `.` or backslash segment is refused, and the
 //! resolved file must still lie under the folder after symbolic links are
 //! followed. Folders serve their `index.html`; anything missing gets the
 //! site's `404.html` with status 404.
+
+pub mod live;
+pub mod watch;
 
 use std::io;
 use std::net::{IpAddr, SocketAddr};
@@ -16,6 +20,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 
 /// What a URL path resolves to.
 #[derive(Debug, PartialEq, Eq)]
@@ -91,33 +96,83 @@ pub fn bind(addr: IpAddr, port: u16) -> io::Result<std::net::TcpListener> {
     Err(last.unwrap_or_else(|| io::Error::new(io::ErrorKind::AddrInUse, "no free port")))
 }
 
-/// The router serving the files of `root`.
-pub fn router(root: PathBuf) -> Router {
-    Router::new()
-        .fallback(serve_file)
-        .with_state(Arc::new(root))
+struct Served {
+    root: PathBuf,
+    live: Option<live::Live>,
 }
 
-async fn serve_file(State(root): State<Arc<PathBuf>>, uri: Uri) -> Response {
-    match resolve(&root, uri.path()) {
+/// The router serving the files of `root`; with `live`, HTML pages get the live-reload script.
+pub fn router(root: PathBuf, live: Option<live::Live>) -> Router {
+    let mut router = Router::new();
+    if let Some(hub) = &live {
+        let events = hub.clone();
+        router = router
+            .route(
+                live::EVENTS_PATH,
+                get(move || async move { events.stream() }),
+            )
+            .route(
+                live::SCRIPT_PATH,
+                get(|| async {
+                    (
+                        [
+                            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                            (header::CACHE_CONTROL, "no-store"),
+                        ],
+                        live::SCRIPT,
+                    )
+                }),
+            );
+    }
+    router
+        .fallback(serve_file)
+        .with_state(Arc::new(Served { root, live }))
+}
+
+async fn serve_file(State(served): State<Arc<Served>>, uri: Uri) -> Response {
+    let root = &served.root;
+    match resolve(root, uri.path()) {
         Resolved::File(path) => match tokio::fs::read(&path).await {
-            Ok(bytes) => ([(header::CONTENT_TYPE, content_type(&path))], bytes).into_response(),
-            Err(_) => not_found(&root).await,
+            Ok(bytes) => {
+                let kind = content_type(&path);
+                let is_html = kind.to_str().is_ok_and(|k| k.starts_with("text/html"));
+                let body = match &served.live {
+                    Some(_) if is_html => live::inject(&bytes),
+                    _ => bytes,
+                };
+                // The dev server always serves what is on disk now.
+                let cache = HeaderValue::from_static(if served.live.is_some() {
+                    "no-store"
+                } else {
+                    "no-cache"
+                });
+                (
+                    [(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, cache)],
+                    body,
+                )
+                    .into_response()
+            }
+            Err(_) => not_found(&served).await,
         },
         Resolved::AddSlash(location) => (
             StatusCode::MOVED_PERMANENTLY,
             [(header::LOCATION, location)],
         )
             .into_response(),
-        Resolved::NotFound => not_found(&root).await,
+        Resolved::NotFound => not_found(&served).await,
         Resolved::BadRequest => (StatusCode::BAD_REQUEST, "bad request").into_response(),
     }
 }
 
-async fn not_found(root: &Path) -> Response {
-    let page = tokio::fs::read(root.join("404.html"))
+async fn not_found(served: &Served) -> Response {
+    let page = tokio::fs::read(served.root.join("404.html"))
         .await
         .unwrap_or_else(|_| b"not found".to_vec());
+    let page = if served.live.is_some() {
+        live::inject(&page)
+    } else {
+        page
+    };
     (
         StatusCode::NOT_FOUND,
         [(
@@ -129,11 +184,15 @@ async fn not_found(root: &Path) -> Response {
         .into_response()
 }
 
-/// Serves `root` on `listener` until the process ends.
-pub async fn run(listener: std::net::TcpListener, root: PathBuf) -> io::Result<()> {
+/// Serves `root` on `listener` until the process ends (or the task is dropped).
+pub async fn run(
+    listener: std::net::TcpListener,
+    root: PathBuf,
+    live: Option<live::Live>,
+) -> io::Result<()> {
     listener.set_nonblocking(true)?;
     let listener = tokio::net::TcpListener::from_std(listener)?;
-    axum::serve(listener, router(root)).await
+    axum::serve(listener, router(root, live)).await
 }
 
 #[cfg(test)]

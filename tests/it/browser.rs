@@ -176,7 +176,7 @@ impl Browser {
 fn serve(dir: PathBuf) -> String {
     let listener = bulletin::serve::bind("127.0.0.1".parse().unwrap(), free_port()).unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(bulletin::serve::run(listener, dir));
+    tokio::spawn(bulletin::serve::run(listener, dir, None));
     url
 }
 
@@ -473,5 +473,88 @@ async fn axe_catches_a_broken_page() {
     let violations = axe_violations(&b, &axe).await.join("\n");
     assert!(violations.contains("html-has-lang"), "{violations}");
     assert!(violations.contains("td-headers-attr"), "{violations}");
+    b.client.clone().close().await.unwrap();
+}
+
+/// Polls `script` in the page until it returns true, for at most ten seconds.
+async fn eventually(b: &Browser, script: &str) -> bool {
+    for _ in 0..100 {
+        if b.js(script, vec![]).await == json!(true) {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn watch_mode_updates_the_open_page_by_itself() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let site = Site::new();
+    let front = crate::fixture::front("Live", "en", "2024-01-01", "ha-tinh");
+    site.article("ha-tinh/live.en.md", &front, "First version.");
+    site.write("static/style.css", "h1 { color: rgb(0, 0, 0) }");
+    let session = crate::watch::start(&site);
+    b.goto(&format!("{}en/2024/live/", session.url)).await;
+    assert_eq!(b.console_errors().await, Vec::<String>::new());
+    // Wait until the page listens for changes.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    site.article("ha-tinh/live.en.md", &front, "Second version.");
+    assert!(
+        eventually(
+            &b,
+            "return document.querySelector('.body').innerText.includes('Second version.')"
+        )
+        .await,
+        "the edit never showed up"
+    );
+
+    // A stylesheet change swaps the stylesheet without reloading the page.
+    b.js("window.__stillHere = true", vec![]).await;
+    site.write("static/style.css", "h1 { color: rgb(1, 2, 3) }");
+    assert!(
+        eventually(
+            &b,
+            "return getComputedStyle(document.querySelector('h1')).color === 'rgb(1, 2, 3)'"
+        )
+        .await
+    );
+    assert_eq!(
+        b.js("return window.__stillHere === true", vec![]).await,
+        json!(true),
+        "the page reloaded"
+    );
+
+    // A broken edit shows the build's message over the page; fixing it reloads.
+    site.article(
+        "ha-tinh/live.en.md",
+        "title = \"Live\"\nlanguage = \"en\"\ndate = 2024-13-01\nprovince = \"ha-tinh\"",
+        "x",
+    );
+    assert!(
+        eventually(&b, "return !!document.getElementById('__bulletin_error')").await,
+        "no error overlay"
+    );
+    let overlay = b
+        .js(
+            "return document.getElementById('__bulletin_error').innerText",
+            vec![],
+        )
+        .await;
+    assert!(
+        overlay
+            .as_str()
+            .unwrap()
+            .contains("content/ha-tinh/live.en.md:4:"),
+        "{overlay}"
+    );
+    site.article("ha-tinh/live.en.md", &front, "Third version.");
+    assert!(
+        eventually(&b, "return !document.getElementById('__bulletin_error') && document.querySelector('.body').innerText.includes('Third version.')").await,
+        "fixing the file did not clear the overlay"
+    );
     b.client.clone().close().await.unwrap();
 }

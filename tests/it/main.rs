@@ -10,3 +10,4 @@ mod pages;
 mod sample;
 mod tools;
 mod validation;
+mod watch;

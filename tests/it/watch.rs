@@ -1,0 +1,249 @@
+//! Watch mode against real files and a real server on a free loopback port.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use bulletin::serve::watch::{self, WatchEvent, WatchOptions, Watching};
+
+use crate::fixture::{Site, front};
+
+/// A plain HTTP/1.1 GET; returns the status and the body.
+pub fn get(url: &str) -> (u16, String) {
+    let rest = url.strip_prefix("http://").expect("an http URL");
+    let (host, path) = rest
+        .split_once('/')
+        .map_or((rest, "/".to_owned()), |(h, p)| (h, format!("/{p}")));
+    let mut stream = TcpStream::connect(host).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn site_with_article() -> Site {
+    let site = Site::new();
+    site.article(
+        "ha-tinh/a.en.md",
+        &front("Old title", "en", "2024-01-01", "ha-tinh"),
+        "Old text.",
+    );
+    site
+}
+
+pub fn start(site: &Site) -> Watching {
+    let session = watch::start(&WatchOptions {
+        root: site.root().to_owned(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        poll: None,
+        drafts: false,
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    match session.next_event(Duration::from_secs(10)) {
+        Some(WatchEvent::Rebuilt { .. }) => {}
+        other => panic!("the first build did not succeed: {other:?}"),
+    }
+    session
+}
+
+/// Waits for the rebuild that follows a change and returns it.
+fn next(session: &Watching) -> WatchEvent {
+    session
+        .next_event(Duration::from_secs(10))
+        .expect("a rebuild within 10 s of the change")
+}
+
+#[test]
+fn an_edit_changes_the_served_page() {
+    let site = site_with_article();
+    let session = start(&site);
+    let page = format!("{}en/2024/a/", session.url);
+    let (status, body) = get(&page);
+    assert_eq!(status, 200);
+    assert!(body.contains("Old text."));
+    assert!(
+        body.contains("/__bulletin/live.js"),
+        "served pages carry the live-reload script"
+    );
+
+    site.article(
+        "ha-tinh/a.en.md",
+        &front("Old title", "en", "2024-01-01", "ha-tinh"),
+        "New text.",
+    );
+    match next(&session) {
+        WatchEvent::Rebuilt { changed, .. } => assert!(
+            changed.iter().any(|p| p.ends_with("a.en.md")),
+            "{changed:?}"
+        ),
+        other => panic!("{other}"),
+    }
+    assert!(get(&page).1.contains("New text."));
+
+    // What is written to disk never carries the script.
+    let on_disk = std::fs::read_to_string(session.output.join("en/2024/a/index.html")).unwrap();
+    assert!(on_disk.contains("New text.") && !on_disk.contains("live.js"));
+    let (status, script) = get(&format!("{}__bulletin/live.js", session.url));
+    assert_eq!(status, 200);
+    assert!(script.contains("EventSource"));
+}
+
+#[test]
+fn a_save_by_rename_is_seen() {
+    let site = site_with_article();
+    let session = start(&site);
+    // The way vim, emacs and JetBrains save: write a temporary file, rename it over the original.
+    let dir = site.root().join("content/ha-tinh");
+    let temporary = dir.join(".a.en.md.tmp");
+    std::fs::write(
+        &temporary,
+        format!(
+            "+++\n{}\n+++\nRenamed text.\n",
+            front("Old title", "en", "2024-01-01", "ha-tinh")
+        ),
+    )
+    .unwrap();
+    std::fs::rename(&temporary, dir.join("a.en.md")).unwrap();
+    assert!(matches!(next(&session), WatchEvent::Rebuilt { .. }));
+    assert!(
+        get(&format!("{}en/2024/a/", session.url))
+            .1
+            .contains("Renamed text.")
+    );
+}
+
+#[test]
+fn a_burst_of_200_changes_rebuilds_once_or_twice() {
+    let site = site_with_article();
+    let session = start(&site);
+    for i in 0..200 {
+        site.article(
+            &format!("ha-tinh/burst{i}.en.md"),
+            &front(&format!("Burst {i}"), "en", "2024-02-01", "ha-tinh"),
+            "x",
+        );
+    }
+    let mut rebuilds = 0;
+    while let Some(event) = session.next_event(Duration::from_secs(3)) {
+        assert!(matches!(event, WatchEvent::Rebuilt { .. }), "{event}");
+        rebuilds += 1;
+    }
+    assert!((1..=2).contains(&rebuilds), "{rebuilds} rebuilds");
+    assert_eq!(get(&format!("{}en/2024/burst199/", session.url)).0, 200);
+}
+
+#[test]
+fn a_bad_edit_keeps_the_old_page_until_fixed() {
+    let site = site_with_article();
+    let session = start(&site);
+    let page = format!("{}en/2024/a/", session.url);
+    site.article(
+        "ha-tinh/a.en.md",
+        &front("Old title", "en", "2024-01-01", "ha-tinh-x"),
+        "Broken text.",
+    );
+    match next(&session) {
+        WatchEvent::Failed { message, .. } => {
+            assert!(
+                message.contains("content/ha-tinh/a.en.md:5:12"),
+                "{message}"
+            );
+            assert!(message.contains("unknown province"), "{message}");
+        }
+        other => panic!("expected a failure, got {other}"),
+    }
+    let (status, body) = get(&page);
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Old text."),
+        "the last good page is still served"
+    );
+
+    site.article(
+        "ha-tinh/a.en.md",
+        &front("Old title", "en", "2024-01-01", "ha-tinh"),
+        "Fixed text.",
+    );
+    assert!(matches!(next(&session), WatchEvent::Rebuilt { .. }));
+    assert!(get(&page).1.contains("Fixed text."));
+}
+
+#[test]
+fn a_deleted_article_becomes_404() {
+    let site = site_with_article();
+    site.article(
+        "ha-tinh/b.en.md",
+        &front("Other", "en", "2024-01-02", "ha-tinh"),
+        "x",
+    );
+    let session = start(&site);
+    let page = format!("{}en/2024/b/", session.url);
+    assert_eq!(get(&page).0, 200);
+    std::fs::remove_file(site.root().join("content/ha-tinh/b.en.md")).unwrap();
+    assert!(matches!(next(&session), WatchEvent::Rebuilt { .. }));
+    let (status, body) = get(&page);
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "the site's 404 page");
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let site = site_with_article();
+    site.write("secret.txt", "do not serve");
+    let session = start(&site);
+    let base = session.url.trim_end_matches('/');
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/en/..%2f..%2fsecret.txt",
+        "/..%5c..%5csecret.txt",
+        "/etc/passwd",
+        "//etc/passwd",
+        &format!("/{}", session.output.join("../secret.txt").display()),
+    ] {
+        let (status, body) = get(&format!("{base}{path}"));
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(
+            !body.contains("do not serve") && !body.contains("root:"),
+            "{path}"
+        );
+    }
+    // Non-ASCII paths are served.
+    site.write("static/ảnh/bản đồ.svg", "<svg/>");
+    assert!(matches!(next(&session), WatchEvent::Rebuilt { .. }));
+    let (status, body) = get(&format!(
+        "{base}/%E1%BA%A3nh/b%E1%BA%A3n%20%C4%91%E1%BB%93.svg"
+    ));
+    assert_eq!((status, body.as_str()), (200, "<svg/>"));
+}
+
+#[test]
+fn a_stylesheet_change_is_rebuilt() {
+    let site = site_with_article();
+    let session = start(&site);
+    site.write("static/style.css", "body { color: red }");
+    assert!(matches!(next(&session), WatchEvent::Rebuilt { .. }));
+    assert_eq!(
+        get(&format!("{}style.css", session.url)).1,
+        "body { color: red }"
+    );
+}
