@@ -1,8 +1,12 @@
 //! Build benchmark: a generated bulletin of 1,000 and 10,000 article versions
 //! (five languages, twenty provinces, six years), built end to end into a temp folder.
 //!
+//! Then watch mode on the same sites: the time from saving one edited article to
+//! the new text being served (what a reader's reload would fetch).
+//!
 //! Run with `cargo bench --bench build`; prints the best and median of a few runs.
 
+use std::io::{Read, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -54,6 +58,69 @@ fn generate(root: &Path, versions: usize) {
     }
 }
 
+/// The body of a plain HTTP/1.1 GET.
+fn get(host: &str, path: &str) -> String {
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+/// Saves an edit of one article and waits until the server returns the new text.
+fn edit_to_served(root: &Path, versions: usize) {
+    use bulletin::serve::watch;
+    let session = watch::start(&watch::WatchOptions {
+        root: root.to_owned(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        poll: None,
+        drafts: false,
+    })
+    .expect("watch starts");
+    session
+        .next_event(Duration::from_secs(120))
+        .expect("first build");
+    let host = session
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let file = root.join("content/p0/a0.en.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let page = "/en/2019/a0/";
+    let mut times = Vec::new();
+    for round in 0..5 {
+        let marker = format!("edit-marker-{round}");
+        let start = Instant::now();
+        std::fs::write(
+            &file,
+            original.replace("Cooperatives in the province grew.", &marker),
+        )
+        .unwrap();
+        while !get(&host, page).contains(&marker) {
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "the edit was never served"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        times.push(start.elapsed());
+        // Let the rebuild's report drain before the next edit.
+        while session.next_event(Duration::from_millis(300)).is_some() {}
+    }
+    times.sort();
+    println!(
+        "watch {versions:>6} article versions, one edit to served: best {:>7.1} ms, median {:>7.1} ms",
+        times[0].as_secs_f64() * 1e3,
+        times[times.len() / 2].as_secs_f64() * 1e3
+    );
+}
+
 fn main() {
     for versions in [1_000, 10_000] {
         let dir = tempfile::tempdir().unwrap();
@@ -77,5 +144,6 @@ fn main() {
             times[0].as_secs_f64() * 1e3,
             times[times.len() / 2].as_secs_f64() * 1e3
         );
+        edit_to_served(dir.path(), versions);
     }
 }
