@@ -38,13 +38,18 @@ pub fn get(url: &str) -> (u16, String) {
     (status, body)
 }
 
-fn site_with_article() -> Site {
-    let site = Site::new();
+/// Saves `content/ha-tinh/a.en.md` with this body.
+fn save(site: &Site, body: &str) {
     site.article(
         "ha-tinh/a.en.md",
         &front("Old title", "en", "2024-01-01", "ha-tinh"),
-        "Old text.",
+        body,
     );
+}
+
+fn site_with_article() -> Site {
+    let site = Site::new();
+    save(&site, "Old text.");
     site
 }
 
@@ -84,11 +89,7 @@ fn an_edit_changes_the_served_page() {
         "served pages carry the live-reload script"
     );
 
-    site.article(
-        "ha-tinh/a.en.md",
-        &front("Old title", "en", "2024-01-01", "ha-tinh"),
-        "New text.",
-    );
+    save(&site, "New text.");
     match next(&session) {
         WatchEvent::Rebuilt { changed, .. } => assert!(
             changed.iter().any(|p| p.ends_with("a.en.md")),
@@ -177,11 +178,7 @@ fn a_bad_edit_keeps_the_old_page_until_fixed() {
         "the last good page is still served"
     );
 
-    site.article(
-        "ha-tinh/a.en.md",
-        &front("Old title", "en", "2024-01-01", "ha-tinh"),
-        "Fixed text.",
-    );
+    save(&site, "Fixed text.");
     assert!(matches!(next(&session), WatchEvent::Rebuilt { .. }));
     assert!(get(&page).1.contains("Fixed text."));
 }
