@@ -2,20 +2,24 @@
 //!
 //! Steps:
 //! 1. find every `*.md` file under `content/`;
-//! 2. in parallel, read each one (UTF-8 checked), split and check its front matter;
+//! 2. in parallel, read each one (UTF-8 checked), split and check its front
+//!    matter, and render its body to HTML;
 //! 3. group the versions of one article (`<slug>.<lang>.md` in one folder), let
-//!    translations inherit province, date and figures, and report disagreements;
-//! 4. in parallel, render each body to HTML.
+//!    translations inherit province, date and figures, and report disagreements.
 //!
-//! Every problem of every file is collected before the stage fails.
+//! Every problem of every file is collected before the stage fails. The
+//! [`Library`] keeps each file's result, so watch mode re-reads only the files
+//! that changed and re-groups only their articles.
 
 mod date;
 pub mod front_matter;
 pub mod markdown;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::hash::Hash;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -26,6 +30,7 @@ use front_matter::{FileEntry, Located};
 use crate::config::{Config, LangCode, ProvinceId};
 use crate::error::{Diagnostic, Error, Result};
 use crate::figures::Figure;
+use crate::fingerprint::{self, Fingerprint};
 use crate::fs;
 
 /// The id shared by all versions of one article: its slug, ASCII, used in URLs.
@@ -79,63 +84,227 @@ pub struct Article {
     /// Whether it is a draft (only present when drafts are built).
     pub draft: bool,
     /// The body as HTML.
-    pub body_html: String,
+    pub body_html: Arc<str>,
+    /// What its pages are made from, to tell which pages an edit changes.
+    pub fingerprint: ArticleFingerprint,
 }
+
+/// Hashes of the parts of an article that different pages show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ArticleFingerprint {
+    /// Everything: the file's text and what it inherits (its own page).
+    pub page: Fingerprint,
+    /// What a list shows of it: title, date, summary, language, province, address.
+    pub card: Fingerprint,
+    /// Its key figures (the province's figures-over-time table).
+    pub figures: Fingerprint,
+}
+
+/// The key that groups the versions of one article: its folder and the slug in its file name.
+type GroupKey = (PathBuf, String);
+
+/// What step 2 made of one file: the parsed file, or the problems of its content.
+type FileResult = Result<Parsed, Vec<Diagnostic>>;
+
+/// What step 3 made of one article: its versions, and the problems that keep any from being built.
+type Assembled = (Vec<Article>, Vec<Diagnostic>);
 
 /// A file after step 2.
+#[derive(Debug)]
 struct Parsed {
+    /// The path shown in messages (relative to the site root).
     path: PathBuf,
-    /// `(folder, slug from the name)`: the key that groups translations.
-    group: (PathBuf, String),
     entry: FileEntry,
-    body: String,
+    body_html: Arc<str>,
+    /// The first paragraph as text, the summary when none is written.
+    first_paragraph: String,
+    /// Hash of the whole file.
+    text: Fingerprint,
 }
 
-/// Loads every article of the site; drafts only when `include_drafts`.
-pub fn load(config: &Config, include_drafts: bool) -> Result<Vec<Article>> {
-    let content_dir = config.content_dir();
-    let files: Vec<PathBuf> = fs::walk_files(&content_dir)?
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
+/// The articles of `content/`, file by file: what each file said and what its article became.
+#[derive(Debug)]
+pub struct Library {
+    content_dir: PathBuf,
+    /// Every Markdown file (by absolute path): parsed, or its problems.
+    files: BTreeMap<PathBuf, FileResult>,
+    /// The files of each article.
+    members: BTreeMap<GroupKey, BTreeSet<PathBuf>>,
+    /// Each article in all its languages, or the problems that keep it from being built.
+    groups: BTreeMap<GroupKey, Assembled>,
+}
 
-    let results: Vec<Result<Result<Parsed, Vec<Diagnostic>>>> = files
-        .par_iter()
-        .map(|path| parse_file(config, &content_dir, path))
-        .collect();
-    let mut problems = Vec::new();
-    let mut parsed = Vec::new();
-    for result in results {
-        match result? {
-            Ok(p) => parsed.push(p),
-            Err(d) => problems.extend(d),
-        }
+impl Library {
+    /// Reads and groups every article under `content/`.
+    pub fn load(config: &Config) -> Result<Library> {
+        let content_dir = config.content_dir();
+        let files: Vec<PathBuf> = fs::walk_files(&content_dir)?
+            .into_iter()
+            .filter(|p| is_article_file(p))
+            .collect();
+        let mut library = Library {
+            content_dir,
+            files: BTreeMap::new(),
+            members: BTreeMap::new(),
+            groups: BTreeMap::new(),
+        };
+        library.parse(config, files)?;
+        let keys: Vec<GroupKey> = library.members.keys().cloned().collect();
+        library.assemble(config, keys);
+        Ok(library)
     }
 
-    let (drafts, problems_in_groups) = assemble(config, parsed);
-    problems.extend(problems_in_groups);
-    Error::check(problems)?;
-
-    let mut articles: Vec<Article> = drafts
-        .into_par_iter()
-        .filter(|(draft, _)| include_drafts || !draft.draft)
-        .map(|(mut article, body)| {
-            article.body_html = markdown::to_html(&body);
-            if article.summary.is_empty() {
-                article.summary = markdown::first_paragraph(&body);
+    /// Re-reads what changed on disk: files written, created or removed, and folders
+    /// created, moved or removed (absolute paths; others are ignored).
+    pub fn update(&mut self, config: &Config, changed: &[PathBuf]) -> Result<()> {
+        let mut to_parse = BTreeSet::new();
+        let mut affected = BTreeSet::new();
+        for path in changed {
+            let Ok(relative) = path.strip_prefix(&self.content_dir) else {
+                continue;
+            };
+            if relative.iter().any(fs::is_ignored_name) {
+                continue;
             }
-            article
-        })
-        .collect();
-    articles.sort_by(|a, b| (&a.id, &a.lang, &a.path).cmp(&(&b.id, &b.lang, &b.path)));
-    Ok(articles)
+            if path.is_dir() {
+                to_parse.extend(
+                    fs::walk_files(path)?
+                        .into_iter()
+                        .filter(|p| is_article_file(p)),
+                );
+            } else if path.is_file() {
+                if is_article_file(path) {
+                    to_parse.insert(path.clone());
+                }
+            } else {
+                // Gone: a file, or a whole folder with everything in it.
+                let gone: Vec<PathBuf> = self
+                    .files
+                    .range(path.clone()..)
+                    .map(|(p, _)| p)
+                    .take_while(|p| p.starts_with(path))
+                    .cloned()
+                    .collect();
+                for p in gone {
+                    self.files.remove(&p);
+                    let key = group_key(&self.content_dir, &p);
+                    if let Some(members) = self.members.get_mut(&key) {
+                        members.remove(&p);
+                    }
+                    affected.insert(key);
+                }
+            }
+        }
+        affected.extend(self.parse(config, to_parse.into_iter().collect())?);
+        self.assemble(config, affected.into_iter().collect());
+        Ok(())
+    }
+
+    /// The article versions to build, in a stable order; every problem of every file when there are any.
+    pub fn articles(&self, include_drafts: bool) -> Result<Vec<&Article>> {
+        let problems: Vec<Diagnostic> = self
+            .groups
+            .values()
+            .flat_map(|(_, problems)| problems.iter().cloned())
+            .collect();
+        Error::check(problems)?;
+        let mut articles: Vec<&Article> = self
+            .groups
+            .values()
+            .flat_map(|(articles, _)| articles)
+            .filter(|a| include_drafts || !a.draft)
+            .collect();
+        articles.sort_by(|a, b| (&a.id, &a.lang, &a.path).cmp(&(&b.id, &b.lang, &b.path)));
+        Ok(articles)
+    }
+
+    /// Step 2 for `paths`, in parallel; returns the articles they belong to.
+    fn parse(&mut self, config: &Config, paths: Vec<PathBuf>) -> Result<BTreeSet<GroupKey>> {
+        let results: Vec<(PathBuf, Option<FileResult>)> = paths
+            .into_par_iter()
+            .map(|path| match parse_file(config, &path) {
+                Ok(parsed) => Ok((path, Some(parsed))),
+                // Removed since the change was seen: a later event reports the removal.
+                Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                    Ok((path, None))
+                }
+                Err(e) => Err(e),
+            })
+            .collect::<Result<_>>()?;
+        let mut affected = BTreeSet::new();
+        for (path, parsed) in results {
+            let key = group_key(&self.content_dir, &path);
+            let members = self.members.entry(key.clone()).or_default();
+            match parsed {
+                Some(parsed) => {
+                    members.insert(path.clone());
+                    self.files.insert(path, parsed);
+                }
+                None => {
+                    members.remove(&path);
+                    self.files.remove(&path);
+                }
+            }
+            affected.insert(key);
+        }
+        Ok(affected)
+    }
+
+    /// Step 3 for the articles `keys`, in parallel.
+    fn assemble(&mut self, config: &Config, keys: Vec<GroupKey>) {
+        let assembled: Vec<(GroupKey, Option<Assembled>)> = keys
+            .into_par_iter()
+            .map(|key| {
+                let members: Vec<&FileResult> = self
+                    .members
+                    .get(&key)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|p| self.files.get(p))
+                    .collect();
+                if members.is_empty() {
+                    return (key, None);
+                }
+                let mut problems = Vec::new();
+                let mut parsed = Vec::new();
+                for m in members {
+                    match m {
+                        Ok(p) => parsed.push(p),
+                        Err(d) => problems.extend(d.iter().cloned()),
+                    }
+                }
+                let articles = assemble(config, &key.1, parsed, &mut problems);
+                (key, Some((articles, problems)))
+            })
+            .collect();
+        for (key, group) in assembled {
+            match group {
+                Some(group) => {
+                    self.groups.insert(key, group);
+                }
+                None => {
+                    self.groups.remove(&key);
+                    self.members.remove(&key);
+                }
+            }
+        }
+    }
 }
 
-fn parse_file(
-    config: &Config,
-    content_dir: &Path,
-    path: &Path,
-) -> Result<Result<Parsed, Vec<Diagnostic>>> {
+fn is_article_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md")
+}
+
+/// `(folder, slug)` of `content/ha-tinh/plan.en.md`: `(content/ha-tinh, plan)`.
+fn group_key(content_dir: &Path, path: &Path) -> GroupKey {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let slug = stem.rsplit_once('.').map_or(&*stem, |(slug, _)| slug);
+    let folder = path.parent().unwrap_or(content_dir).to_owned();
+    (folder, slug.to_owned())
+}
+
+/// Step 2 for one file: `Ok(Err(…))` holds the problems of its content.
+fn parse_file(config: &Config, path: &Path) -> Result<Result<Parsed, Vec<Diagnostic>>> {
     let shown = fs::shown(&config.root, path);
     let text = match fs::read_text(path, &shown)? {
         Ok(text) => text,
@@ -150,21 +319,11 @@ fn parse_file(
         Err(d) => return Ok(Err(d)),
     };
 
-    let stem = path
-        .file_stem()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
-    let (slug, suffix) = match stem.rsplit_once('.') {
-        Some((slug, suffix)) => (slug.to_owned(), Some(suffix.to_owned())),
-        None => (stem.clone(), None),
-    };
-    let folder = path.parent().unwrap_or(content_dir).to_owned();
-    let mut problems = Vec::new();
-    if let Some(suffix) = &suffix
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    if let Some((slug, suffix)) = stem.rsplit_once('.')
         && suffix != entry.language.value.as_str()
     {
-        problems.push(
+        return Ok(Err(vec![
             Diagnostic {
                 path: shown.clone(),
                 location: Some(Box::new(entry.language.location.clone())),
@@ -178,149 +337,152 @@ fn parse_file(
                 "rename the file to {slug}.{}.md, or correct `language`",
                 entry.language.value
             )),
-        );
-    }
-    if !problems.is_empty() {
-        return Ok(Err(problems));
+        ]));
     }
     Ok(Ok(Parsed {
         path: shown,
-        group: (folder, slug),
+        body_html: markdown::to_html(split.body).into(),
+        first_paragraph: markdown::first_paragraph(split.body),
         entry,
-        body: split.body.to_owned(),
+        text: fingerprint::of(&text),
     }))
 }
 
-/// Step 3: groups translations, resolves what they inherit, and checks that they agree.
-fn assemble(config: &Config, parsed: Vec<Parsed>) -> (Vec<(Article, String)>, Vec<Diagnostic>) {
-    let mut groups: BTreeMap<(PathBuf, String), Vec<Parsed>> = BTreeMap::new();
-    for p in parsed {
-        groups.entry(p.group.clone()).or_default().push(p);
+/// Step 3 for one article: resolves what its versions inherit and checks that they agree.
+fn assemble(
+    config: &Config,
+    name_slug: &str,
+    mut members: Vec<&Parsed>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Article> {
+    if members.is_empty() {
+        return Vec::new();
     }
-    let mut problems = Vec::new();
-    let mut articles = Vec::new();
-    for ((_, name_slug), mut members) in groups {
-        // The default language's version is the reference for inherited fields.
-        members.sort_by_key(|m| {
-            (
-                m.entry.language.value != config.default_language,
-                m.path.clone(),
-            )
-        });
+    // The default language's version is the reference for inherited fields.
+    members.sort_by_key(|m| (m.entry.language.value != config.default_language, &m.path));
 
-        let mut by_lang: BTreeMap<&LangCode, &Parsed> = BTreeMap::new();
-        for m in &members {
-            if let Some(first) = by_lang.insert(&m.entry.language.value, m) {
-                problems.push(
-                    located(
-                        m,
-                        &m.entry.language,
-                        format!(
-                            "{} and {} are both the `{}` version of one article",
-                            first.path.display(),
-                            m.path.display(),
-                            m.entry.language.value
-                        ),
-                    )
-                    .with_hint(
-                        "two files would claim one output path; remove one or change its language",
+    let mut by_lang: BTreeMap<&LangCode, &Parsed> = BTreeMap::new();
+    for m in &members {
+        if let Some(first) = by_lang.insert(&m.entry.language.value, m) {
+            problems.push(
+                located(
+                    m,
+                    &m.entry.language,
+                    format!(
+                        "{} and {} are both the `{}` version of one article",
+                        first.path.display(),
+                        m.path.display(),
+                        m.entry.language.value
                     ),
-                );
-            }
-        }
-
-        let province = agree(
-            &members,
-            |m| m.entry.province.as_ref(),
-            "province",
-            &mut problems,
-        )
-        .map(|p| p.value.clone());
-        let date =
-            agree(&members, |m| m.entry.date.as_ref(), "date", &mut problems).map(|d| d.value);
-        let slug = agree(&members, |m| m.entry.slug.as_ref(), "slug", &mut problems).cloned();
-        // Inherited figures keep their numbers but not their notes: a note is prose
-        // in the sibling's language, and a page shows only its own language.
-        let inherited: Vec<Figure> = members
-            .iter()
-            .find_map(|m| m.entry.figures.as_ref())
-            .map(|figures| {
-                figures
-                    .iter()
-                    .map(|f| Figure {
-                        note: None,
-                        ..f.clone()
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-
-        let id_text = slug.as_ref().map_or(name_slug.clone(), |s| s.value.clone());
-        let id = match ArticleId::parse(&id_text) {
-            Some(id) => Some(id),
-            None => {
-                let first = &members[0];
-                let escapes =
-                    id_text.contains('/') || id_text.contains('\\') || id_text.contains("..");
-                let message = if escapes {
-                    format!("the slug `{id_text}` would escape the output folder")
-                } else {
-                    format!("`{id_text}` cannot be used as the article's slug")
-                };
-                let d = match slug {
-                    Some(s) => located(first, &s, message),
-                    None => Diagnostic::file(&first.path, message),
-                };
-                problems.push(d.with_hint(
-                    "a slug is lowercase ASCII letters, digits and hyphens (e.g. `cooperatives-2024`); set `slug = \"…\"` or rename the file",
-                ));
-                None
-            }
-        };
-        for m in &members {
-            if province.is_none() {
-                problems.push(missing(m, "province"));
-            }
-            if date.is_none() {
-                problems.push(missing(m, "date"));
-            }
-        }
-        let (Some(id), Some(province), Some(date)) = (id, province, date) else {
-            continue;
-        };
-        for m in members {
-            let e = m.entry;
-            articles.push((
-                Article {
-                    id: id.clone(),
-                    lang: e.language.value,
-                    path: m.path,
-                    title: e.title,
-                    date,
-                    province: province.clone(),
-                    summary: e.summary.unwrap_or_default(),
-                    author: e.author,
-                    source: e.source,
-                    tags: e.tags,
-                    figures: e.figures.unwrap_or_else(|| inherited.clone()),
-                    draft: e.draft,
-                    body_html: String::new(),
-                },
-                m.body,
-            ));
+                )
+                .with_hint(
+                    "two files would claim one output path; remove one or change its language",
+                ),
+            );
         }
     }
-    (articles, problems)
+
+    let province = agree(
+        &members,
+        |m| m.entry.province.as_ref(),
+        "province",
+        problems,
+    )
+    .map(|p| p.value.clone());
+    let date = agree(&members, |m| m.entry.date.as_ref(), "date", problems).map(|d| d.value);
+    let slug = agree(&members, |m| m.entry.slug.as_ref(), "slug", problems).cloned();
+    // Inherited figures keep their numbers but not their notes: a note is prose
+    // in the sibling's language, and a page shows only its own language.
+    let inherited: Vec<Figure> = members
+        .iter()
+        .find_map(|m| m.entry.figures.as_ref())
+        .map(|figures| {
+            figures
+                .iter()
+                .map(|f| Figure {
+                    note: None,
+                    ..f.clone()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let id_text = slug.as_ref().map_or(name_slug, |s| s.value.as_str());
+    let id = match ArticleId::parse(id_text) {
+        Some(id) => Some(id),
+        None => {
+            let first = members[0];
+            let escapes = id_text.contains('/') || id_text.contains('\\') || id_text.contains("..");
+            let message = if escapes {
+                format!("the slug `{id_text}` would escape the output folder")
+            } else {
+                format!("`{id_text}` cannot be used as the article's slug")
+            };
+            let d = match &slug {
+                Some(s) => located(first, s, message),
+                None => Diagnostic::file(&first.path, message),
+            };
+            problems.push(d.with_hint(
+                "a slug is lowercase ASCII letters, digits and hyphens (e.g. `cooperatives-2024`); set `slug = \"…\"` or rename the file",
+            ));
+            None
+        }
+    };
+    for m in &members {
+        if province.is_none() {
+            problems.push(missing(m, "province"));
+        }
+        if date.is_none() {
+            problems.push(missing(m, "date"));
+        }
+    }
+    let (Some(id), Some(province), Some(date)) = (id, province, date) else {
+        return Vec::new();
+    };
+    members
+        .into_iter()
+        .map(|m| {
+            let e = &m.entry;
+            let figures = e.figures.clone().unwrap_or_else(|| inherited.clone());
+            let summary = e
+                .summary
+                .clone()
+                .unwrap_or_else(|| m.first_paragraph.clone());
+            let lang = e.language.value.clone();
+            let figures_hash = fingerprint::of(&figures);
+            let fingerprint = ArticleFingerprint {
+                page: fingerprint::of(&(m.text, &id, date, &province, figures_hash)),
+                card: fingerprint::of(&(&id, &lang, &e.title, date, &summary, &province, e.draft)),
+                figures: figures_hash,
+            };
+            Article {
+                id: id.clone(),
+                lang,
+                path: m.path.clone(),
+                title: e.title.clone(),
+                date,
+                province: province.clone(),
+                summary,
+                author: e.author.clone(),
+                source: e.source.clone(),
+                tags: e.tags.clone(),
+                figures,
+                draft: e.draft,
+                body_html: Arc::clone(&m.body_html),
+                fingerprint,
+            }
+        })
+        .collect()
 }
 
 /// The value the versions of one article state for a field, reporting every version that disagrees.
 fn agree<'a, T: PartialEq + fmt::Display>(
-    members: &'a [Parsed],
+    members: &[&'a Parsed],
     field: impl Fn(&'a Parsed) -> Option<&'a Located<T>>,
     name: &str,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<&'a Located<T>> {
-    let mut stated = members.iter().filter_map(|m| Some((m, field(m)?)));
+    let mut stated = members.iter().filter_map(|&m| Some((m, field(m)?)));
     let (first_member, first) = stated.next()?;
     for (m, other) in stated {
         if other.value != first.value {

@@ -63,7 +63,9 @@ pub struct Metric {
 }
 
 /// Whether a figure was measured, is a goal, or is expected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Measured.
@@ -92,6 +94,18 @@ pub struct Figure {
     pub note: Option<String>,
     /// 1-based line of the figure's entry in its file, for messages.
     pub line: usize,
+}
+
+/// Hashes what a page shows of the figure (the number by its bits; not the line).
+impl std::hash::Hash for Figure {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.metric.hash(state);
+        self.value.to_bits().hash(state);
+        self.unit.hash(state);
+        self.status.hash(state);
+        self.as_of.hash(state);
+        self.note.hash(state);
+    }
 }
 
 impl Figure {

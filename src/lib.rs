@@ -3,7 +3,7 @@
 //! A build is a short pipeline handing plain values from stage to stage:
 //!
 //! ```text
-//! site.toml ─▶ Config ─▶ content::load ─▶ Vec<Article> ─▶ Site ─▶ render ─▶ Vec<Page> ─▶ output::write
+//! site.toml ─▶ Config ─▶ Library ─▶ Vec<&Article> ─▶ Site ─▶ render ─▶ Vec<Page> ─▶ output::write
 //! ```
 //!
 //! Each stage reports every problem of its input at once, with file, line and
@@ -16,6 +16,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod figures;
+pub mod fingerprint;
 pub mod fs;
 pub mod i18n;
 pub mod output;
@@ -31,6 +32,7 @@ use std::time::{Duration, Instant};
 pub use error::{Error, Result};
 
 use config::{Config, Overrides};
+use content::Library;
 use render::Templates;
 use site::Site;
 
@@ -99,10 +101,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let config = load_config(options)?;
     output::check_output_dir(&config, &config.output_dir)?;
-    let (articles, templates) = Error::both(
-        content::load(&config, options.drafts),
-        Templates::load(&config),
-    )?;
+    let library = Library::load(&config)?;
+    let (articles, templates) =
+        Error::both(library.articles(options.drafts), Templates::load(&config))?;
     let site = Site::build(&config, articles)?;
     let pages = render::render(&site, &templates)?;
     let assets = output::collect_assets(&config, render::THEME_ASSETS)?;
@@ -120,10 +121,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 pub fn check(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let config = load_config(options)?;
-    let (articles, templates) = Error::both(
-        content::load(&config, options.drafts),
-        Templates::load(&config),
-    )?;
+    let library = Library::load(&config)?;
+    let (articles, templates) =
+        Error::both(library.articles(options.drafts), Templates::load(&config))?;
     let site = Site::build(&config, articles)?;
     let pages = render::render(&site, &templates)?;
     Ok(BuildReport {

@@ -374,7 +374,7 @@ fn plan_language<'a>(lang: &Lang<'a>, planned: &mut Vec<Planned<'a>>) {
         let entry = site.entry_of(article);
         let route = site.route_of(article);
         let equivalents = |other: &Language| match entry.versions.get(&other.code) {
-            Some(&j) => (site.route_of(&site.articles[j]), true),
+            Some(&j) => (site.route_of(site.articles[j]), true),
             None => (
                 Route::Province(other.code.clone(), entry.province.clone(), 1),
                 false,

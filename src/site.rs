@@ -43,7 +43,7 @@ pub struct Site<'c> {
     /// The configuration.
     pub config: &'c Config,
     /// Every article version.
-    pub articles: Vec<Article>,
+    pub articles: Vec<&'c Article>,
     /// Articles with their translations, newest first.
     pub entries: Vec<Entry>,
     /// Entry indexes per province, newest first (every configured province, even empty ones).
@@ -54,7 +54,7 @@ pub struct Site<'c> {
 
 impl<'c> Site<'c> {
     /// Groups and indexes the articles, failing when two claim one output path.
-    pub fn build(config: &'c Config, articles: Vec<Article>) -> Result<Site<'c>> {
+    pub fn build(config: &'c Config, articles: Vec<&'c Article>) -> Result<Site<'c>> {
         let mut groups: BTreeMap<(i32, &ArticleId), BTreeMap<LangCode, usize>> = BTreeMap::new();
         let mut claimed: BTreeMap<Route, usize> = BTreeMap::new();
         let mut problems = Vec::new();
@@ -85,7 +85,7 @@ impl<'c> Site<'c> {
         let mut entries: Vec<Entry> = groups
             .into_values()
             .map(|versions| {
-                let first = &articles[*versions.values().next().expect("a group has a version")];
+                let first = articles[*versions.values().next().expect("a group has a version")];
                 Entry {
                     id: first.id.clone(),
                     date: first.date,
@@ -127,7 +127,7 @@ impl<'c> Site<'c> {
     pub fn version_for(&self, entry: &Entry, lang: &LangCode) -> Option<Listed<'_>> {
         if let Some(&i) = entry.versions.get(lang) {
             return Some(Listed {
-                article: &self.articles[i],
+                article: self.articles[i],
                 translated: true,
             });
         }
@@ -142,7 +142,7 @@ impl<'c> Site<'c> {
             .language_codes()
             .find_map(|code| entry.versions.get(code))
             .map(|&i| Listed {
-                article: &self.articles[i],
+                article: self.articles[i],
                 translated: false,
             })
     }
