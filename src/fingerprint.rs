@@ -9,9 +9,14 @@ use std::hash::{Hash, Hasher};
 /// The hash of a page's inputs, or of part of them.
 pub type Fingerprint = u64;
 
+/// A hasher for building a fingerprint piece by piece.
+pub fn hasher() -> impl Hasher {
+    xxhash_rust::xxh3::Xxh3::new()
+}
+
 /// The fingerprint of anything hashable.
 pub fn of<T: Hash + ?Sized>(value: &T) -> Fingerprint {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut hasher = hasher();
     value.hash(&mut hasher);
     hasher.finish()
 }

@@ -105,7 +105,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let (articles, templates) =
         Error::both(library.articles(options.drafts), Templates::load(&config))?;
     let site = Site::build(&config, articles)?;
-    let pages = render::render(&site, &templates)?;
+    let pages = render::render(&site, &templates, None)?.pages;
     let assets = output::collect_assets(&config, render::THEME_ASSETS)?;
     let written = output::write(&config.output_dir, &pages, &assets)?;
     Ok(BuildReport {
@@ -125,7 +125,7 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport> {
     let (articles, templates) =
         Error::both(library.articles(options.drafts), Templates::load(&config))?;
     let site = Site::build(&config, articles)?;
-    let pages = render::render(&site, &templates)?;
+    let pages = render::render(&site, &templates, None)?.pages;
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: pages.len(),

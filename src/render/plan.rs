@@ -1,0 +1,457 @@
+//! The pages of a site, planned before any is rendered.
+//!
+//! Each page is a [`Job`]: its route, its template and what it shows. From a job
+//! come two things: its [`Fingerprint`] (cheap, from the fingerprints of the
+//! articles it shows) and its [`Context`] (the typed values the template gets,
+//! built only for the pages that are rendered).
+
+use std::hash::{Hash, Hasher};
+
+use serde::Serialize;
+
+use super::context::{
+    self, ArticleView, Common, CountedLink, FiguresOverTime, Item, Lang, Pagination,
+};
+use crate::config::{Language, ProvinceId};
+use crate::content::Article;
+use crate::fingerprint::{self, Fingerprint};
+use crate::site::Listed;
+use crate::site::routes::Route;
+
+/// What a site lists in one language, computed once for every page that shows it.
+pub struct Lists<'a> {
+    /// Every article, newest first.
+    all: Vec<Listed<'a>>,
+    /// Per configured province, newest first.
+    by_province: Vec<(&'a ProvinceId, Vec<Listed<'a>>)>,
+    /// Per year, newest year first.
+    by_year: Vec<(i32, Vec<Listed<'a>>)>,
+}
+
+impl<'a> Lists<'a> {
+    /// The counts of the province and year indexes.
+    fn hash_counts(&self, h: &mut impl Hasher) {
+        for (id, listed) in &self.by_province {
+            id.hash(h);
+            h.write_usize(listed.len());
+        }
+        for (year, listed) in &self.by_year {
+            h.write_i32(*year);
+            h.write_usize(listed.len());
+        }
+    }
+
+    /// The lists of `lang`'s pages.
+    pub fn new(lang: &Lang<'a>) -> Lists<'a> {
+        let site = lang.site;
+        let code = &lang.language.code;
+        let all: Vec<usize> = (0..site.entries.len()).collect();
+        Lists {
+            all: site.listing(&all, code),
+            by_province: site
+                .by_province
+                .iter()
+                .map(|(id, entries)| (id, site.listing(entries, code)))
+                .collect(),
+            by_year: site
+                .by_year
+                .iter()
+                .rev()
+                .map(|(year, entries)| (*year, site.listing(entries, code)))
+                .collect(),
+        }
+    }
+}
+
+/// One page to render.
+pub struct Job<'a> {
+    /// Its address.
+    pub route: Route,
+    /// Its template.
+    pub template: &'static str,
+    lang: &'a Lang<'a>,
+    lists: &'a Lists<'a>,
+    shows: Shows<'a>,
+}
+
+/// What a page shows.
+enum Shows<'a> {
+    /// The latest articles, provinces and years.
+    Home,
+    /// One article.
+    Article(&'a Article),
+    /// Every province, with counts.
+    Provinces,
+    /// Every year, with counts.
+    Years,
+    /// Page `page` of `total` of a province's or year's articles.
+    List {
+        index: Index<'a>,
+        page: usize,
+        total: usize,
+    },
+    /// The language chooser.
+    Root,
+    /// The page for missing addresses.
+    NotFound,
+}
+
+/// A paginated index.
+#[derive(Clone, Copy)]
+enum Index<'a> {
+    Province(&'a ProvinceId, &'a [Listed<'a>]),
+    Year(i32, &'a [Listed<'a>]),
+}
+
+impl<'a> Index<'a> {
+    fn listed(&self) -> &'a [Listed<'a>] {
+        match self {
+            Index::Province(_, listed) | Index::Year(_, listed) => listed,
+        }
+    }
+
+    fn route(&self, lang: &Lang<'_>, page: usize) -> Route {
+        let code = lang.language.code.clone();
+        match self {
+            Index::Province(id, _) => Route::Province(code, (*id).clone(), page),
+            Index::Year(year, _) => Route::Year(code, *year, page),
+        }
+    }
+}
+
+/// Every page of one language.
+pub fn language<'a>(lang: &'a Lang<'a>, lists: &'a Lists<'a>, jobs: &mut Vec<Job<'a>>) {
+    let site = lang.site;
+    let code = &lang.language.code;
+    let job = |route, template, shows| Job {
+        route,
+        template,
+        lang,
+        lists,
+        shows,
+    };
+    jobs.push(job(Route::Home(code.clone()), "home.html", Shows::Home));
+    for &i in site.entries.iter().flat_map(|e| e.versions.get(code)) {
+        let article = site.articles[i];
+        jobs.push(job(
+            site.route_of(article),
+            "article.html",
+            Shows::Article(article),
+        ));
+    }
+    jobs.push(job(
+        Route::Provinces(code.clone()),
+        "provinces.html",
+        Shows::Provinces,
+    ));
+    jobs.push(job(Route::Years(code.clone()), "years.html", Shows::Years));
+    let per_page = site.config.per_page;
+    let indexes = lists
+        .by_province
+        .iter()
+        .map(|(id, listed)| (Index::Province(id, listed), "province.html"))
+        .chain(
+            lists
+                .by_year
+                .iter()
+                .map(|(year, listed)| (Index::Year(*year, listed), "year.html")),
+        );
+    for (index, template) in indexes {
+        // At least one page, even when empty.
+        let total = index.listed().len().div_ceil(per_page).max(1);
+        for page in 1..=total {
+            jobs.push(job(
+                index.route(lang, page),
+                template,
+                Shows::List { index, page, total },
+            ));
+        }
+    }
+}
+
+/// `/` (the language chooser) and `404.html`, in `lang` (the default language).
+pub fn root<'a>(lang: &'a Lang<'a>, lists: &'a Lists<'a>, jobs: &mut Vec<Job<'a>>) {
+    for (route, template, shows) in [
+        (Route::Root, "root.html", Shows::Root),
+        (Route::NotFound, "404.html", Shows::NotFound),
+    ] {
+        jobs.push(Job {
+            route,
+            template,
+            lang,
+            lists,
+            shows,
+        });
+    }
+}
+
+/// The values of a page: the common part and the page kind's own.
+#[derive(Serialize)]
+pub struct Context<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    #[serde(flatten)]
+    kind: Kind<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Kind<'a> {
+    Home {
+        items: Vec<Item<'a>>,
+        provinces: Vec<CountedLink<'a>>,
+        years: Vec<CountedLink<'a>>,
+    },
+    Article {
+        article: ArticleView<'a>,
+    },
+    Index {
+        links: Vec<CountedLink<'a>>,
+    },
+    List {
+        heading: String,
+        items: Vec<Item<'a>>,
+        pagination: Pagination,
+        figures: Option<FiguresOverTime<'a>>,
+    },
+    Root {
+        redirect: String,
+        languages: Vec<context::SwitcherLink<'a>>,
+    },
+}
+
+impl<'a> Job<'a> {
+    /// The fingerprint of everything the page shows but the configuration, which
+    /// the caller accounts for (with the page's template).
+    ///
+    /// Two jobs with equal fingerprints render to the same bytes.
+    pub fn fingerprint(&self) -> Fingerprint {
+        let mut h = fingerprint::hasher();
+        self.route.hash(&mut h);
+        let site = self.lang.site;
+        let per_page = site.config.per_page;
+        match &self.shows {
+            Shows::Home => {
+                hash_cards(
+                    &self.lists.all[..per_page.min(self.lists.all.len())],
+                    &mut h,
+                );
+                self.lists.hash_counts(&mut h);
+            }
+            Shows::Article(article) => {
+                // Its translations show in its switcher, and lend it what it inherits.
+                for (lang, &i) in &site.entry_of(article).versions {
+                    lang.hash(&mut h);
+                    h.write_u64(site.articles[i].fingerprint.page);
+                }
+            }
+            Shows::Provinces | Shows::Years => self.lists.hash_counts(&mut h),
+            Shows::List { index, page, total } => {
+                h.write_usize(*page);
+                h.write_usize(*total);
+                let listed = index.listed();
+                let start = (page - 1) * per_page;
+                hash_cards(&listed[start..(start + per_page).min(listed.len())], &mut h);
+                if self.shows_figures() {
+                    for l in listed {
+                        h.write_u64(l.article.fingerprint.card);
+                        h.write_u64(l.article.fingerprint.figures);
+                    }
+                }
+            }
+            Shows::Root | Shows::NotFound => {}
+        }
+        h.finish()
+    }
+
+    /// Whether the page holds a province's figures-over-time table (its first page does).
+    fn shows_figures(&self) -> bool {
+        matches!(
+            self.shows,
+            Shows::List {
+                index: Index::Province(..),
+                page: 1,
+                ..
+            }
+        )
+    }
+
+    /// The values the page's template receives.
+    pub fn context(&self) -> Context<'a> {
+        let lang = self.lang;
+        let site = lang.site;
+        let code = &lang.language.code;
+        let t = &lang.language.strings;
+        let route = &self.route;
+        let same = |other: &Language| (route.in_language(&other.code), true);
+        let per_page = site.config.per_page;
+        let province_links = || -> Vec<CountedLink<'a>> {
+            self.lists
+                .by_province
+                .iter()
+                .map(|(id, listed)| CountedLink {
+                    label: lang.province_name(id).into(),
+                    url: lang
+                        .routes
+                        .url(&Route::Province(code.clone(), (*id).clone(), 1)),
+                    count: lang.format.integer(listed.len() as i64),
+                })
+                .collect()
+        };
+        let year_links = || -> Vec<CountedLink<'a>> {
+            self.lists
+                .by_year
+                .iter()
+                .map(|(year, listed)| CountedLink {
+                    label: lang.format.year(*year).into(),
+                    url: lang.routes.url(&Route::Year(code.clone(), *year, 1)),
+                    count: lang.format.integer(listed.len() as i64),
+                })
+                .collect()
+        };
+        match &self.shows {
+            Shows::Home => Context {
+                common: lang.common(route, t.home.clone(), same),
+                kind: Kind::Home {
+                    items: self
+                        .lists
+                        .all
+                        .iter()
+                        .take(per_page)
+                        .map(|l| lang.item(*l))
+                        .collect(),
+                    provinces: province_links(),
+                    years: year_links(),
+                },
+            },
+            Shows::Article(article) => article_context(lang, route, article),
+            Shows::Provinces => Context {
+                common: lang.common(route, t.provinces.clone(), same),
+                kind: Kind::Index {
+                    links: province_links(),
+                },
+            },
+            Shows::Years => Context {
+                common: lang.common(route, t.years.clone(), same),
+                kind: Kind::Index {
+                    links: year_links(),
+                },
+            },
+            Shows::List { index, page, total } => {
+                let heading = match index {
+                    Index::Province(id, _) => lang.province_name(id).to_owned(),
+                    Index::Year(year, _) => t
+                        .articles_from_year
+                        .replace("{year}", &lang.format.year(*year)),
+                };
+                let listed = index.listed();
+                let items = listed
+                    .iter()
+                    .skip((page - 1) * per_page)
+                    .take(per_page)
+                    .map(|l| lang.item(*l))
+                    .collect();
+                let title = if *page == 1 {
+                    heading.clone()
+                } else {
+                    format!("{heading} · {}", lang.format.integer(*page as i64))
+                };
+                let first_page = index.route(lang, 1);
+                Context {
+                    common: lang.common(route, title, |other| {
+                        (first_page.in_language(&other.code), true)
+                    }),
+                    kind: Kind::List {
+                        heading,
+                        items,
+                        pagination: lang.pagination(*page, *total, |p| index.route(lang, p)),
+                        figures: self.shows_figures().then(|| lang.figures_over_time(listed)),
+                    },
+                }
+            }
+            Shows::Root | Shows::NotFound => {
+                let title = match self.shows {
+                    Shows::Root => t.choose_language.clone(),
+                    _ => t.not_found_title.clone(),
+                };
+                let home = |other: &Language| (Route::Home(other.code.clone()), true);
+                let languages = site
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| context::SwitcherLink {
+                        code: l.code.as_str(),
+                        name: &l.name,
+                        url: lang.routes.url(&Route::Home(l.code.clone())),
+                        current: false,
+                        same_page: false,
+                        dir: l.direction.as_str(),
+                    })
+                    .collect();
+                Context {
+                    common: lang.common(route, title, home),
+                    kind: Kind::Root {
+                        redirect: lang.routes.url(&Route::Home(code.clone())),
+                        languages,
+                    },
+                }
+            }
+        }
+    }
+}
+
+/// An article's page: the article, its figures, and its translations.
+fn article_context<'a>(lang: &Lang<'a>, route: &Route, article: &'a Article) -> Context<'a> {
+    let site = lang.site;
+    let code = &lang.language.code;
+    let entry = site.entry_of(article);
+    let equivalents = |other: &Language| match entry.versions.get(&other.code) {
+        Some(&j) => (site.route_of(site.articles[j]), true),
+        None => (
+            Route::Province(other.code.clone(), entry.province.clone(), 1),
+            false,
+        ),
+    };
+    let common = lang.common(route, article.title.clone(), equivalents);
+    let translations = common
+        .switcher
+        .iter()
+        .filter(|s| s.same_page && !s.current)
+        .map(|s| context::SwitcherLink {
+            url: s.url.clone(),
+            ..*s
+        })
+        .collect();
+    let view = ArticleView {
+        title: &article.title,
+        date: lang.format.date(&article.date),
+        date_iso: article.date.iso(),
+        province: lang.province_name(&article.province),
+        province_url: lang
+            .routes
+            .url(&Route::Province(code.clone(), article.province.clone(), 1)),
+        year_url: lang
+            .routes
+            .url(&Route::Year(code.clone(), article.date.year, 1)),
+        year: lang.format.year(article.date.year),
+        author: article.author.as_deref(),
+        source: article.source.as_deref(),
+        tags: &article.tags,
+        summary: &article.summary,
+        body_html: &article.body_html,
+        figures: lang.figure_rows(&article.figures),
+        translations,
+    };
+    Context {
+        common,
+        kind: Kind::Article { article: view },
+    }
+}
+
+/// What a list shows of each of its articles.
+fn hash_cards(listed: &[Listed<'_>], h: &mut impl Hasher) {
+    for l in listed {
+        h.write_u64(l.article.fingerprint.card);
+        h.write_u8(u8::from(l.translated));
+    }
+}
