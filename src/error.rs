@@ -39,6 +39,20 @@ pub enum Error {
     },
 }
 
+/// A copy, for reporting one problem again on every rebuild until it is fixed.
+/// (An I/O error keeps its kind and message.)
+impl Clone for Error {
+    fn clone(&self) -> Self {
+        match self {
+            Error::Input(diagnostics) => Error::Input(diagnostics.clone()),
+            Error::Io { path, source } => {
+                Error::io(path, io::Error::new(source.kind(), source.to_string()))
+            }
+            Error::Usage { message, hint } => Error::usage(message, hint),
+        }
+    }
+}
+
 impl Error {
     /// Wraps an I/O error with the path it concerns.
     pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {

@@ -52,6 +52,36 @@ pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
     fs::write(path, contents).map_err(|e| Error::io(path, e))
 }
 
+/// Replaces a file whole: writes a temporary file beside it, then renames it over,
+/// so a reader sees the old file or the new one, never half of one.
+pub fn replace(path: &Path, contents: &[u8]) -> Result<()> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    create_dir_all(parent)?;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = parent.join(format!(".{name}.bulletin-tmp"));
+    fs::write(&temporary, contents).map_err(|e| Error::io(&temporary, e))?;
+    fs::rename(&temporary, path).map_err(|e| {
+        let _ = fs::remove_file(&temporary);
+        Error::io(path, e)
+    })
+}
+
+/// Removes a file, then its parent folders up to `top` (excluded) while they are empty.
+pub fn remove_file_and_empty_parents(path: &Path, top: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(Error::io(path, e)),
+        _ => {}
+    }
+    let mut folder = path.parent();
+    while let Some(f) = folder {
+        if f == top || !f.starts_with(top) || fs::remove_dir(f).is_err() {
+            break;
+        }
+        folder = f.parent();
+    }
+    Ok(())
+}
+
 /// Writes a file that must not exist yet (for scaffolding: never overwrite an editor's work).
 pub fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
     use std::io::Write;

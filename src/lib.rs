@@ -20,6 +20,7 @@ pub mod fingerprint;
 pub mod fs;
 pub mod i18n;
 pub mod output;
+pub mod rebuild;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

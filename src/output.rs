@@ -139,6 +139,36 @@ pub fn write(output: &Path, pages: &[Page], assets: &[Asset]) -> Result<Written>
     })
 }
 
+/// Brings an output folder written before up to date in place: replaces the
+/// files of `pages` and `assets` (each whole, see [`fs::replace`]) and removes
+/// the files `removed`, with the folders they leave empty.
+///
+/// For watch mode, which serves the folder while it changes: a page is never
+/// seen half-written, and the reload is signalled once all are in place.
+pub fn update(output: &Path, pages: &[Page], assets: &[Asset], removed: &[PathBuf]) -> Result<()> {
+    check_paths(pages, assets)?;
+    if let Some(file) = removed.iter().find(|f| !is_inside(f)) {
+        return Err(Error::usage(
+            format!(
+                "refusing to remove {} outside the output folder",
+                file.display()
+            ),
+            "file names of pages may not contain `..` or start with `/`",
+        ));
+    }
+    pages
+        .par_iter()
+        .try_for_each(|p| fs::replace(&output.join(&p.file), p.html.as_bytes()))?;
+    assets.par_iter().try_for_each(|a| match &a.source {
+        Source::Embedded(bytes) => fs::replace(&output.join(&a.file), bytes),
+        Source::File(path) => fs::replace(&output.join(&a.file), &fs::read(path)?),
+    })?;
+    for file in removed {
+        fs::remove_file_and_empty_parents(&output.join(file), output)?;
+    }
+    Ok(())
+}
+
 fn write_all(dir: &Path, pages: &[Page], assets: &[Asset]) -> Result<()> {
     // Folders first, once each, so the parallel writes below never race to create them.
     let mut folders: Vec<PathBuf> = pages
@@ -261,6 +291,38 @@ mod tests {
             "good"
         );
         assert!(!dir.path().join("escape.html").exists());
+    }
+
+    #[test]
+    fn updates_in_place_and_prunes_emptied_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(
+            &out,
+            &[page("en/a/index.html", "a"), page("en/b/index.html", "b")],
+            &[],
+        )
+        .unwrap();
+        update(
+            &out,
+            &[page("en/a/index.html", "a2"), page("en/c/index.html", "c")],
+            &[],
+            &["en/b/index.html".into()],
+        )
+        .unwrap();
+        let read = |f: &str| std::fs::read_to_string(out.join(f)).unwrap();
+        assert_eq!(read("en/a/index.html"), "a2");
+        assert_eq!(read("en/c/index.html"), "c");
+        assert!(!out.join("en/b").exists(), "the emptied folder is gone");
+        assert!(out.join("en").is_dir());
+        let names: Vec<_> = std::fs::read_dir(out.join("en/a"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["index.html"], "no temporary file is left");
+
+        let err = update(&out, &[], &[], &["../x".into()]).unwrap_err();
+        assert!(err.to_string().contains("outside the output folder"));
     }
 
     #[test]

@@ -6,8 +6,8 @@
 //! 2. watch the site's folders (not files: editors replace files on save), ignoring
 //!    editor swap and backup files;
 //! 3. gather the changes of one burst (a save, a `git checkout`) into one batch;
-//! 4. rebuild with the same pipeline as `build`, which swaps the new site in whole,
-//!    then tell the open pages: reload, swap stylesheets, or show the error.
+//! 4. rebuild what the changes touch (see [`crate::rebuild`]), then tell the open
+//!    pages: reload, swap stylesheets, or show the error.
 
 use std::collections::BTreeSet;
 use std::net::IpAddr;
@@ -18,8 +18,9 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::live::{Live, Signal};
+use crate::BuildOptions;
 use crate::error::{Error, Result};
-use crate::{BuildOptions, BuildReport};
+use crate::rebuild::{RebuildReport, Rebuilder};
 
 /// How to watch.
 #[derive(Debug, Clone)]
@@ -43,8 +44,8 @@ pub enum WatchEvent {
     Rebuilt {
         /// The changed files, relative to the site root.
         changed: Vec<PathBuf>,
-        /// The build's report.
-        report: BuildReport,
+        /// What the rebuild did.
+        report: RebuildReport,
     },
     /// The rebuild failed; the previous site is still served.
     Failed {
@@ -58,14 +59,7 @@ pub enum WatchEvent {
 impl std::fmt::Display for WatchEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (changed, outcome) = match self {
-            WatchEvent::Rebuilt { changed, report } => (
-                changed,
-                format!(
-                    "rebuilt {} pages in {:.0} ms",
-                    report.pages,
-                    report.elapsed.as_secs_f64() * 1e3
-                ),
-            ),
+            WatchEvent::Rebuilt { changed, report } => (changed, report.to_string()),
             WatchEvent::Failed { changed, message } => (
                 changed,
                 format!("build failed; still serving the last good site\n{message}"),
@@ -91,6 +85,14 @@ pub enum Change {
     /// Anything else that shapes the site.
     Site,
 }
+
+/// How long a burst of changes must be quiet before the rebuild starts: long enough
+/// for an editor's save (write a temporary file, rename it over) and a `git checkout`
+/// to arrive as one batch, short enough not to be noticed.
+pub const QUIET: Duration = Duration::from_millis(30);
+
+/// The longest a steady stream of changes delays a rebuild.
+pub const LONGEST: Duration = Duration::from_secs(2);
 
 /// Classifies a changed path; `None` for what does not affect the site (editor files, the output).
 pub fn classify(root: &Path, path: &Path) -> Option<Change> {
@@ -224,7 +226,8 @@ pub fn start(options: &WatchOptions) -> Result<Watching> {
 
     let (sender, events) = mpsc::channel();
     let live = Live::default();
-    rebuild(&build_options, Vec::new(), &live, &sender);
+    let mut rebuilder = Rebuilder::new(build_options);
+    rebuild(&mut rebuilder, &[], &root, &live, &sender);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -262,23 +265,22 @@ pub fn start(options: &WatchOptions) -> Result<Watching> {
 
     let loop_watcher = Arc::clone(&watcher);
     std::thread::spawn(move || {
-        while let Some(batch) = gather(&changes, Duration::from_millis(100), Duration::from_secs(2))
-        {
+        let mut broken = false;
+        while let Some(batch) = gather(&changes, QUIET, LONGEST) {
             // A folder created since (a first template) is watched from now on.
             let _ = watch_folders(&loop_watcher, &root, &mut watched);
-            let changed: Vec<PathBuf> = batch
-                .iter()
-                .map(|p| p.strip_prefix(&root).unwrap_or(p).to_owned())
-                .collect();
             let only_css = batch
                 .iter()
                 .all(|p| classify(&root, p) == Some(Change::Stylesheet));
-            let outcome = rebuild(&build_options, changed, &live, &sender);
-            if outcome && only_css {
-                live.send(Signal::Css);
-            } else if outcome {
-                live.send(Signal::Reload);
+            let outcome = rebuild(&mut rebuilder, &batch, &root, &live, &sender);
+            match outcome {
+                // Nothing a reader sees changed (a file saved as it was), and no overlay to clear.
+                Some(false) if !broken => {}
+                Some(_) if only_css => live.send(Signal::Css),
+                Some(_) => live.send(Signal::Reload),
+                None => {}
             }
+            broken = outcome.is_none();
         }
     });
 
@@ -291,23 +293,31 @@ pub fn start(options: &WatchOptions) -> Result<Watching> {
     })
 }
 
-/// One build; reports it and tells the pages about a failure. Returns whether it succeeded.
+/// One rebuild; reports it and tells the pages about a failure.
+///
+/// `None` when it failed; else whether any file of the output changed.
 fn rebuild(
-    options: &BuildOptions,
-    changed: Vec<PathBuf>,
+    rebuilder: &mut Rebuilder,
+    batch: &[PathBuf],
+    root: &Path,
     live: &Live,
     events: &mpsc::Sender<WatchEvent>,
-) -> bool {
-    match crate::build(options) {
+) -> Option<bool> {
+    let changed: Vec<PathBuf> = batch
+        .iter()
+        .map(|p| p.strip_prefix(root).unwrap_or(p).to_owned())
+        .collect();
+    match rebuilder.rebuild(batch) {
         Ok(report) => {
+            let touched = report.touched_output();
             let _ = events.send(WatchEvent::Rebuilt { changed, report });
-            true
+            Some(touched)
         }
         Err(e) => {
             let message = e.to_string();
             live.send(Signal::Error(message.clone()));
             let _ = events.send(WatchEvent::Failed { changed, message });
-            false
+            None
         }
     }
 }

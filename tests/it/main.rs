@@ -7,6 +7,7 @@ mod errors;
 mod fixture;
 mod localization;
 mod pages;
+mod rebuild;
 mod sample;
 mod tools;
 mod validation;

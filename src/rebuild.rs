@@ -1,0 +1,242 @@
+//! Rebuilds that reuse what did not change, for watch mode.
+//!
+//! A [`Rebuilder`] keeps the last build in memory: the configuration, every
+//! article file as parsed, the compiled templates, and the fingerprint of every
+//! page written. Given the files that changed, it:
+//! 1. re-reads only those (all of them when `site.toml` changed);
+//! 2. rebuilds the site model from the kept articles (cheap: no file is read);
+//! 3. renders only the pages whose fingerprint changed: the edited article, its
+//!    translations' switchers, the lists it appears on, the pages of a changed
+//!    template;
+//! 4. writes those pages in place, removes the pages that no longer exist, and
+//!    copies the static files that changed.
+//!
+//! Problems leave the output as it was, and are reported like a full build's.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::BuildOptions;
+use crate::config::{CONFIG_FILE, Config, Overrides};
+use crate::content::Library;
+use crate::error::{Error, Result};
+use crate::output::{self, Asset};
+use crate::render::{self, Fingerprints, Templates};
+use crate::site::Site;
+
+/// What a rebuild did.
+#[derive(Debug, Clone)]
+pub struct RebuildReport {
+    /// Article versions in the site.
+    pub articles: usize,
+    /// Pages in the site.
+    pub pages: usize,
+    /// Pages rendered and written by this rebuild.
+    pub rendered: usize,
+    /// The files of those pages, relative to the output folder, sorted.
+    pub written: Vec<PathBuf>,
+    /// Pages removed (articles deleted or renamed).
+    pub removed: usize,
+    /// Static files copied.
+    pub assets: usize,
+    /// Whether everything was rebuilt (the first build, or `site.toml` changed).
+    pub full: bool,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl RebuildReport {
+    /// Whether any file of the output was written or removed.
+    pub fn touched_output(&self) -> bool {
+        self.full || self.rendered + self.removed + self.assets > 0
+    }
+}
+
+impl std::fmt::Display for RebuildReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ms = self.elapsed.as_secs_f64() * 1e3;
+        if self.full {
+            write!(
+                f,
+                "built {} articles into {} pages in {ms:.0} ms",
+                self.articles, self.pages
+            )
+        } else {
+            write!(
+                f,
+                "rendered {} of {} pages, removed {}, copied {} static files in {ms:.0} ms",
+                self.rendered, self.pages, self.removed, self.assets
+            )
+        }
+    }
+}
+
+/// The last good build, kept for the next one.
+struct State {
+    config: Config,
+    library: Library,
+    templates: Templates,
+    /// The fingerprint of every page in the output.
+    pages: Fingerprints,
+    /// Every static file in the output, and the file it was copied from (`None`: the theme's).
+    assets: BTreeMap<PathBuf, Option<PathBuf>>,
+}
+
+/// A build kept in memory between changes.
+pub struct Rebuilder {
+    options: BuildOptions,
+    output: PathBuf,
+    /// The last good build; `None` until one succeeds, and after `site.toml` changed.
+    state: Option<State>,
+    /// Why `templates/` cannot be used, until a change there fixes it.
+    template_problem: Option<Error>,
+}
+
+impl Rebuilder {
+    /// A rebuilder writing to `options.output` (which must be set); nothing is built yet.
+    pub fn new(options: BuildOptions) -> Rebuilder {
+        let output = options
+            .output
+            .clone()
+            .expect("a rebuilder writes to a folder of its own");
+        Rebuilder {
+            options,
+            output,
+            state: None,
+            template_problem: None,
+        }
+    }
+
+    /// Brings the output up to date with the files `changed` (absolute paths).
+    /// The first call, and any after `site.toml` changed, builds everything.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<RebuildReport> {
+        let started = Instant::now();
+        let root = &self.options.root;
+        if changed.iter().any(|p| p == &root.join(CONFIG_FILE)) {
+            self.state = None;
+        }
+        let Some(state) = self.state.as_mut() else {
+            return self.full(started);
+        };
+
+        if changed
+            .iter()
+            .any(|p| p.starts_with(root.join("templates")))
+        {
+            match Templates::load(&state.config) {
+                Ok(templates) => {
+                    state.templates = templates;
+                    self.template_problem = None;
+                }
+                Err(e) => self.template_problem = Some(e),
+            }
+        }
+        state.library.update(&state.config, changed)?;
+        let templates_usable = match &self.template_problem {
+            Some(problem) => Err(problem.clone()),
+            None => Ok(()),
+        };
+        let (articles, ()) = Error::both(
+            state.library.articles(self.options.drafts),
+            templates_usable,
+        )?;
+        let site = Site::build(&state.config, articles)?;
+        let rendered = render::render(&site, &state.templates, Some(&state.pages))?;
+
+        let assets = output::collect_assets(&state.config, render::THEME_ASSETS)?;
+        let sources: BTreeMap<PathBuf, Option<PathBuf>> = assets
+            .iter()
+            .map(|a| (a.file.clone(), source_file(a).map(Path::to_owned)))
+            .collect();
+        let changed_files: BTreeSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
+        let copied: Vec<Asset> = assets
+            .into_iter()
+            .filter(|a| {
+                let source = source_file(a);
+                state.assets.get(&a.file).map(Option::as_deref) != Some(source)
+                    || source.is_some_and(|s| changed_files.contains(s))
+            })
+            .collect();
+        let mut removed: Vec<PathBuf> = state
+            .pages
+            .keys()
+            .filter(|f| !rendered.fingerprints.contains_key(*f))
+            .chain(state.assets.keys().filter(|f| !sources.contains_key(*f)))
+            .cloned()
+            .collect();
+        removed.sort();
+        output::update(&self.output, &rendered.pages, &copied, &removed)?;
+
+        let report = RebuildReport {
+            articles: site.articles.len(),
+            pages: rendered.fingerprints.len(),
+            rendered: rendered.pages.len(),
+            written: sorted(rendered.pages.iter().map(|p| p.file.clone())),
+            removed: removed.len(),
+            assets: copied.len(),
+            full: false,
+            elapsed: started.elapsed(),
+        };
+        state.pages = rendered.fingerprints;
+        state.assets = sources;
+        Ok(report)
+    }
+
+    /// Loads and writes everything, replacing the output whole.
+    fn full(&mut self, started: Instant) -> Result<RebuildReport> {
+        let config = Config::load(
+            &self.options.root,
+            &Overrides {
+                base_url: self.options.base_url.clone(),
+                output_dir: Some(self.output.clone()),
+            },
+        )?;
+        let library = Library::load(&config)?;
+        let (articles, templates) = Error::both(
+            library.articles(self.options.drafts),
+            Templates::load(&config),
+        )?;
+        let site = Site::build(&config, articles)?;
+        let rendered = render::render(&site, &templates, None)?;
+        let assets = output::collect_assets(&config, render::THEME_ASSETS)?;
+        output::write(&self.output, &rendered.pages, &assets)?;
+        let report = RebuildReport {
+            articles: site.articles.len(),
+            pages: rendered.pages.len(),
+            rendered: rendered.pages.len(),
+            written: sorted(rendered.pages.iter().map(|p| p.file.clone())),
+            removed: 0,
+            assets: assets.len(),
+            full: true,
+            elapsed: started.elapsed(),
+        };
+        drop(site);
+        self.template_problem = None;
+        self.state = Some(State {
+            config,
+            library,
+            templates,
+            pages: rendered.fingerprints,
+            assets: assets
+                .iter()
+                .map(|a| (a.file.clone(), source_file(a).map(Path::to_owned)))
+                .collect(),
+        });
+        Ok(report)
+    }
+}
+
+/// The file a static file is copied from; `None` for the theme's own.
+fn source_file(asset: &Asset) -> Option<&Path> {
+    match &asset.source {
+        output::Source::File(path) => Some(path),
+        output::Source::Embedded(_) => None,
+    }
+}
+
+fn sorted(files: impl Iterator<Item = PathBuf>) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = files.collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,489 @@
+//! Watch mode's rebuilds: after every kind of change, the output equals a full
+//! build's byte for byte, and only the pages the change touches are written.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use bulletin::BuildOptions;
+use bulletin::rebuild::{RebuildReport, Rebuilder};
+
+use crate::fixture::{CONFIG, Site, front};
+
+/// A site of six article versions in three provinces and three years, with a rebuilder on it.
+struct Session {
+    site: Site,
+    out: tempfile::TempDir,
+    rebuilder: Rebuilder,
+}
+
+impl Session {
+    fn new() -> Session {
+        let site = Site::new();
+        site.article(
+            "ha-tinh/a.en.md",
+            &front("Cooperatives grow", "en", "2024-01-01", "ha-tinh"),
+            "Ha Tinh has 1,981 cooperative groups.\n\nThey plan to grow.",
+        )
+        .article(
+            "ha-tinh/a.vi.md",
+            "title = \"Hợp tác xã phát triển\"\nlanguage = \"vi\"",
+            "Hà Tĩnh có 1.981 tổ hợp tác.",
+        )
+        .article(
+            "ha-tinh/b.en.md",
+            &front("Unions meet", "en", "2023-05-01", "ha-tinh"),
+            "Two unions met.",
+        )
+        .article(
+            "quang-tri/c.en.md",
+            &format!(
+                "{}\n[[figures]]\nmetric = \"cooperatives\"\nvalue = 341",
+                front("Quang Tri plan", "en", "2024-03-01", "quang-tri")
+            ),
+            "341 cooperatives.",
+        )
+        .article(
+            "quang-tri/c.ar.md",
+            "title = \"خطة كوانغ تري\"\nlanguage = \"ar\"",
+            "٣٤١ تعاونية.",
+        )
+        .article(
+            "binh-thuan/d.id.md",
+            &front("Koperasi baru", "id", "2022-02-02", "binh-thuan"),
+            "Ada 20 koperasi baru.",
+        );
+        let out = tempfile::tempdir().unwrap();
+        let mut rebuilder = Rebuilder::new(BuildOptions {
+            root: site.root().to_owned(),
+            output: Some(out.path().join("site")),
+            ..BuildOptions::default()
+        });
+        let first = rebuilder.rebuild(&[]).expect("the first build");
+        assert!(first.full);
+        Session {
+            site,
+            out,
+            rebuilder,
+        }
+    }
+
+    fn output(&self) -> PathBuf {
+        self.out.path().join("site")
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.site.root().join(relative)
+    }
+
+    /// Rebuilds after `changed` (paths relative to the site root).
+    fn rebuild(&mut self, changed: &[&str]) -> bulletin::Result<RebuildReport> {
+        let changed: Vec<PathBuf> = changed.iter().map(|p| self.path(p)).collect();
+        self.rebuilder.rebuild(&changed)
+    }
+
+    fn rebuild_ok(&mut self, changed: &[&str]) -> RebuildReport {
+        self.rebuild(changed)
+            .unwrap_or_else(|e| panic!("rebuild failed:\n{e}"))
+    }
+
+    /// Asserts that the output is what a full build of the site gives now.
+    fn assert_same_as_full_build(&self) {
+        let full = self.out.path().join("full");
+        bulletin::build(&BuildOptions {
+            root: self.site.root().to_owned(),
+            output: Some(full.clone()),
+            ..BuildOptions::default()
+        })
+        .unwrap_or_else(|e| panic!("full build failed:\n{e}"));
+        let (incremental, full) = (tree(&self.output()), tree(&full));
+        let only = |a: &BTreeMap<PathBuf, Vec<u8>>, b: &BTreeMap<PathBuf, Vec<u8>>| {
+            a.keys()
+                .filter(|k| !b.contains_key(*k))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            only(&incremental, &full),
+            Vec::<PathBuf>::new(),
+            "stale files"
+        );
+        assert_eq!(
+            only(&full, &incremental),
+            Vec::<PathBuf>::new(),
+            "missing files"
+        );
+        for (file, bytes) in &full {
+            assert!(
+                &incremental[file] == bytes,
+                "{} differs from a full build",
+                file.display()
+            );
+        }
+    }
+
+    /// Marks an output file as written long ago, to see whether a rebuild touches it.
+    fn age(&self, file: &str) {
+        std::fs::File::options()
+            .write(true)
+            .open(self.output().join(file))
+            .unwrap()
+            .set_modified(long_ago())
+            .unwrap();
+    }
+
+    fn untouched(&self, file: &str) -> bool {
+        let modified = std::fs::metadata(self.output().join(file))
+            .unwrap()
+            .modified()
+            .unwrap();
+        modified == long_ago()
+    }
+}
+
+fn long_ago() -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000)
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn files(list: &[&str]) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = list.iter().map(PathBuf::from).collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_body_edit_renders_the_article_and_its_translations_only() {
+    let mut s = Session::new();
+    s.age("en/index.html");
+    // Not the first paragraph: that is the summary lists show.
+    s.site.article(
+        "ha-tinh/a.en.md",
+        &front("Cooperatives grow", "en", "2024-01-01", "ha-tinh"),
+        "Ha Tinh has 1,981 cooperative groups.\n\nThey plan to grow by 2030.",
+    );
+    let report = s.rebuild_ok(&["content/ha-tinh/a.en.md"]);
+    // The Vietnamese page is rendered again too (its switcher and inherited data
+    // come from the English file); its bytes happen not to change here.
+    assert_eq!(
+        report.written,
+        files(&["en/2024/a/index.html", "vi/2024/a/index.html"])
+    );
+    assert!(!report.full);
+    assert!(
+        s.untouched("en/index.html"),
+        "the home page was not rewritten"
+    );
+    s.assert_same_as_full_build();
+
+    // Saved again unchanged: nothing is written.
+    let report = s.rebuild_ok(&["content/ha-tinh/a.en.md"]);
+    assert_eq!(report.written, Vec::<PathBuf>::new());
+    assert!(!report.touched_output());
+}
+
+#[test]
+fn a_title_edit_reaches_every_list_showing_it_and_no_other_page() {
+    let mut s = Session::new();
+    for untouched in ["id/2022/d/index.html", "en/years/2022/index.html"] {
+        s.age(untouched);
+    }
+    s.site.article(
+        "quang-tri/c.en.md",
+        &format!(
+            "{}\n[[figures]]\nmetric = \"cooperatives\"\nvalue = 341",
+            front("Quang Tri's new plan", "en", "2024-03-01", "quang-tri")
+        ),
+        "341 cooperatives.",
+    );
+    let report = s.rebuild_ok(&["content/quang-tri/c.en.md"]);
+    for expected in [
+        "en/2024/c/index.html",
+        "ar/2024/c/index.html",
+        "en/index.html",
+        "en/provinces/quang-tri/index.html",
+        "en/years/2024/index.html",
+        // Untranslated, it is listed in English on the other languages' pages.
+        "vi/index.html",
+        "vi/provinces/quang-tri/index.html",
+    ] {
+        assert!(
+            report.written.contains(&PathBuf::from(expected)),
+            "{expected} not in {:?}",
+            report.written
+        );
+    }
+    // Arabic pages list the Arabic version, whose title did not change.
+    assert!(!report.written.contains(&PathBuf::from("ar/index.html")));
+    assert!(s.untouched("id/2022/d/index.html"));
+    assert!(s.untouched("en/years/2022/index.html"));
+    s.assert_same_as_full_build();
+}
+
+#[test]
+fn changed_figures_reach_the_province_table() {
+    let mut s = Session::new();
+    s.site.article(
+        "quang-tri/c.en.md",
+        &format!(
+            "{}\n[[figures]]\nmetric = \"cooperatives\"\nvalue = 342",
+            front("Quang Tri plan", "en", "2024-03-01", "quang-tri")
+        ),
+        "342 cooperatives.",
+    );
+    let report = s.rebuild_ok(&["content/quang-tri/c.en.md"]);
+    // The Arabic version inherits the figures: its page and the Arabic province table change too.
+    for expected in [
+        "ar/2024/c/index.html",
+        "ar/provinces/quang-tri/index.html",
+        "en/provinces/quang-tri/index.html",
+    ] {
+        assert!(
+            report.written.contains(&PathBuf::from(expected)),
+            "{expected}"
+        );
+    }
+    s.assert_same_as_full_build();
+}
+
+#[test]
+fn moving_an_article_to_another_year_removes_its_old_pages() {
+    let mut s = Session::new();
+    s.site.article(
+        "ha-tinh/b.en.md",
+        &front("Unions meet", "en", "2022-05-01", "ha-tinh"),
+        "Two unions met.",
+    );
+    let report = s.rebuild_ok(&["content/ha-tinh/b.en.md"]);
+    assert!(report.removed > 0);
+    assert!(!s.output().join("en/2023/b").exists());
+    assert!(
+        !s.output().join("en/years/2023").exists(),
+        "no article left in 2023"
+    );
+    assert!(s.output().join("en/2022/b/index.html").is_file());
+    s.assert_same_as_full_build();
+}
+
+#[test]
+fn deleted_renamed_and_moved_in_articles() {
+    let mut s = Session::new();
+    // A rename: the old file is gone, a new one appears.
+    std::fs::rename(
+        s.path("content/ha-tinh/b.en.md"),
+        s.path("content/ha-tinh/e.en.md"),
+    )
+    .unwrap();
+    s.rebuild_ok(&["content/ha-tinh/b.en.md", "content/ha-tinh/e.en.md"]);
+    assert!(!s.output().join("en/2023/b").exists());
+    assert!(s.output().join("en/2023/e/index.html").is_file());
+    s.assert_same_as_full_build();
+
+    // A whole folder removed, reported as the folder alone.
+    std::fs::remove_dir_all(s.path("content/binh-thuan")).unwrap();
+    s.rebuild_ok(&["content/binh-thuan"]);
+    assert!(!s.output().join("id/2022").exists());
+    s.assert_same_as_full_build();
+
+    // A folder moved in from elsewhere, reported as the folder alone.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(
+        elsewhere.path().join("f.ru.md"),
+        format!(
+            "+++\n{}\n+++\n\nТекст.\n",
+            front("Новости", "ru", "2021-06-01", "binh-thuan")
+        ),
+    )
+    .unwrap();
+    std::fs::rename(elsewhere.path(), s.path("content/moved")).unwrap();
+    s.rebuild_ok(&["content/moved"]);
+    assert!(s.output().join("ru/2021/f/index.html").is_file());
+    s.assert_same_as_full_build();
+
+    // A new translation: the other version's switcher now leads to it.
+    s.site.article(
+        "ha-tinh/e.ru.md",
+        "title = \"Встреча\"\nlanguage = \"ru\"",
+        "Текст.",
+    );
+    let report = s.rebuild_ok(&["content/ha-tinh/e.ru.md"]);
+    assert!(
+        report
+            .written
+            .contains(&PathBuf::from("en/2023/e/index.html"))
+    );
+    s.assert_same_as_full_build();
+}
+
+#[test]
+fn a_template_change_renders_the_pages_using_it() {
+    let mut s = Session::new();
+    s.site.write(
+        "templates/article.html",
+        &bulletin::render::THEME_TEMPLATES
+            .iter()
+            .find(|(name, _)| *name == "article.html")
+            .unwrap()
+            .1
+            .replace(
+                "</article>",
+                "<p class=\"colophon\">Printed by the union.</p></article>",
+            ),
+    );
+    let report = s.rebuild_ok(&["templates/article.html"]);
+    assert_eq!(
+        report.written,
+        files(&[
+            "en/2024/a/index.html",
+            "vi/2024/a/index.html",
+            "en/2023/b/index.html",
+            "en/2024/c/index.html",
+            "ar/2024/c/index.html",
+            "id/2022/d/index.html",
+        ]),
+        "the article pages, and only them"
+    );
+    s.assert_same_as_full_build();
+
+    // The list partial is used by the home, province and year pages, not by articles.
+    s.site.write(
+        "templates/partials/list.html",
+        &bulletin::render::THEME_TEMPLATES
+            .iter()
+            .find(|(name, _)| *name == "partials/list.html")
+            .unwrap()
+            .1
+            .replacen("<", "<!-- custom list -->\n<", 1),
+    );
+    let report = s.rebuild_ok(&["templates/partials/list.html"]);
+    assert!(
+        report
+            .written
+            .contains(&PathBuf::from("ru/years/2024/index.html"))
+    );
+    assert!(report.written.iter().all(|f| !f.starts_with("en/2024")));
+    s.assert_same_as_full_build();
+
+    // Removing the override brings the theme's template back.
+    std::fs::remove_file(s.path("templates/article.html")).unwrap();
+    let report = s.rebuild_ok(&["templates/article.html"]);
+    assert_eq!(report.written.len(), 6);
+    s.assert_same_as_full_build();
+}
+
+#[test]
+fn static_files_follow_their_sources() {
+    let mut s = Session::new();
+    s.site.write("static/logo.svg", "<svg/>");
+    let report = s.rebuild_ok(&["static/logo.svg"]);
+    assert_eq!(report.assets, 1);
+    assert_eq!(report.rendered, 0);
+    s.assert_same_as_full_build();
+
+    s.site.write("static/logo.svg", "<svg><g/></svg>");
+    s.rebuild_ok(&["static/logo.svg"]);
+    s.assert_same_as_full_build();
+
+    s.site.write("static/style.css", "body { color: navy }");
+    s.rebuild_ok(&["static/style.css"]);
+    s.assert_same_as_full_build();
+
+    // Without the site's stylesheet, the theme's is back.
+    std::fs::remove_file(s.path("static/style.css")).unwrap();
+    std::fs::remove_file(s.path("static/logo.svg")).unwrap();
+    let report = s.rebuild_ok(&["static/style.css", "static/logo.svg"]);
+    assert_eq!((report.assets, report.removed), (1, 1));
+    s.assert_same_as_full_build();
+}
+
+#[test]
+fn a_failed_rebuild_writes_nothing_and_the_fix_catches_up() {
+    let mut s = Session::new();
+    let before = tree(&s.output());
+    s.site
+        .write("content/ha-tinh/a.en.md", "+++\ntitle = \n+++\n");
+    s.site.article(
+        "ha-tinh/b.en.md",
+        &front("Unions met again", "en", "2023-05-01", "ha-tinh"),
+        "Two unions met.",
+    );
+    let err = s
+        .rebuild(&["content/ha-tinh/a.en.md", "content/ha-tinh/b.en.md"])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("content/ha-tinh/a.en.md:2"), "{err}");
+    assert!(tree(&s.output()) == before, "the output is unchanged");
+
+    // A broken template is reported with the content problem still there.
+    s.site.write("templates/home.html", "{% if %}");
+    let err = s.rebuild(&["templates/home.html"]).unwrap_err().to_string();
+    assert!(err.contains("templates/home.html:1"), "{err}");
+    assert!(err.contains("content/ha-tinh/a.en.md:2"), "{err}");
+
+    s.site.article(
+        "ha-tinh/a.en.md",
+        &front("Cooperatives grow", "en", "2024-01-01", "ha-tinh"),
+        "Fixed.",
+    );
+    let err = s
+        .rebuild(&["content/ha-tinh/a.en.md"])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("templates/home.html:1"),
+        "the template is still broken: {err}"
+    );
+
+    std::fs::remove_file(s.path("templates/home.html")).unwrap();
+    let report = s.rebuild_ok(&["templates/home.html"]);
+    // Everything that changed while the site was broken is written now.
+    assert!(
+        report
+            .written
+            .contains(&PathBuf::from("en/2023/b/index.html"))
+    );
+    assert!(
+        report
+            .written
+            .contains(&PathBuf::from("en/2024/a/index.html"))
+    );
+    s.assert_same_as_full_build();
+}
+
+#[test]
+fn a_changed_site_toml_rebuilds_everything() {
+    let mut s = Session::new();
+    s.site.write(
+        "site.toml",
+        &CONFIG.replace("Cooperative Bulletin", "Provincial Cooperative Bulletin"),
+    );
+    let report = s.rebuild_ok(&["site.toml"]);
+    assert!(report.full);
+    s.assert_same_as_full_build();
+
+    // A broken site.toml keeps failing, whatever else changes, until it is fixed.
+    s.site.write("site.toml", "per_page = \"two\"");
+    assert!(s.rebuild(&["site.toml"]).is_err());
+    let err = s
+        .rebuild(&["content/ha-tinh/a.en.md"])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("site.toml"), "{err}");
+    s.site.write("site.toml", CONFIG);
+    assert!(s.rebuild_ok(&["site.toml"]).full);
+    s.assert_same_as_full_build();
+}
