@@ -1,5 +1,9 @@
 //! Key figures: the numbers an article reports about cooperatives, and the
-//! metrics they measure.
+//! metrics they measure; reading them out of an article's text.
+
+pub mod extract;
+pub mod number;
+pub mod words;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -42,6 +46,17 @@ impl MetricId {
     /// Whether this is one of [`BUILTIN_METRICS`].
     pub fn is_builtin(&self) -> bool {
         BUILTIN_METRICS.contains(&self.0.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MetricId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        MetricId::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{text}` is not a metric id: lowercase ASCII letters, digits and inner underscores"
+            ))
+        })
     }
 }
 

@@ -1,0 +1,766 @@
+//! Reading key figures out of an article's text.
+//!
+//! Steps, paragraph by paragraph:
+//! 1. cut the text into words, numbers (read with the language's [`Style`]) and
+//!    punctuation;
+//! 2. at each number (or number word), skip what is not a figure: document numbers
+//!    ("Resolution No. 20"), dates, years, changes ("37 more than last year");
+//! 3. read what follows it: a range's other end, a scale word, a unit, and the
+//!    phrase naming what it counts (for money, the phrase before it);
+//! 4. read what precedes it: "more than", "new", "dissolved"; whether the paragraph
+//!    set goals or the sentence an expectation; the last year mentioned.
+//!
+//! Precision first: a number with no metric phrase beside it is left out, and a
+//! figure read with any doubt carries the reason in `unsure`.
+//!
+//! [`Style`]: super::number::Style
+
+use std::ops::Range;
+
+use super::number;
+use super::words::Words;
+use super::{MetricId, Status};
+
+/// A figure found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// What it measures, when the text says so plainly.
+    pub metric: Option<MetricId>,
+    /// The value (the lower end of a range), scale words applied.
+    pub value: f64,
+    /// The upper end of a range.
+    pub high: Option<f64>,
+    /// `%`, `VND`, … when the text names one.
+    pub unit: Option<String>,
+    /// A goal, an expectation, or a measurement.
+    pub status: Status,
+    /// The year last mentioned before it in its paragraph.
+    pub as_of: Option<i32>,
+    /// The words that qualify it, as the text writes them ("more than", "5 - 6%").
+    pub note: Option<String>,
+    /// The exact text it was read from.
+    pub quote: String,
+    /// The 1-based line of that text.
+    pub line: usize,
+    /// Why an editor should check it (empty when it was read plainly).
+    pub unsure: Vec<String>,
+}
+
+/// A piece of text.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Word,
+    Number {
+        value: f64,
+        ambiguous: bool,
+        plain: bool,
+    },
+    Punct,
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    kind: Kind,
+    /// Lowercased, for matching.
+    lower: String,
+    /// Byte range in the text.
+    span: Range<usize>,
+}
+
+/// Every figure of `text` (Markdown or plain), in the order they appear.
+pub fn extract(text: &str, words: &Words) -> Vec<Found> {
+    let lexicon = Lexicon::new(words);
+    let mut found = Vec::new();
+    for paragraph in paragraphs(text) {
+        let tokens = tokenize(&text[paragraph.clone()], &words.numbers, paragraph.start);
+        Paragraph {
+            text,
+            tokens: &tokens,
+            lexicon: &lexicon,
+        }
+        .figures(&mut found);
+    }
+    found
+}
+
+/// Every value the text writes, in every spelling: each number, scaled by a scale
+/// word after it, and numbers written as words. For checking declared figures.
+pub fn values(text: &str, words: &Words) -> Vec<f64> {
+    let lexicon = Lexicon::new(words);
+    let tokens = tokenize(text, &words.numbers, 0);
+    let mut values = Vec::new();
+    for i in 0..tokens.len() {
+        if let Some((value, _)) = lexicon.number_at(&tokens, i) {
+            values.push(value);
+            if let Some((scale, _)) = lexicon.scale_at(&tokens, i + 1) {
+                values.push(value * scale);
+            }
+        }
+    }
+    values
+}
+
+/// Byte ranges of the paragraphs: blocks between blank lines.
+fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        match (blank, start) {
+            (false, None) => start = Some(offset),
+            (true, Some(s)) => {
+                out.push(s..offset);
+                start = None;
+            }
+            _ => {}
+        }
+        offset += line.len();
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+/// Letters and the marks on them; digits start a number of their own (`و341`: "and 341").
+fn is_word_char(c: char) -> bool {
+    (c.is_alphanumeric() && number::digit(c).is_none()) || is_mark(c)
+}
+
+/// Cuts `text` into tokens; spans are offset by `base`.
+fn tokenize(text: &str, style: &number::Style, base: usize) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let kind = if number::digit(c).is_some()
+            && let Some(n) = number::read(&text[i..], style)
+        {
+            i += n.len;
+            let written = &text[start..i];
+            Kind::Number {
+                value: n.value,
+                ambiguous: n.ambiguous,
+                plain: written.chars().all(|c| number::digit(c).is_some()),
+            }
+        } else if is_word_char(c) {
+            i += text[i..]
+                .char_indices()
+                .find(|(_, c)| !is_word_char(*c))
+                .map_or(text.len() - i, |(k, _)| k);
+            Kind::Word
+        } else {
+            i += c.len_utf8();
+            Kind::Punct
+        };
+        tokens.push(Token {
+            kind,
+            lower: text[start..i].to_lowercase(),
+            span: base + start..base + i,
+        });
+    }
+    tokens
+}
+
+/// A phrase of the data file, cut like the text.
+#[derive(Debug, Clone)]
+struct Phrase {
+    parts: Vec<String>,
+    /// Whether every part is a stem (metric, scale and unit words: "عضو" matches
+    /// "عضوًا"), or short parts must be whole words (see [`Lexicon::part_matches`]).
+    stems: bool,
+}
+
+/// The data file's phrases, cut into tokens once.
+struct Lexicon {
+    /// Whether words never inflect (Vietnamese): every part matches whole words only.
+    whole_words: bool,
+    prefixes: Vec<String>,
+    approximate: Vec<Phrase>,
+    range: Vec<Phrase>,
+    new: Vec<Phrase>,
+    dissolved: Vec<Phrase>,
+    target: Vec<Phrase>,
+    estimate: Vec<Phrase>,
+    change: Vec<Phrase>,
+    subset: Vec<Phrase>,
+    document: Vec<Phrase>,
+    months: Vec<Phrase>,
+    scales: Vec<(Phrase, f64)>,
+    units: Vec<(Phrase, String)>,
+    metrics: Vec<(Phrase, MetricId)>,
+    number_words: Vec<(String, f64)>,
+}
+
+impl Lexicon {
+    fn new(words: &Words) -> Lexicon {
+        let style = &words.numbers;
+        let cut = |text: &str, stems: bool| Phrase {
+            parts: tokenize(text, style, 0)
+                .into_iter()
+                .map(|t| t.lower)
+                .collect(),
+            stems,
+        };
+        let phrase = |text: &str| cut(text, true);
+        let list = |texts: &[String]| -> Vec<Phrase> {
+            let mut phrases: Vec<Phrase> = texts.iter().map(|t| cut(t, false)).collect();
+            longest_first(&mut phrases, |p| p);
+            phrases
+        };
+        let mut scales: Vec<(Phrase, f64)> =
+            words.scales.iter().map(|(t, v)| (phrase(t), *v)).collect();
+        longest_first(&mut scales, |(p, _)| p);
+        let mut units: Vec<(Phrase, String)> = words
+            .units
+            .iter()
+            .map(|(t, u)| (phrase(t), u.clone()))
+            .collect();
+        longest_first(&mut units, |(p, _)| p);
+        let mut metrics: Vec<(Phrase, MetricId)> = words
+            .metrics
+            .iter()
+            .map(|(t, m)| (phrase(t), m.clone()))
+            .collect();
+        longest_first(&mut metrics, |(p, _)| p);
+        let mut prefixes: Vec<String> = words.prefixes.iter().map(|p| p.to_lowercase()).collect();
+        prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let p = &words.phrases;
+        Lexicon {
+            whole_words: words.whole_words,
+            prefixes,
+            approximate: list(&p.approximate),
+            range: list(&p.range),
+            new: list(&p.new),
+            dissolved: list(&p.dissolved),
+            target: list(&p.target),
+            estimate: list(&p.estimate),
+            change: list(&p.change),
+            subset: list(&p.subset),
+            document: list(&p.document),
+            months: list(&p.months),
+            scales,
+            units,
+            metrics,
+            number_words: words
+                .number_words
+                .iter()
+                .map(|(w, v)| (w.to_lowercase(), *v))
+                .collect(),
+        }
+    }
+
+    /// Whether a token starts with `part`, directly or after one of the language's
+    /// prefixes. Unless `stems`, parts of three letters or fewer ("до", "no", "حل")
+    /// must be the whole word: as stems they would match too much ("достиг", "حلول").
+    fn part_matches(&self, token: &Token, part: &str, stems: bool) -> bool {
+        let text = token.lower.as_str();
+        if token.kind == Kind::Punct {
+            return text == part;
+        }
+        let whole = self.whole_words || (!stems && part.chars().count() <= 3);
+        let fits = |t: &str| {
+            if whole {
+                t == part
+            } else {
+                t.starts_with(part)
+            }
+        };
+        fits(text)
+            || self
+                .prefixes
+                .iter()
+                .any(|p| text.strip_prefix(p.as_str()).is_some_and(fits))
+    }
+
+    /// How many tokens `phrase` covers when it starts at `i`.
+    fn phrase_at(&self, tokens: &[Token], i: usize, phrase: &Phrase) -> Option<usize> {
+        let n = phrase.parts.len();
+        if n == 0 || i + n > tokens.len() {
+            return None;
+        }
+        phrase
+            .parts
+            .iter()
+            .zip(&tokens[i..i + n])
+            .all(|(part, token)| self.part_matches(token, part, phrase.stems))
+            .then_some(n)
+    }
+
+    /// The first phrase of `list` starting at `i` (lists are sorted longest first).
+    fn any_at(&self, tokens: &[Token], i: usize, list: &[Phrase]) -> Option<usize> {
+        list.iter().find_map(|p| self.phrase_at(tokens, i, p))
+    }
+
+    /// Whether a phrase of `list` ends right before token `end`; returns where it starts.
+    fn any_before(&self, tokens: &[Token], end: usize, list: &[Phrase]) -> Option<usize> {
+        list.iter().find_map(|p| {
+            let start = end.checked_sub(p.parts.len())?;
+            self.phrase_at(tokens, start, p).map(|_| start)
+        })
+    }
+
+    /// A number at `i`: digits, or a number word. Returns its value and whether digits were ambiguous.
+    fn number_at(&self, tokens: &[Token], i: usize) -> Option<(f64, bool)> {
+        let token = tokens.get(i)?;
+        match token.kind {
+            Kind::Number {
+                value, ambiguous, ..
+            } => Some((value, ambiguous)),
+            Kind::Word => self
+                .number_words
+                .iter()
+                .find(|(w, _)| {
+                    token.lower == *w
+                        || self
+                            .prefixes
+                            .iter()
+                            .any(|p| token.lower.strip_prefix(p.as_str()) == Some(w.as_str()))
+                })
+                .map(|(_, v)| (*v, false)),
+            Kind::Punct => None,
+        }
+    }
+
+    fn scale_at(&self, tokens: &[Token], i: usize) -> Option<(f64, usize)> {
+        self.scales
+            .iter()
+            .find_map(|(p, v)| self.phrase_at(tokens, i, p).map(|n| (*v, n)))
+    }
+
+    fn unit_at(&self, tokens: &[Token], i: usize) -> Option<(String, usize)> {
+        self.units
+            .iter()
+            .find_map(|(p, u)| self.phrase_at(tokens, i, p).map(|n| (u.clone(), n)))
+    }
+
+    fn metric_at(&self, tokens: &[Token], i: usize) -> Option<(MetricId, usize)> {
+        self.metrics
+            .iter()
+            .find_map(|(p, m)| self.phrase_at(tokens, i, p).map(|n| (m.clone(), n)))
+    }
+}
+
+fn longest_first<T>(items: &mut [T], phrase: impl Fn(&T) -> &Phrase) {
+    items.sort_by_key(|item| {
+        let p = phrase(item);
+        std::cmp::Reverse((
+            p.parts.len(),
+            p.parts.iter().map(String::len).sum::<usize>(),
+        ))
+    });
+}
+
+fn ends_sentence(token: &Token) -> bool {
+    token.kind == Kind::Punct && matches!(token.lower.as_str(), "." | "!" | "?" | "؟")
+}
+
+/// A four-digit number that reads as a year.
+fn year_of(token: &Token) -> Option<i32> {
+    match token.kind {
+        Kind::Number {
+            value, plain: true, ..
+        } if (1900.0..=2100.0).contains(&value) && value.fract() == 0.0 => Some(value as i32),
+        _ => None,
+    }
+}
+
+struct Paragraph<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    lexicon: &'a Lexicon,
+}
+
+impl Paragraph<'_> {
+    fn figures(&self, found: &mut Vec<Found>) {
+        let tokens = self.tokens;
+        let lx = self.lexicon;
+        let target_from = (0..tokens.len()).find(|&i| lx.any_at(tokens, i, &lx.target).is_some());
+        // The year last named in the paragraph, and in the sentence.
+        let mut paragraph_year = None;
+        let mut sentence_year = None;
+        let mut sentence_start = 0;
+        // Where the previous figure ended: words before it are not this one's.
+        let mut previous_end = 0;
+        let mut seen_metrics: Vec<MetricId> = Vec::new();
+        let dated = |i: usize| lx.any_before(tokens, i, &lx.months).is_some();
+        let mut i = 0;
+        while i < tokens.len() {
+            if ends_sentence(&tokens[i]) {
+                sentence_start = i + 1;
+                sentence_year = None;
+            }
+            let Some((value, ambiguous)) = lx.number_at(tokens, i) else {
+                i += 1;
+                continue;
+            };
+            let at = At {
+                i,
+                value,
+                ambiguous,
+                sentence_start,
+                clause_floor: sentence_start.max(previous_end),
+                target: target_from.is_some_and(|t| t < i),
+            };
+            match self.read_figure(&at) {
+                Reading::Year(year, end) => {
+                    // A date's year ("Decision … of 29 June 2023") dates its sentence only.
+                    if !dated(i) {
+                        paragraph_year = Some(year);
+                    }
+                    sentence_year = Some(year);
+                    i = end;
+                }
+                Reading::Skip(end) => i = end,
+                Reading::Figure(mut figure, end) => {
+                    // A goal's year is the paragraph's ("by 2030, … 5,400 cooperatives");
+                    // a measurement's is its sentence's.
+                    figure.as_of = if at.target {
+                        paragraph_year
+                    } else {
+                        sentence_year
+                    };
+                    if let Some(m) = &figure.metric {
+                        if seen_metrics.contains(m) {
+                            figure.unsure.push(format!(
+                                "another `{m}` figure comes earlier in this paragraph: check which metric each one is"
+                            ));
+                        }
+                        seen_metrics.push(m.clone());
+                    }
+                    found.push(figure);
+                    previous_end = end;
+                    i = end;
+                }
+            }
+        }
+    }
+
+    fn read_figure(&self, at: &At) -> Reading {
+        let At {
+            i,
+            value,
+            ambiguous,
+            sentence_start,
+            clause_floor,
+            target,
+        } = *at;
+        let tokens = self.tokens;
+        let lx = self.lexicon;
+        let punct_after = |k: usize, p: &str| {
+            tokens.get(k).is_some_and(|t| {
+                t.kind == Kind::Punct && t.lower == p && t.span.start == tokens[k - 1].span.end
+            })
+        };
+        // Dates ("14 November 2022", "tháng 11"): a year in one still dates what follows.
+        if lx.any_at(tokens, i + 1, &lx.months).is_some()
+            || lx.any_before(tokens, i, &lx.months).is_some()
+        {
+            return year_of(&tokens[i]).map_or(Reading::Skip(i + 1), |y| Reading::Year(y, i + 1));
+        }
+        // Document numbers ("No. 43", "1517/QD-UBND", "20-NQ/TW", "14/11/2022").
+        if lx.any_before(tokens, i, &lx.document).is_some()
+            || punct_after(i + 1, "/")
+            || (punct_after(i + 1, "-") && tokens.get(i + 2).is_some_and(|t| t.kind == Kind::Word))
+        {
+            return Reading::Skip(i + 1);
+        }
+
+        let mut j = i + 1;
+        let mut high = None;
+        if let Some(n) = lx.any_at(tokens, j, &lx.range)
+            && let Some((v, _)) = lx.number_at(tokens, j + n)
+            && v > value
+        {
+            high = Some(v);
+            j += n + 1;
+        }
+        let mut scale = 1.0;
+        if let Some((s, n)) = lx.scale_at(tokens, j) {
+            scale = s;
+            j += n;
+        }
+        let mut unit = None;
+        if let Some((u, n)) = lx.unit_at(tokens, j) {
+            unit = Some(u);
+            j += n;
+        }
+        // What it counts: the phrase right after it, past words such as "new"
+        // ("16 new cooperatives"); a dual ("اتحادين") names it itself.
+        let dual = (tokens[i].kind == Kind::Word)
+            .then(|| lx.metric_at(tokens, i))
+            .flatten();
+        let mut k = if dual.is_some() { i } else { j };
+        let mut metric = dual.or_else(|| lx.metric_at(tokens, k));
+        while metric.is_none()
+            && let Some(n) = lx
+                .any_at(tokens, k, &lx.new)
+                .or_else(|| lx.any_at(tokens, k, &lx.dissolved))
+        {
+            k += n;
+            metric = lx.metric_at(tokens, k);
+        }
+        let (mut metric, metric_end) = match metric {
+            Some((m, n)) => (Some(m), k + n),
+            None => (None, j),
+        };
+        // Years ("in 2023", "Law on Cooperatives 2003") and periods ("2021-2025",
+        // which date nothing by themselves).
+        if unit.is_none()
+            && scale == 1.0
+            && metric.is_none()
+            && let Some(year) = year_of(&tokens[i])
+        {
+            return match high {
+                Some(_) => Reading::Skip(j),
+                None => Reading::Year(year, j),
+            };
+        }
+        let mut unsure = Vec::new();
+        let money = unit.as_deref().is_some_and(|u| u != "%");
+        if money {
+            // Amounts name what they are before them: "a loan balance of 14.5 billion".
+            metric = None;
+            for k in (sentence_start.max(i.saturating_sub(16))..i).rev() {
+                if let Some((m, _)) = lx.metric_at(tokens, k)
+                    && matches!(m.as_str(), "revenue" | "loans" | "budget")
+                {
+                    metric = Some(m);
+                    break;
+                }
+            }
+            if metric.is_none() {
+                unsure.push(
+                    "an amount of money: no word for revenue, loans or a budget before it"
+                        .to_owned(),
+                );
+            }
+        } else if unit.as_deref() == Some("%") {
+            let near = metric.take();
+            unsure.push(match near {
+                Some(m) => format!(
+                    "a share or rate of {m}: no built-in metric; name one of the site's metrics"
+                ),
+                None => {
+                    "a share or rate: no built-in metric; name one of the site's metrics".to_owned()
+                }
+            });
+        } else if metric.is_none() {
+            // A number that counts nothing a bulletin tracks ("27 projects").
+            return Reading::Skip(i + 1);
+        }
+
+        let before = i.saturating_sub(2).max(clause_floor);
+        let near = |list: &[Phrase]| {
+            (before..metric_end.max(j) + 1)
+                .filter(|&k| k < tokens.len())
+                .any(|k| lx.any_at(tokens, k, list).is_some())
+        };
+        // A change ("37 more than last year", "increased by 5 cooperatives") is not a level.
+        if !money && unit.is_none() && near(&lx.change) {
+            return Reading::Skip(i + 1);
+        }
+        if let Some(m) = metric.take_if(|_| near(&lx.subset)) {
+            unsure.push(format!(
+                "the words around it say it counts only some {m} (suspended, approved, …): name one of the site's metrics"
+            ));
+        }
+        if let Some(m) = &metric {
+            let new = near(&lx.new);
+            let dissolved = near(&lx.dissolved);
+            match (m.as_str(), new, dissolved) {
+                ("cooperatives", true, false) => metric = MetricId::parse("new_cooperatives"),
+                ("cooperatives", false, true) => metric = MetricId::parse("dissolved_cooperatives"),
+                ("cooperatives", true, true) => unsure.push(
+                    "words for both new and dissolved cooperatives are near: check which it counts"
+                        .to_owned(),
+                ),
+                (_, true, _) => unsure.push(format!(
+                    "new {m}: no built-in metric counts new ones; counted as `{m}`"
+                )),
+                _ => {}
+            }
+        }
+        if ambiguous {
+            unsure.push(format!(
+                "“{}” can be read two ways; read as {}",
+                self.text[tokens[i].span.clone()].trim(),
+                value
+            ));
+        }
+
+        let approximate = lx.any_before(tokens, i, &lx.approximate);
+        let status = if target {
+            Status::Target
+        } else if (sentence_start..i).any(|k| lx.any_at(tokens, k, &lx.estimate).is_some()) {
+            Status::Estimate
+        } else {
+            Status::Actual
+        };
+        let quote_start = approximate.unwrap_or(i);
+        let quote_end = metric_end.max(j);
+        let quote = self.span(quote_start, quote_end);
+        let mut note_parts = Vec::new();
+        if let Some(a) = approximate {
+            note_parts.push(self.span(a, i));
+        }
+        if high.is_some() {
+            note_parts.push(self.span(i, j));
+        }
+        let line = self.text[..tokens[i].span.start].matches('\n').count() + 1;
+        Reading::Figure(
+            Found {
+                metric,
+                value: value * scale,
+                high: high.map(|h| h * scale),
+                unit,
+                status,
+                as_of: None,
+                note: (!note_parts.is_empty()).then(|| note_parts.join(" ")),
+                quote,
+                line,
+                unsure,
+            },
+            quote_end.max(i + 1),
+        )
+    }
+
+    /// The text of tokens `from..to`.
+    fn span(&self, from: usize, to: usize) -> String {
+        let to = to.max(from + 1).min(self.tokens.len());
+        self.text[self.tokens[from].span.start..self.tokens[to - 1].span.end].to_owned()
+    }
+}
+
+/// A number in its paragraph.
+#[derive(Clone, Copy)]
+struct At {
+    /// Its token.
+    i: usize,
+    value: f64,
+    ambiguous: bool,
+    sentence_start: usize,
+    /// The first token that may still qualify it ("new", "more than").
+    clause_floor: usize,
+    /// Whether the paragraph set goals before it.
+    target: bool,
+}
+
+/// What a number turned out to be, and the token after it.
+enum Reading {
+    Figure(Found, usize),
+    Year(i32, usize),
+    Skip(usize),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::words::Library;
+
+    /// `(metric or "", value, unit or "", status)` of each figure found.
+    fn read(lang: &str, text: &str) -> Vec<(String, f64, String, Status)> {
+        let library = Library::built_in();
+        extract(text, library.get(lang).unwrap())
+            .into_iter()
+            .map(|f| {
+                (
+                    f.metric.map(|m| m.to_string()).unwrap_or_default(),
+                    f.value,
+                    f.unit.unwrap_or_default(),
+                    f.status,
+                )
+            })
+            .collect()
+    }
+
+    fn fig(metric: &str, value: f64, unit: &str, status: Status) -> (String, f64, String, Status) {
+        (metric.to_owned(), value, unit.to_owned(), status)
+    }
+
+    #[test]
+    fn documents_dates_years_and_changes_are_not_figures() {
+        let text = "Under Resolution No. 20 and Decision 1517/QD-UBND of 29 June 2023, \
+                    Decree 20-NQ/TW, the Law on Cooperatives 2012 and the period 2021-2025, \
+                    the province has 341 cooperatives, 37 more than in 2022, and 27 projects.";
+        assert_eq!(
+            read("en", text),
+            [fig("cooperatives", 341.0, "", Status::Actual)]
+        );
+    }
+
+    #[test]
+    fn vietnamese_figures() {
+        let text = "Năm 2023, toàn tỉnh có 1.981 tổ hợp tác, 341 hợp tác xã và 2 liên hiệp hợp tác xã \
+                    với 82.256 thành viên; thành lập mới 16 hợp tác xã, giải thể 2 hợp tác xã. \
+                    Doanh thu bình quân ước đạt 1,3 tỷ đồng.\n\n\
+                    Đến năm 2030, phấn đấu có hơn 5.400 tổ hợp tác và khoảng 210 nghìn thành viên.";
+        assert_eq!(
+            read("vi", text),
+            [
+                fig("cooperative_groups", 1981.0, "", Status::Actual),
+                fig("cooperatives", 341.0, "", Status::Actual),
+                fig("cooperative_unions", 2.0, "", Status::Actual),
+                fig("members", 82256.0, "", Status::Actual),
+                fig("new_cooperatives", 16.0, "", Status::Actual),
+                fig("dissolved_cooperatives", 2.0, "", Status::Actual),
+                fig("revenue", 1.3e9, "VND", Status::Estimate),
+                fig("cooperative_groups", 5400.0, "", Status::Target),
+                fig("members", 210_000.0, "", Status::Target),
+            ]
+        );
+        let library = Library::built_in();
+        let found = extract(text, library.get("vi").unwrap());
+        assert_eq!(found[0].as_of, Some(2023));
+        assert_eq!(found[7].as_of, Some(2030));
+        assert_eq!(found[7].note.as_deref(), Some("hơn"));
+        assert_eq!(found[8].note.as_deref(), Some("khoảng"));
+        assert_eq!(found[8].line, 3);
+    }
+
+    #[test]
+    fn numbers_written_as_words() {
+        assert_eq!(
+            read("en", "The province has two unions."),
+            [fig("cooperative_unions", 2.0, "", Status::Actual)]
+        );
+        assert_eq!(
+            read("ar", "تضم المقاطعة اتحادين تعاونيين."),
+            [fig("cooperative_unions", 2.0, "", Status::Actual)]
+        );
+    }
+
+    #[test]
+    fn an_ambiguous_separator_is_offered_with_a_reason() {
+        let library = Library::built_in();
+        let found = extract(
+            "Provinsi memiliki 9.45 juta anggota.",
+            library.get("id").unwrap(),
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].value, 9_450_000.0);
+        assert!(
+            found[0].unsure[0].contains("two ways"),
+            "{:?}",
+            found[0].unsure
+        );
+    }
+
+    #[test]
+    fn values_lists_every_spelling() {
+        let library = Library::built_in();
+        let values = values("có 29.100 triệu đồng và 1,3 tỷ", library.get("vi").unwrap());
+        for v in [29_100.0, 29_100_000_000.0, 1.3, 1_300_000_000.0] {
+            assert!(values.contains(&v), "{v} in {values:?}");
+        }
+    }
+}
