@@ -61,6 +61,18 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Print the key figures found in articles as [[figures]] TOML to paste into their front matter.
+    Figures {
+        /// The site folder (its `figures/<lang>.toml` files add languages).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The language of files that do not say it (plain text files).
+        #[arg(long)]
+        lang: Option<String>,
+        /// The articles (Markdown with front matter, or plain text).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Create a new site in DIR with the default theme and one example article.
     Init {
         /// The folder to create (it must not exist or be empty).

@@ -3,6 +3,7 @@
 
 pub mod extract;
 pub mod number;
+pub mod suggest;
 pub mod words;
 
 use std::collections::BTreeMap;

@@ -1,5 +1,6 @@
 //! The `bulletin` command: parse the arguments, call the library, report.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use bulletin::cli::{Cli, Command};
@@ -14,7 +15,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(summary) => {
-            println!("{summary}");
+            // A closed pipe (`bulletin figures … | head`) is not an error.
+            let _ = writeln!(std::io::stdout(), "{summary}");
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -65,6 +67,9 @@ fn run(command: Command) -> bulletin::Result<String> {
             };
             watch(&options, open)?;
             Ok("stopped".into())
+        }
+        Command::Figures { root, lang, files } => {
+            bulletin::figures::suggest::figures(&root, &files, lang.as_deref())
         }
         Command::Init { dir } => {
             scaffold::init(&dir)?;

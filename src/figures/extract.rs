@@ -538,9 +538,16 @@ impl Paragraph<'_> {
                     break;
                 }
             }
+            // Or right after it: "9.45 billion VND in loans".
+            if metric.is_none() {
+                metric = (j..(j + 3).min(tokens.len()))
+                    .filter_map(|k| lx.metric_at(tokens, k))
+                    .map(|(m, _)| m)
+                    .find(|m| matches!(m.as_str(), "revenue" | "loans" | "budget"));
+            }
             if metric.is_none() {
                 unsure.push(
-                    "an amount of money: no word for revenue, loans or a budget before it"
+                    "an amount of money: no word for revenue, loans or a budget beside it"
                         .to_owned(),
                 );
             }
@@ -569,7 +576,17 @@ impl Paragraph<'_> {
         if !money && unit.is_none() && near(&lx.change) {
             return Reading::Skip(i + 1);
         }
-        if let Some(m) = metric.take_if(|_| near(&lx.subset)) {
+        // "advised more than 30 cooperatives", "25 cooperatives could use the support":
+        // anywhere in its clause.
+        let clause_end = (metric_end..(metric_end + 3).min(tokens.len()))
+            .find(|&k| {
+                tokens[k].kind == Kind::Punct
+                    && matches!(tokens[k].lower.as_str(), "," | "،" | ";" | "؛" | ".")
+            })
+            .unwrap_or((metric_end + 3).min(tokens.len()));
+        let subset = !money
+            && (clause_floor..clause_end).any(|k| lx.any_at(tokens, k, &lx.subset).is_some());
+        if let Some(m) = metric.take_if(|_| subset) {
             unsure.push(format!(
                 "the words around it say it counts only some {m} (suspended, approved, …): name one of the site's metrics"
             ));

@@ -4,6 +4,7 @@
 mod browser;
 mod cli;
 mod errors;
+mod figures;
 mod fixture;
 mod localization;
 mod pages;

@@ -1,0 +1,182 @@
+//! `bulletin figures FILE…`: the key figures of articles as `[[figures]]` TOML,
+//! ready to paste into front matter, each with the text it came from.
+//!
+//! Steps: read each file; take its language from the front matter, the file name
+//! (`plan.ar.md`) or `--lang`; extract the figures of its body; print them, with
+//! the figures to check marked and those without a metric commented out.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::extract::{Found, extract};
+use super::words::Library;
+use crate::config::{CONFIG_FILE, Config, Overrides};
+use crate::content::front_matter;
+use crate::error::{Error, Result};
+use crate::fs;
+
+/// The figures of `files` as TOML; `lang` for files that do not say their language.
+pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<String> {
+    let library = if root.join(CONFIG_FILE).is_file() {
+        Library::load(&Config::load(root, &Overrides::default())?)?
+    } else {
+        Library::built_in()
+    };
+    let mut out = String::new();
+    for file in files {
+        let text = match fs::read_text(file, file)? {
+            Ok(text) => text,
+            Err(d) => return Err(Error::Input(vec![d])),
+        };
+        // The body, and the line it starts on, when the file has front matter.
+        let (body, first_line, stated) = match front_matter::split(file, &text) {
+            Ok(split) => (
+                split.body,
+                split.body_line,
+                toml::from_str::<toml::Table>(split.front_matter)
+                    .ok()
+                    .and_then(|t| t.get("language")?.as_str().map(str::to_owned)),
+            ),
+            Err(_) => (text.as_str(), 1, None),
+        };
+        let code = stated
+            .or_else(|| lang.map(str::to_owned))
+            .or_else(|| language_in_name(file))
+            .ok_or_else(|| {
+                Error::usage(
+                    format!("{}: cannot tell the language of this file", file.display()),
+                    "name it <slug>.<lang>.md, give it `language = \"…\"`, or pass --lang",
+                )
+            })?;
+        let words = library.get(&code).ok_or_else(|| {
+            Error::usage(
+                format!(
+                    "{}: no knowledge of how `{code}` texts write figures",
+                    file.display()
+                ),
+                format!(
+                    "add figures/{code}.toml to the site, written like the built-in src/figures/words/en.toml"
+                ),
+            )
+        })?;
+        let found = extract(body, words);
+        let unsure = found.iter().filter(|f| !f.unsure.is_empty()).count();
+        let _ = writeln!(
+            out,
+            "# {}: {} figures found, {unsure} to check",
+            file.display(),
+            found.len()
+        );
+        for figure in &found {
+            out.push('\n');
+            out += &to_toml(figure, first_line - 1);
+        }
+        out.push('\n');
+    }
+    Ok(out.trim_end().to_owned())
+}
+
+/// `x.ar.md` → `ar`.
+fn language_in_name(file: &Path) -> Option<String> {
+    let stem = file.file_stem()?.to_str()?;
+    let (_, lang) = stem.rsplit_once('.')?;
+    Some(lang.to_owned())
+}
+
+/// One figure as a `[[figures]]` entry, preceded by where it came from; commented
+/// out when its metric is unknown, so that pasting it never breaks a build.
+pub fn to_toml(figure: &Found, line_offset: usize) -> String {
+    let mut out = format!(
+        "# line {}: «{}»\n",
+        figure.line + line_offset,
+        figure.quote.replace('\n', " ")
+    );
+    for reason in &figure.unsure {
+        let _ = writeln!(out, "# check: {reason}");
+    }
+    let mut entry = String::from("[[figures]]\n");
+    let metric = figure.metric.as_ref().map_or("?", |m| m.as_str());
+    let _ = writeln!(entry, "metric = \"{metric}\"");
+    let _ = writeln!(entry, "value = {}", number(figure.value));
+    if let Some(unit) = &figure.unit {
+        let _ = writeln!(entry, "unit = {}", quoted(unit));
+    }
+    let status = match figure.status {
+        super::Status::Actual => "actual",
+        super::Status::Target => "target",
+        super::Status::Estimate => "estimate",
+    };
+    let _ = writeln!(entry, "status = \"{status}\"");
+    if let Some(year) = figure.as_of {
+        let _ = writeln!(entry, "as_of = \"{year}\"");
+    }
+    if let Some(note) = &figure.note {
+        let _ = writeln!(entry, "note = {}", quoted(note));
+    }
+    if figure.metric.is_none() {
+        for line in entry.lines() {
+            let _ = writeln!(out, "# {line}");
+        }
+    } else {
+        out += &entry;
+    }
+    out
+}
+
+/// A TOML number: whole numbers without a fraction.
+fn number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        format!("{value}")
+    }
+}
+
+/// A TOML basic string.
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::{MetricId, Status};
+
+    fn found(metric: Option<&str>, unsure: &[&str]) -> Found {
+        Found {
+            metric: metric.and_then(MetricId::parse),
+            value: 9_450_000_000.0,
+            high: None,
+            unit: Some("VND".into()),
+            status: Status::Actual,
+            as_of: Some(2023),
+            note: Some("ما يقارب".into()),
+            quote: "ما يقارب 9.45 مليار دونج".into(),
+            line: 3,
+            unsure: unsure.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_figure_becomes_front_matter() {
+        let text = to_toml(&found(Some("loans"), &[]), 10);
+        assert_eq!(
+            text,
+            "# line 13: «ما يقارب 9.45 مليار دونج»\n[[figures]]\nmetric = \"loans\"\nvalue = 9450000000\n\
+             unit = \"VND\"\nstatus = \"actual\"\nas_of = \"2023\"\nnote = \"ما يقارب\"\n"
+        );
+        let table: toml::Table = toml::from_str(&text).unwrap();
+        assert_eq!(
+            table["figures"][0]["value"].as_integer(),
+            Some(9_450_000_000)
+        );
+    }
+
+    #[test]
+    fn an_unknown_metric_is_commented_out_with_its_reason() {
+        let text = to_toml(&found(None, &["an amount of money"]), 0);
+        assert!(text.contains("# check: an amount of money\n# [[figures]]\n# metric = \"?\""));
+        let table: toml::Table = toml::from_str(&text).unwrap();
+        assert!(table.is_empty(), "nothing but comments");
+    }
+}

@@ -1,0 +1,234 @@
+//! Key figures read out of the sample articles, and `bulletin figures`.
+//!
+//! The expected figures were written by reading each article, not by running the
+//! program: metric ("" where the text names none the bulletin tracks), value,
+//! unit and status.
+
+use std::path::Path;
+use std::process::Command;
+
+use bulletin::figures::Status::{self, Actual, Estimate, Target};
+use bulletin::figures::extract::{Found, extract};
+use bulletin::figures::words::Library;
+
+use crate::fixture::{Site, front};
+
+fn found_in(path: &str) -> Vec<Found> {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let split = bulletin::content::front_matter::split(&file, &text).unwrap();
+    let lang = path.rsplit('.').nth(1).unwrap();
+    extract(split.body, Library::built_in().get(lang).unwrap())
+}
+
+fn assert_figures(path: &str, expected: &[(&str, f64, &str, Status)]) {
+    let found: Vec<(String, f64, String, Status)> = found_in(path)
+        .into_iter()
+        .map(|f| {
+            (
+                f.metric.map(|m| m.to_string()).unwrap_or_default(),
+                f.value,
+                f.unit.unwrap_or_default(),
+                f.status,
+            )
+        })
+        .collect();
+    let expected: Vec<(String, f64, String, Status)> = expected
+        .iter()
+        .map(|(m, v, u, s)| ((*m).to_owned(), *v, (*u).to_owned(), *s))
+        .collect();
+    assert_eq!(found, expected, "{path}");
+}
+
+/// The Binh Thuan plan: every figure is a goal for 2030, in English and in Arabic.
+const PLAN_2030: &[(&str, f64, &str, Status)] = &[
+    ("cooperatives", 5400.0, "", Target),
+    ("members", 210_000.0, "", Target),
+    ("cooperatives", 250.0, "", Target),
+    ("members", 5000.0, "", Target),
+    ("cooperative_unions", 2.0, "", Target),
+    ("members", 40.0, "", Target),
+    ("", 5.0, "%", Target),
+    ("", 3.0, "%", Target),
+    ("", 3.0, "%", Target),
+    ("", 70.0, "%", Target),
+    ("", 50.0, "%", Target),
+    ("", 30.0, "%", Target),
+];
+
+#[test]
+fn the_english_plan() {
+    let path = "content/binh-thuan/collective-economy-plan-2030.en.md";
+    assert_figures(path, PLAN_2030);
+    let found = found_in(path);
+    assert_eq!(found[0].note.as_deref(), Some("more than"));
+    assert_eq!(found[0].as_of, Some(2030));
+    assert_eq!(found[6].high, Some(6.0), "5 - 6%");
+    assert!(
+        found[2]
+            .unsure
+            .iter()
+            .any(|u| u.contains("another `cooperatives`"))
+    );
+}
+
+#[test]
+fn the_arabic_plan_agrees_with_the_english() {
+    let path = "content/binh-thuan/collective-economy-plan-2030.ar.md";
+    assert_figures(path, PLAN_2030);
+    let found = found_in(path);
+    assert_eq!(found[1].note.as_deref(), Some("حوالي"), "210 ألف");
+    assert_eq!(found[2].note.as_deref(), Some("ما يقرب من"));
+    assert_eq!(found[4].quote, "اتحادين", "a dual counts two");
+}
+
+#[test]
+fn the_arabic_review_of_quang_tri() {
+    assert_figures(
+        "content/quang-tri/collective-economy-review-2023.ar.md",
+        &[
+            // "advised more than 30 cooperatives": some cooperatives, not a total.
+            ("", 30.0, "", Actual),
+            ("loans", 9.45e9, "VND", Actual),
+            ("loans", 14.5e9, "VND", Actual),
+            ("cooperatives", 1981.0, "", Actual),
+            ("cooperatives", 341.0, "", Actual),
+            ("cooperative_unions", 2.0, "", Actual),
+            ("members", 82_256.0, "", Actual),
+            ("revenue", 407e6, "VND", Estimate),
+            ("revenue", 1.3e9, "VND", Estimate),
+            ("new_cooperatives", 16.0, "", Actual),
+            // Suspended.
+            ("", 13.0, "", Actual),
+            ("dissolved_cooperatives", 2.0, "", Actual),
+        ],
+    );
+}
+
+#[test]
+fn the_indonesian_tasks_of_ha_tinh() {
+    assert_figures(
+        "content/ha-tinh/collective-economy-tasks-2024.id.md",
+        &[
+            ("cooperative_groups", 2579.0, "", Actual),
+            ("cooperative_unions", 3.0, "", Actual),
+            ("cooperatives", 1025.0, "", Actual),
+            ("members", 73_691.0, "", Actual),
+            ("new_cooperatives", 35.0, "", Actual),
+            ("dissolved_cooperatives", 27.0, "", Actual),
+            // Two cooperatives approved for a project.
+            ("", 2.0, "", Actual),
+            ("budget", 29.1e9, "VND", Actual),
+            ("", 40.6, "%", Actual),
+            ("", 23.0, "%", Actual),
+            // In one district.
+            ("cooperatives", 128.0, "", Actual),
+            ("new_cooperatives", 20.0, "", Target),
+            ("", 50.0, "%", Target),
+        ],
+    );
+    let found = found_in("content/ha-tinh/collective-economy-tasks-2024.id.md");
+    assert_eq!(found[11].high, Some(30.0), "20-30 koperasi baru");
+    assert_eq!(found[11].as_of, Some(2024));
+}
+
+#[test]
+fn the_russian_conference() {
+    assert_figures(
+        "content/ninh-binh/cooperative-union-conference-2023.ru.md",
+        &[
+            ("cooperatives", 504.0, "", Actual),
+            // Those in value chains; the "37 more than in 2022" between is a change, left out.
+            ("cooperatives", 77.0, "", Actual),
+            ("cooperative_unions", 2.0, "", Actual),
+            ("", 75.0, "%", Target),
+            ("new_cooperatives", 25.0, "", Target),
+            ("cooperative_groups", 20.0, "", Target),
+            // Those to use the support policies.
+            ("", 25.0, "", Target),
+        ],
+    );
+    let found = found_in("content/ninh-binh/cooperative-union-conference-2023.ru.md");
+    assert_eq!(found[0].as_of, Some(2023), "as of 15 December 2023");
+    assert!(!found[1].unsure.is_empty(), "77 is flagged for a look");
+}
+
+#[test]
+fn the_figures_command_prints_front_matter_that_builds() {
+    let site = Site::new();
+    site.article(
+        "ha-tinh/a.en.md",
+        &front("Ha Tinh", "en", "2024-02-20", "ha-tinh"),
+        "## Results\n\nThe province has 2,579 cooperative groups and 1,025 cooperatives \
+         with 73,691 members; it dissolved 27 cooperatives and has 9.45 billion VND in loans \
+         and 29 projects.",
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["figures", "--root"])
+        .arg(site.root())
+        .arg(site.root().join("content/ha-tinh/a.en.md"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("# line 10: «2,579 cooperative groups»"),
+        "{text}"
+    );
+    let table: toml::Table = toml::from_str(&text).unwrap();
+    let figures = table["figures"].as_array().unwrap();
+    let read: Vec<(&str, f64)> = figures
+        .iter()
+        .map(|f| {
+            let value = f["value"]
+                .as_float()
+                .or_else(|| f["value"].as_integer().map(|i| i as f64))
+                .unwrap();
+            (f["metric"].as_str().unwrap(), value)
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("cooperative_groups", 2579.0),
+            ("cooperatives", 1025.0),
+            ("members", 73_691.0),
+            ("dissolved_cooperatives", 27.0),
+            ("loans", 9.45e9),
+        ]
+    );
+
+    // Pasted into the front matter, it builds and the page shows the figures.
+    site.article(
+        "ha-tinh/a.en.md",
+        &format!(
+            "{}\n\n{text}",
+            front("Ha Tinh", "en", "2024-02-20", "ha-tinh")
+        ),
+        "The province has 2,579 cooperative groups.",
+    );
+    site.build_ok();
+    assert_eq!(
+        site.page("/en/2024/a/").count("table.key-figures tbody tr"),
+        5
+    );
+}
+
+#[test]
+fn a_file_in_an_unknown_language_is_refused_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("note.fr.md");
+    std::fs::write(&file, "Il y a 12 coopératives.").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["figures", "--root"])
+        .arg(dir.path())
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains("note.fr.md") && err.contains("figures/fr.toml"),
+        "{err}"
+    );
+}
