@@ -1,0 +1,24 @@
+//! Any text, read as a number and searched for key figures in every built-in
+//! language: nothing may panic, and a number never claims bytes it did not read.
+
+#![no_main]
+
+use bulletin::figures::extract::{extract, values};
+use bulletin::figures::number;
+use bulletin::figures::words::Library;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    let library = Library::built_in();
+    for lang in ["ar", "en", "id", "ru", "vi"] {
+        let words = library.get(lang).expect("built-in language");
+        if let Some(n) = number::read(text, &words.numbers) {
+            assert!(n.len > 0 && n.len <= text.len() && text.is_char_boundary(n.len));
+        }
+        for found in extract(text, words) {
+            assert!(found.line >= 1);
+            assert!(found.value.is_finite());
+        }
+        let _ = values(text, words);
+    }
+});
