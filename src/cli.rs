@@ -61,7 +61,7 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Print the key figures found in articles as [[figures]] TOML to paste into their front matter.
+    /// Print the key figures found in articles as `[[figures]]` TOML to paste into their front matter.
     Figures {
         /// The site folder (its `figures/<lang>.toml` files add languages).
         #[arg(long, default_value = ".")]
