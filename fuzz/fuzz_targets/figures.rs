@@ -8,8 +8,10 @@ use bulletin::figures::number;
 use bulletin::figures::words::Library;
 use libfuzzer_sys::fuzz_target;
 
+static LIBRARY: std::sync::LazyLock<Library> = std::sync::LazyLock::new(Library::built_in);
+
 fuzz_target!(|text: &str| {
-    let library = Library::built_in();
+    let library = &*LIBRARY;
     for lang in ["ar", "en", "id", "ru", "vi"] {
         let words = library.get(lang).expect("built-in language");
         if let Some(n) = number::read(text, &words.numbers) {
