@@ -116,7 +116,7 @@ fn edit_to_served(root: &Path, versions: usize) {
         while let Some(event) = session.next_event(Duration::from_millis(300)) {
             if let watch::WatchEvent::Rebuilt { report, .. } = event {
                 rebuilds.push(report.elapsed);
-                rendered = report.rendered;
+                rendered = report.written.len();
             }
         }
     }

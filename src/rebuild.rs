@@ -32,9 +32,7 @@ pub struct RebuildReport {
     pub articles: usize,
     /// Pages in the site.
     pub pages: usize,
-    /// Pages rendered and written by this rebuild.
-    pub rendered: usize,
-    /// The files of those pages, relative to the output folder, sorted.
+    /// The pages rendered and written by this rebuild, relative to the output folder, sorted.
     pub written: Vec<PathBuf>,
     /// Pages removed (articles deleted or renamed).
     pub removed: usize,
@@ -49,7 +47,7 @@ pub struct RebuildReport {
 impl RebuildReport {
     /// Whether any file of the output was written or removed.
     pub fn touched_output(&self) -> bool {
-        self.full || self.rendered + self.removed + self.assets > 0
+        self.full || self.written.len() + self.removed + self.assets > 0
     }
 }
 
@@ -66,7 +64,10 @@ impl std::fmt::Display for RebuildReport {
             write!(
                 f,
                 "rendered {} of {} pages, removed {}, copied {} static files in {ms:.0} ms",
-                self.rendered, self.pages, self.removed, self.assets
+                self.written.len(),
+                self.pages,
+                self.removed,
+                self.assets
             )
         }
     }
@@ -120,10 +121,8 @@ impl Rebuilder {
             return self.full(started);
         };
 
-        if changed
-            .iter()
-            .any(|p| p.starts_with(root.join("templates")))
-        {
+        let templates_dir = state.config.templates_dir();
+        if changed.iter().any(|p| p.starts_with(&templates_dir)) {
             match Templates::load(&state.config) {
                 Ok(templates) => {
                     state.templates = templates;
@@ -171,7 +170,6 @@ impl Rebuilder {
         let report = RebuildReport {
             articles: site.articles.len(),
             pages: rendered.fingerprints.len(),
-            rendered: rendered.pages.len(),
             written: sorted(rendered.pages.iter().map(|p| p.file.clone())),
             removed: removed.len(),
             assets: copied.len(),
@@ -204,7 +202,6 @@ impl Rebuilder {
         let report = RebuildReport {
             articles: site.articles.len(),
             pages: rendered.pages.len(),
-            rendered: rendered.pages.len(),
             written: sorted(rendered.pages.iter().map(|p| p.file.clone())),
             removed: 0,
             assets: assets.len(),

@@ -50,42 +50,33 @@ pub struct Words {
     #[serde(default)]
     pub metrics: BTreeMap<String, MetricId>,
     /// Lists of phrases with one meaning each.
+    #[serde(default)]
     pub phrases: Phrases,
 }
 
-/// Phrases around a number, by what they mean.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Phrases around a number, by what they mean; a list left out is empty.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Phrases {
     /// Before a number: it is approximate ("more than", "حوالي").
-    #[serde(default)]
     pub approximate: Vec<String>,
     /// Between the ends of a range.
-    #[serde(default)]
     pub range: Vec<String>,
     /// Near a count of cooperatives: new ones.
-    #[serde(default)]
     pub new: Vec<String>,
     /// Near a count of cooperatives: dissolved ones.
-    #[serde(default)]
     pub dissolved: Vec<String>,
     /// Earlier in the paragraph: the figures are goals.
-    #[serde(default)]
     pub target: Vec<String>,
     /// Earlier in the sentence: the figure is expected.
-    #[serde(default)]
     pub estimate: Vec<String>,
     /// Near a number: it is a change, not a level.
-    #[serde(default)]
     pub change: Vec<String>,
     /// Near a count: it counts only some of them (suspended, approved, supported).
-    #[serde(default)]
     pub subset: Vec<String>,
     /// Right before a number: it names a document.
-    #[serde(default)]
     pub document: Vec<String>,
     /// Month names (and words such as "day"): a number next to one is a date.
-    #[serde(default)]
     pub months: Vec<String>,
 }
 
@@ -98,12 +89,7 @@ pub struct Library {
 impl Library {
     /// The built-in data, then the site's `figures/<lang>.toml` files, which replace or add languages.
     pub fn load(config: &Config) -> Result<Library> {
-        let mut languages = BTreeMap::new();
-        for (code, text) in BUILT_IN {
-            let words = parse(Path::new(&format!("src/figures/words/{code}.toml")), text)
-                .map_err(|d| Error::Input(vec![d]))?;
-            languages.insert((*code).to_owned(), words);
-        }
+        let mut languages = Library::built_in().languages;
         let dir = config.root.join("figures");
         let mut problems = Vec::new();
         for path in fs::walk_files(&dir)? {

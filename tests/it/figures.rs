@@ -232,3 +232,39 @@ fn a_file_in_an_unknown_language_is_refused_with_a_hint() {
         "{err}"
     );
 }
+
+#[test]
+fn a_site_adds_a_language_with_a_data_file() {
+    let site = Site::new();
+    let file = site.root().join("note.fr.md");
+    std::fs::write(&file, "La province compte 1 234 coopératives.").unwrap();
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .args(["figures", "--root"])
+            .arg(site.root())
+            .arg(&file)
+            .output()
+            .unwrap()
+    };
+
+    site.write(
+        "figures/fr.toml",
+        "[numbers]\ngroup = [\" \"]\ndecimal = \",\"\n",
+    );
+    let output = run();
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(!output.status.success());
+    assert!(err.contains("figures/fr.toml:3"), "{err}");
+
+    site.write(
+        "figures/fr.toml",
+        "[numbers]\ngroup = [\" \"]\ndecimal = [\",\"]\n\n[metrics]\n\"coopérative\" = \"cooperatives\"\n",
+    );
+    let output = run();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success());
+    assert!(
+        text.contains("metric = \"cooperatives\"\nvalue = 1234\n"),
+        "{text}"
+    );
+}

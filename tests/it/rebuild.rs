@@ -391,7 +391,7 @@ fn static_files_follow_their_sources() {
     s.site.write("static/logo.svg", "<svg/>");
     let report = s.rebuild_ok(&["static/logo.svg"]);
     assert_eq!(report.assets, 1);
-    assert_eq!(report.rendered, 0);
+    assert_eq!(report.written, Vec::<PathBuf>::new());
     s.assert_same_as_full_build();
 
     s.site.write("static/logo.svg", "<svg><g/></svg>");
