@@ -36,6 +36,12 @@ pub enum Command {
         /// The site folder (holding site.toml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Fail on warnings too (figures that do not occur in the text or disagree between translations).
+        #[arg(long)]
+        strict: bool,
+        /// List the figures found in each article's text but missing from its table, as TOML to paste.
+        #[arg(long)]
+        suggest: bool,
         /// Also check articles marked `draft = true`.
         #[arg(long)]
         drafts: bool,

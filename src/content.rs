@@ -7,6 +7,9 @@
 //! 3. group the versions of one article (`<slug>.<lang>.md` in one folder), let
 //!    translations inherit province, date and figures, and report disagreements.
 //!
+//! Declared key figures are checked on the way, as warnings: each value must occur
+//! in its own file's text (step 2), and translations must agree on them (step 3).
+//!
 //! Every problem of every file is collected before the stage fails. The
 //! [`Library`] keeps each file's result, so watch mode re-reads only the files
 //! that changed and re-groups only their articles.
@@ -29,7 +32,8 @@ use front_matter::{FileEntry, Located};
 
 use crate::config::{Config, LangCode, ProvinceId};
 use crate::error::{Diagnostic, Error, Result};
-use crate::figures::Figure;
+use crate::figures::suggest::number;
+use crate::figures::{Figure, check, words};
 use crate::fingerprint::{self, Fingerprint};
 use crate::fs;
 
@@ -106,8 +110,16 @@ type GroupKey = (PathBuf, String);
 /// What step 2 made of one file: the parsed file, or the problems of its content.
 type FileResult = Result<Parsed, Vec<Diagnostic>>;
 
-/// What step 3 made of one article: its versions, and the problems that keep any from being built.
-type Assembled = (Vec<Article>, Vec<Diagnostic>);
+/// What step 3 made of one article.
+#[derive(Debug)]
+struct Assembled {
+    /// Its versions.
+    articles: Vec<Article>,
+    /// The problems that keep any version from being built.
+    problems: Vec<Diagnostic>,
+    /// Figures its translations disagree on.
+    warnings: Vec<Diagnostic>,
+}
 
 /// A file after step 2.
 #[derive(Debug)]
@@ -120,12 +132,16 @@ struct Parsed {
     first_paragraph: String,
     /// Hash of the whole file.
     text: Fingerprint,
+    /// Declared figures its text does not write.
+    warnings: Vec<Diagnostic>,
 }
 
 /// The articles of `content/`, file by file: what each file said and what its article became.
 #[derive(Debug)]
 pub struct Library {
     content_dir: PathBuf,
+    /// How each language writes figures, for checking the declared ones.
+    readers: words::Library,
     /// Every Markdown file (by absolute path): parsed, or its problems.
     files: BTreeMap<PathBuf, FileResult>,
     /// The files of each article.
@@ -144,6 +160,7 @@ impl Library {
             .collect();
         let mut library = Library {
             content_dir,
+            readers: words::Library::load(config)?,
             files: BTreeMap::new(),
             members: BTreeMap::new(),
             groups: BTreeMap::new(),
@@ -205,24 +222,48 @@ impl Library {
         let problems: Vec<Diagnostic> = self
             .groups
             .values()
-            .flat_map(|(_, problems)| problems.iter().cloned())
+            .flat_map(|g| g.problems.iter().cloned())
             .collect();
         Error::check(problems)?;
         let mut articles: Vec<&Article> = self
             .groups
             .values()
-            .flat_map(|(articles, _)| articles)
+            .flat_map(|g| &g.articles)
             .filter(|a| include_drafts || !a.draft)
             .collect();
         articles.sort_by(|a, b| (&a.id, &a.lang, &a.path).cmp(&(&b.id, &b.lang, &b.path)));
         Ok(articles)
     }
 
+    /// How each language writes figures (the built-in data and the site's).
+    pub fn readers(&self) -> &words::Library {
+        &self.readers
+    }
+
+    /// What the checks of key figures found, sorted by file and line: values
+    /// the text does not write, and translations that disagree.
+    pub fn warnings(&self, include_drafts: bool) -> Vec<Diagnostic> {
+        let mut warnings: Vec<Diagnostic> = self
+            .files
+            .values()
+            .filter_map(|f| f.as_ref().ok())
+            .filter(|p| include_drafts || !p.entry.draft)
+            .flat_map(|p| p.warnings.iter().cloned())
+            .chain(
+                self.groups
+                    .values()
+                    .flat_map(|g| g.warnings.iter().cloned()),
+            )
+            .collect();
+        warnings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        warnings
+    }
+
     /// Step 2 for `paths`, in parallel; returns the articles they belong to.
     fn parse(&mut self, config: &Config, paths: Vec<PathBuf>) -> Result<BTreeSet<GroupKey>> {
         let results: Vec<(PathBuf, Option<FileResult>)> = paths
             .into_par_iter()
-            .map(|path| match parse_file(config, &path) {
+            .map(|path| match parse_file(config, &self.readers, &path) {
                 Ok(parsed) => Ok((path, Some(parsed))),
                 // Removed since the change was seen: a later event reports the removal.
                 Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
@@ -266,6 +307,7 @@ impl Library {
                     return (key, None);
                 }
                 let mut problems = Vec::new();
+                let mut warnings = Vec::new();
                 let mut parsed = Vec::new();
                 for m in members {
                     match m {
@@ -273,8 +315,17 @@ impl Library {
                         Err(d) => problems.extend(d.iter().cloned()),
                     }
                 }
+                if problems.is_empty() {
+                    reference_first(config, &mut parsed);
+                    warnings = disagreeing_figures(&parsed);
+                }
                 let articles = assemble(config, &key.1, parsed, &mut problems);
-                (key, Some((articles, problems)))
+                let assembled = Assembled {
+                    articles,
+                    problems,
+                    warnings,
+                };
+                (key, Some(assembled))
             })
             .collect();
         for (key, group) in assembled {
@@ -304,7 +355,11 @@ fn group_key(content_dir: &Path, path: &Path) -> GroupKey {
 }
 
 /// Step 2 for one file: `Ok(Err(…))` holds the problems of its content.
-fn parse_file(config: &Config, path: &Path) -> Result<Result<Parsed, Vec<Diagnostic>>> {
+fn parse_file(
+    config: &Config,
+    readers: &words::Library,
+    path: &Path,
+) -> Result<Result<Parsed, Vec<Diagnostic>>> {
     let shown = fs::shown(&config.root, path);
     let text = match fs::read_text(path, &shown)? {
         Ok(text) => text,
@@ -339,13 +394,94 @@ fn parse_file(config: &Config, path: &Path) -> Result<Result<Parsed, Vec<Diagnos
             )),
         ]));
     }
+    let warnings = match (&entry.figures, readers.get(entry.language.value.as_str())) {
+        (Some(figures), Some(reader)) => unwritten_figures(&shown, reader, split.body, figures),
+        _ => Vec::new(),
+    };
     Ok(Ok(Parsed {
         path: shown,
         body_html: markdown::to_html(split.body).into(),
         first_paragraph: markdown::first_paragraph(split.body),
         entry,
         text: fingerprint::of(&text),
+        warnings,
     }))
+}
+
+/// Warnings for the declared figures whose value `body` does not write.
+fn unwritten_figures(
+    path: &Path,
+    reader: &crate::figures::extract::Reader,
+    body: &str,
+    figures: &[Located<Figure>],
+) -> Vec<Diagnostic> {
+    check::unwritten(reader, body, figures)
+        .into_iter()
+        .map(|u| {
+            let f = &u.figure.value;
+            let hint = match u.closest {
+                Some(near) => format!(
+                    "the nearest number in the text is {}: correct whichever of the two is wrong",
+                    number(near)
+                ),
+                None => "the text has no numbers: write the figure in the article too".to_owned(),
+            };
+            Diagnostic {
+                path: path.to_owned(),
+                location: Some(Box::new(u.figure.location.clone())),
+                message: format!(
+                    "the figure `{} = {}` does not occur in this article's text",
+                    f.metric,
+                    number(f.value)
+                ),
+                hint: Some(hint),
+            }
+        })
+        .collect()
+}
+
+/// Warnings for the figures of translations that disagree with the first version
+/// stating figures (the default language's when it states them).
+fn disagreeing_figures(members: &[&Parsed]) -> Vec<Diagnostic> {
+    let mut stating = members
+        .iter()
+        .filter_map(|m| Some((m, m.entry.figures.as_deref()?)));
+    let Some((reference, reference_figures)) = stating.next() else {
+        return Vec::new();
+    };
+    stating
+        .flat_map(|(m, figures)| {
+            check::disagreements(reference_figures, figures)
+                .into_iter()
+                .map(|(figure, counterparts)| {
+                    let theirs: Vec<String> = counterparts
+                        .iter()
+                        .map(|c| {
+                            format!(
+                                "{} in {}:{}",
+                                number(c.value.value),
+                                reference.path.display(),
+                                c.location.line
+                            )
+                        })
+                        .collect();
+                    located(
+                        m,
+                        figure,
+                        format!(
+                            "this translation's `{}` figure {} disagrees with {}",
+                            figure.value.metric,
+                            number(figure.value.value),
+                            theirs.join(" and ")
+                        ),
+                    )
+                    .with_hint(
+                        "translations report the same numbers: correct the wrong one, or leave `[[figures]]` out here to inherit them",
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// Step 3 for one article: resolves what its versions inherit and checks that they agree.
@@ -358,8 +494,7 @@ fn assemble(
     if members.is_empty() {
         return Vec::new();
     }
-    // The default language's version is the reference for inherited fields.
-    members.sort_by_key(|m| (m.entry.language.value != config.default_language, &m.path));
+    reference_first(config, &mut members);
 
     let mut by_lang: BTreeMap<&LangCode, &Parsed> = BTreeMap::new();
     for m in &members {
@@ -401,7 +536,7 @@ fn assemble(
                 .iter()
                 .map(|f| Figure {
                     note: None,
-                    ..f.clone()
+                    ..f.value.clone()
                 })
                 .collect()
         })
@@ -443,7 +578,10 @@ fn assemble(
         .into_iter()
         .map(|m| {
             let e = &m.entry;
-            let figures = e.figures.clone().unwrap_or_else(|| inherited.clone());
+            let figures = e.figures.as_ref().map_or_else(
+                || inherited.clone(),
+                |own| own.iter().map(|f| f.value.clone()).collect(),
+            );
             let summary = e
                 .summary
                 .clone()
@@ -473,6 +611,11 @@ fn assemble(
             }
         })
         .collect()
+}
+
+/// Puts the default language's version first: the reference for inherited fields.
+fn reference_first(config: &Config, members: &mut [&Parsed]) {
+    members.sort_by_key(|m| (m.entry.language.value != config.default_language, &m.path));
 }
 
 /// The value the versions of one article state for a field, reporting every version that disagrees.

@@ -240,7 +240,8 @@ impl Diagnostic {
         }
     }
 
-    fn sort_key(&self) -> (&Path, usize, usize) {
+    /// File, line and column, for sorting.
+    pub fn sort_key(&self) -> (&Path, usize, usize) {
         let (line, column) = self
             .location
             .as_ref()
@@ -250,8 +251,17 @@ impl Diagnostic {
 
     /// Renders the diagnostic as a report: message, `path:line:column`, the line with a caret, the hint.
     pub fn render(&self) -> String {
+        self.render_as(Level::ERROR)
+    }
+
+    /// Renders the diagnostic like [`Diagnostic::render`], as a warning.
+    pub fn render_warning(&self) -> String {
+        self.render_as(Level::WARNING)
+    }
+
+    fn render_as(&self, level: Level<'_>) -> String {
         let path = self.path.display().to_string();
-        let mut title = Level::ERROR.primary_title(self.message.as_str());
+        let mut title = level.clone().primary_title(self.message.as_str());
         let mut groups: Vec<Group> = Vec::new();
         match &self.location {
             Some(loc) => {
@@ -262,7 +272,7 @@ impl Diagnostic {
                 groups.push(title.element(snippet));
             }
             None => {
-                title = Level::ERROR.primary_title(format!("{}: {}", path, self.message));
+                title = level.primary_title(format!("{}: {}", path, self.message));
                 groups.push(Group::with_title(title));
             }
         }

@@ -1,6 +1,7 @@
 //! Key figures: the numbers an article reports about cooperatives, and the
 //! metrics they measure; reading them out of an article's text.
 
+pub mod check;
 pub mod extract;
 pub mod number;
 pub mod suggest;

@@ -30,7 +30,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-pub use error::{Error, Result};
+pub use error::{Diagnostic, Error, Result};
 
 use config::{Config, Overrides};
 use content::Library;
@@ -74,23 +74,38 @@ pub struct BuildReport {
     pub output: Option<PathBuf>,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+    /// What the checks of key figures found (the build succeeds with them).
+    pub warnings: Vec<Diagnostic>,
+    /// Figures found in articles' texts but not in their tables, as TOML to
+    /// paste (empty unless asked for).
+    pub suggestions: String,
 }
 
 impl fmt::Display for BuildReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = self.elapsed.as_secs_f64() * 1000.0;
+        let warnings = match self.warnings.len() {
+            0 => String::new(),
+            1 => ", 1 warning".to_owned(),
+            n => format!(", {n} warnings"),
+        };
         match &self.output {
             Some(out) => write!(
                 f,
-                "built {} articles into {} pages and {} static files in {} ({ms:.0} ms)",
+                "built {} articles into {} pages and {} static files in {} ({ms:.0} ms{warnings})",
                 self.articles,
                 self.pages,
                 self.assets,
                 out.display()
             ),
-            None => write!(
+            None if self.warnings.is_empty() => write!(
                 f,
                 "checked {} articles and {} pages: no problems ({ms:.0} ms)",
+                self.articles, self.pages
+            ),
+            None => write!(
+                f,
+                "checked {} articles and {} pages: no errors ({ms:.0} ms{warnings})",
                 self.articles, self.pages
             ),
         }
@@ -115,11 +130,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         assets: written.assets,
         output: Some(config.output_dir.clone()),
         elapsed: started.elapsed(),
+        warnings: library.warnings(options.drafts),
+        suggestions: String::new(),
     })
 }
 
-/// Loads and renders everything like [`build`], and writes nothing.
-pub fn check(options: &BuildOptions) -> Result<BuildReport> {
+/// Loads and renders everything like [`build`], and writes nothing; with
+/// `suggest`, also lists the figures of the texts missing from their tables.
+pub fn check(options: &BuildOptions, suggest: bool) -> Result<BuildReport> {
     let started = Instant::now();
     let config = load_config(options)?;
     let library = Library::load(&config)?;
@@ -127,12 +145,19 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport> {
         Error::both(library.articles(options.drafts), Templates::load(&config))?;
     let site = Site::build(&config, articles)?;
     let pages = render::render(&site, &templates, None)?.pages;
+    let suggestions = if suggest {
+        figures::suggest::missing(&config, &site.articles, library.readers())?
+    } else {
+        String::new()
+    };
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: pages.len(),
         assets: 0,
         output: None,
         elapsed: started.elapsed(),
+        warnings: library.warnings(options.drafts),
+        suggestions,
     })
 }
 

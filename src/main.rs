@@ -40,15 +40,34 @@ fn run(command: Command) -> bulletin::Result<String> {
                 base_url,
                 drafts,
             })?;
+            print_warnings(&report.warnings);
             Ok(report.to_string())
         }
-        Command::Check { root, drafts } => {
-            let report = bulletin::check(&BuildOptions {
+        Command::Check {
+            root,
+            strict,
+            suggest,
+            drafts,
+        } => {
+            let options = BuildOptions {
                 root,
                 drafts,
                 ..BuildOptions::default()
-            })?;
-            Ok(report.to_string())
+            };
+            let report = bulletin::check(&options, suggest)?;
+            if strict && !report.warnings.is_empty() {
+                return Err(bulletin::Error::Input(report.warnings));
+            }
+            print_warnings(&report.warnings);
+            if report.suggestions.is_empty() {
+                Ok(report.to_string())
+            } else {
+                Ok(format!(
+                    "{}
+\n{report}",
+                    report.suggestions
+                ))
+            }
         }
         Command::Watch {
             root,
@@ -88,6 +107,13 @@ fn run(command: Command) -> bulletin::Result<String> {
             let path = scaffold::new_article(&root, &lang, &province, slug.as_deref(), &title)?;
             Ok(format!("created {}", path.display()))
         }
+    }
+}
+
+/// Prints the warnings of a build to standard error, each like an error report.
+fn print_warnings(warnings: &[bulletin::Diagnostic]) {
+    for w in warnings {
+        eprintln!("{}\n", w.render_warning());
     }
 }
 

@@ -3,7 +3,8 @@
 //! A [`Rebuilder`] keeps the last build in memory: the configuration, every
 //! article file as parsed, the compiled templates, and the fingerprint of every
 //! page written. Given the files that changed, it:
-//! 1. re-reads only those (all of them when `site.toml` changed);
+//! 1. re-reads only those (all of them when `site.toml` or the figures'
+//!    language data changed);
 //! 2. rebuilds the site model from the kept articles (cheap: no file is read);
 //! 3. renders only the pages whose fingerprint changed: the edited article, its
 //!    translations' switchers, the lists it appears on, the pages of a changed
@@ -20,7 +21,7 @@ use std::time::{Duration, Instant};
 use crate::BuildOptions;
 use crate::config::{CONFIG_FILE, Config, Overrides};
 use crate::content::Library;
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::output::{self, Asset};
 use crate::render::{self, Fingerprints, Templates};
 use crate::site::Site;
@@ -40,6 +41,8 @@ pub struct RebuildReport {
     pub assets: usize,
     /// Whether everything was rebuilt (the first build, or `site.toml` changed).
     pub full: bool,
+    /// The warnings of key figures in the files changed (all of them after a full build).
+    pub warnings: Vec<Diagnostic>,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -114,7 +117,11 @@ impl Rebuilder {
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<RebuildReport> {
         let started = Instant::now();
         let root = &self.options.root;
-        if changed.iter().any(|p| p == &root.join(CONFIG_FILE)) {
+        let figures_data = root.join(crate::figures::words::FOLDER);
+        if changed
+            .iter()
+            .any(|p| p == &root.join(CONFIG_FILE) || p.starts_with(&figures_data))
+        {
             self.state = None;
         }
         let Some(state) = self.state.as_mut() else {
@@ -175,6 +182,7 @@ impl Rebuilder {
             assets: copied.len(),
             full: false,
             elapsed: started.elapsed(),
+            warnings: warnings_about(state.library.warnings(self.options.drafts), root, changed),
         };
         state.pages = rendered.fingerprints;
         state.assets = sources;
@@ -207,6 +215,7 @@ impl Rebuilder {
             assets: assets.len(),
             full: true,
             elapsed: started.elapsed(),
+            warnings: library.warnings(self.options.drafts),
         };
         drop(site);
         self.template_problem = None;
@@ -222,6 +231,20 @@ impl Rebuilder {
         });
         Ok(report)
     }
+}
+
+/// The warnings that name one of the `changed` files (where they are, or the
+/// translation they disagree with).
+fn warnings_about(warnings: Vec<Diagnostic>, root: &Path, changed: &[PathBuf]) -> Vec<Diagnostic> {
+    let shown: Vec<PathBuf> = changed.iter().map(|p| crate::fs::shown(root, p)).collect();
+    warnings
+        .into_iter()
+        .filter(|w| {
+            shown
+                .iter()
+                .any(|s| w.path == *s || w.message.contains(&format!("{}:", s.display())))
+        })
+        .collect()
 }
 
 /// The file a static file is copied from; `None` for the theme's own.

@@ -3,7 +3,6 @@
 
 #![no_main]
 
-use bulletin::figures::extract::{extract, values};
 use bulletin::figures::number;
 use bulletin::figures::words::Library;
 use libfuzzer_sys::fuzz_target;
@@ -13,14 +12,14 @@ static LIBRARY: std::sync::LazyLock<Library> = std::sync::LazyLock::new(Library:
 fuzz_target!(|text: &str| {
     let library = &*LIBRARY;
     for lang in ["ar", "en", "id", "ru", "vi"] {
-        let words = library.get(lang).expect("built-in language");
-        if let Some(n) = number::read(text, &words.numbers) {
+        let reader = library.get(lang).expect("built-in language");
+        if let Some(n) = number::read(text, reader.style()) {
             assert!(n.len > 0 && n.len <= text.len() && text.is_char_boundary(n.len));
         }
-        for found in extract(text, words) {
+        for found in reader.figures(text) {
             assert!(found.line >= 1);
             assert!(found.value.is_finite());
         }
-        let _ = values(text, words);
+        let _ = reader.values(text);
     }
 });

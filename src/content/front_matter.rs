@@ -123,7 +123,7 @@ struct RawFigure {
 }
 
 /// A value from the front matter with where it was written, for messages about it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Located<T> {
     /// The value.
     pub value: T,
@@ -157,8 +157,8 @@ pub struct FileEntry {
     pub draft: bool,
     /// Tags.
     pub tags: Vec<String>,
-    /// The key figures, unless inherited.
-    pub figures: Option<Vec<Figure>>,
+    /// The key figures, unless inherited, each located at its value.
+    pub figures: Option<Vec<Located<Figure>>>,
     /// Where the front matter opens, for problems with the file as a whole.
     pub opening: Location,
 }
@@ -319,14 +319,17 @@ pub fn parse(
                         None
                     })
                 });
-                Some(Figure {
-                    metric: metric?,
-                    value,
-                    unit: raw.unit.clone(),
-                    status: raw.status,
-                    as_of,
-                    note: raw.note.clone(),
-                    line: at(f.span()).line,
+                Some(Located {
+                    value: Figure {
+                        metric: metric?,
+                        value,
+                        unit: raw.unit.clone(),
+                        status: raw.status,
+                        as_of,
+                        note: raw.note.clone(),
+                        line: at(f.span()).line,
+                    },
+                    location: at(raw.value.span()),
                 })
             })
             .collect()

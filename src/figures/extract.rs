@@ -67,37 +67,58 @@ struct Token {
     span: Range<usize>,
 }
 
-/// Every figure of `text` (Markdown or plain), in the order they appear.
-pub fn extract(text: &str, words: &Words) -> Vec<Found> {
-    let lexicon = Lexicon::new(words);
-    let mut found = Vec::new();
-    for paragraph in paragraphs(text) {
-        let tokens = tokenize(&text[paragraph.clone()], &words.numbers, paragraph.start);
-        Paragraph {
-            text,
-            tokens: &tokens,
-            lexicon: &lexicon,
-        }
-        .figures(&mut found);
-    }
-    found
+/// One language's phrases, cut into tokens once, ready to read any number of texts.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    style: number::Style,
+    lexicon: Lexicon,
 }
 
-/// Every value the text writes, in every spelling: each number, scaled by a scale
-/// word after it, and numbers written as words. For checking declared figures.
-pub fn values(text: &str, words: &Words) -> Vec<f64> {
-    let lexicon = Lexicon::new(words);
-    let tokens = tokenize(text, &words.numbers, 0);
-    let mut values = Vec::new();
-    for i in 0..tokens.len() {
-        if let Some((value, _)) = lexicon.number_at(&tokens, i) {
-            values.push(value);
-            if let Some((scale, _)) = lexicon.scale_at(&tokens, i + 1) {
-                values.push(value * scale);
-            }
+impl Reader {
+    /// Prepares the language data `words` for reading.
+    pub fn new(words: &Words) -> Reader {
+        Reader {
+            style: words.numbers.clone(),
+            lexicon: Lexicon::new(words),
         }
     }
-    values
+
+    /// How the language writes numbers.
+    pub fn style(&self) -> &number::Style {
+        &self.style
+    }
+
+    /// Every figure of `text` (Markdown or plain), in the order they appear.
+    pub fn figures(&self, text: &str) -> Vec<Found> {
+        let mut found = Vec::new();
+        for paragraph in paragraphs(text) {
+            let tokens = tokenize(&text[paragraph.clone()], &self.style, paragraph.start);
+            Paragraph {
+                text,
+                tokens: &tokens,
+                lexicon: &self.lexicon,
+            }
+            .figures(&mut found);
+        }
+        found
+    }
+
+    /// Every value the text writes, in every spelling: each number, scaled by a scale
+    /// word after it, and numbers written as words. For checking declared figures.
+    pub fn values(&self, text: &str) -> Vec<f64> {
+        let tokens = tokenize(text, &self.style, 0);
+        let lexicon = &self.lexicon;
+        let mut values = Vec::new();
+        for i in 0..tokens.len() {
+            if let Some((value, _)) = lexicon.number_at(&tokens, i) {
+                values.push(value);
+                if let Some((scale, _)) = lexicon.scale_at(&tokens, i + 1) {
+                    values.push(value * scale);
+                }
+            }
+        }
+        values
+    }
 }
 
 /// Byte ranges of the paragraphs: blocks between blank lines.
@@ -181,6 +202,7 @@ struct Phrase {
 }
 
 /// The data file's phrases, cut into tokens once.
+#[derive(Debug, Clone)]
 struct Lexicon {
     /// Whether words never inflect (Vietnamese): every part matches whole words only.
     whole_words: bool,
@@ -687,7 +709,10 @@ mod tests {
     /// `(metric or "", value, unit or "", status)` of each figure found.
     fn read(lang: &str, text: &str) -> Vec<(String, f64, String, Status)> {
         let library = Library::built_in();
-        extract(text, library.get(lang).unwrap())
+        library
+            .get(lang)
+            .unwrap()
+            .figures(text)
             .into_iter()
             .map(|f| {
                 (
@@ -736,7 +761,7 @@ mod tests {
             ]
         );
         let library = Library::built_in();
-        let found = extract(text, library.get("vi").unwrap());
+        let found = library.get("vi").unwrap().figures(text);
         assert_eq!(found[0].as_of, Some(2023));
         assert_eq!(found[7].as_of, Some(2030));
         assert_eq!(found[7].note.as_deref(), Some("hơn"));
@@ -759,10 +784,10 @@ mod tests {
     #[test]
     fn an_ambiguous_separator_is_offered_with_a_reason() {
         let library = Library::built_in();
-        let found = extract(
-            "Provinsi memiliki 9.45 juta anggota.",
-            library.get("id").unwrap(),
-        );
+        let found = library
+            .get("id")
+            .unwrap()
+            .figures("Provinsi memiliki 9.45 juta anggota.");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].value, 9_450_000.0);
         assert!(
@@ -775,7 +800,10 @@ mod tests {
     #[test]
     fn values_lists_every_spelling() {
         let library = Library::built_in();
-        let values = values("có 29.100 triệu đồng và 1,3 tỷ", library.get("vi").unwrap());
+        let values = library
+            .get("vi")
+            .unwrap()
+            .values("có 29.100 triệu đồng và 1,3 tỷ");
         for v in [29_100.0, 29_100_000_000.0, 1.3, 1_300_000_000.0] {
             assert!(values.contains(&v), "{v} in {values:?}");
         }
@@ -784,7 +812,6 @@ mod tests {
 
 #[cfg(test)]
 mod random_input {
-    use super::*;
     use crate::figures::words::Library;
 
     /// Texts stitched from the pieces figures are made of, in every language:
@@ -846,11 +873,11 @@ mod random_input {
                 }
             }
             for lang in ["ar", "en", "id", "ru", "vi"] {
-                let words = library.get(lang).unwrap();
-                for f in extract(&text, words) {
+                let reader = library.get(lang).unwrap();
+                for f in reader.figures(&text) {
                     assert!(f.value.is_finite() && f.line >= 1, "{text:?}");
                 }
-                let _ = values(&text, words);
+                let _ = reader.values(&text);
             }
         }
     }

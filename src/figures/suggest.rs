@@ -4,14 +4,20 @@
 //! Steps: read each file; take its language from the front matter, the file name
 //! (`plan.ar.md`) or `--lang`; extract the figures of its body; print them, with
 //! the figures to check marked and those without a metric commented out.
+//!
+//! `bulletin check --suggest` does the same for a whole site, keeping only the
+//! figures an article's table lacks.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::extract::{Found, extract};
+use rayon::prelude::*;
+
+use super::check::same_value;
+use super::extract::Found;
 use super::words::Library;
 use crate::config::{CONFIG_FILE, Config, Overrides};
-use crate::content::front_matter;
+use crate::content::{Article, front_matter};
 use crate::error::{Error, Result};
 use crate::fs;
 
@@ -48,7 +54,7 @@ pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<Str
                     "name it <slug>.<lang>.md, give it `language = \"…\"`, or pass --lang",
                 )
             })?;
-        let words = library.get(&code).ok_or_else(|| {
+        let reader = library.get(&code).ok_or_else(|| {
             Error::usage(
                 format!(
                     "{}: no knowledge of how `{code}` texts write figures",
@@ -59,7 +65,7 @@ pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<Str
                 ),
             )
         })?;
-        let found = extract(body, words);
+        let found = reader.figures(body);
         let unsure = found.iter().filter(|f| !f.unsure.is_empty()).count();
         let _ = writeln!(
             out,
@@ -74,6 +80,63 @@ pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<Str
         out.push('\n');
     }
     Ok(out.trim_end().to_owned())
+}
+
+/// For every article, the figures its text states (with a metric) that its table
+/// lacks, as TOML to paste; a comment saying so when no table lacks any. A value
+/// the table has under any metric counts as present: the editor may have chosen
+/// the metric on purpose (the English "cooperatives" that are groups in the original).
+pub fn missing(config: &Config, articles: &[&Article], readers: &Library) -> Result<String> {
+    let per_file: Vec<String> = articles
+        .par_iter()
+        .map(|article| -> Result<String> {
+            let Some(reader) = readers.get(article.lang.as_str()) else {
+                return Ok(String::new());
+            };
+            let file = config.root.join(&article.path);
+            let text = match fs::read_text(&file, &article.path)? {
+                Ok(text) => text,
+                Err(d) => return Err(Error::Input(vec![d])),
+            };
+            let split =
+                front_matter::split(&article.path, &text).map_err(|d| Error::Input(vec![d]))?;
+            let lacking: Vec<Found> = reader
+                .figures(split.body)
+                .into_iter()
+                .filter(|found| {
+                    found.metric.is_some()
+                        && !article.figures.iter().any(|declared| {
+                            same_value(declared.value, found.value)
+                                || found.high.is_some_and(|h| same_value(declared.value, h))
+                        })
+                })
+                .collect();
+            if lacking.is_empty() {
+                return Ok(String::new());
+            }
+            let mut out = match lacking.len() {
+                1 => format!(
+                    "# {}: 1 figure of the text is not in its table\n",
+                    article.path.display()
+                ),
+                n => format!(
+                    "# {}: {n} figures of the text are not in its table\n",
+                    article.path.display()
+                ),
+            };
+            for found in &lacking {
+                out.push('\n');
+                out += &to_toml(found, split.body_line - 1);
+            }
+            Ok(out)
+        })
+        .collect::<Result<_>>()?;
+    let found: Vec<String> = per_file.into_iter().filter(|s| !s.is_empty()).collect();
+    if found.is_empty() {
+        Ok("# every figure found in the articles' texts is in their tables".to_owned())
+    } else {
+        Ok(found.join("\n").trim_end().to_owned())
+    }
 }
 
 /// `x.ar.md` → `ar`.
@@ -124,7 +187,7 @@ pub fn to_toml(figure: &Found, line_offset: usize) -> String {
 }
 
 /// A TOML number: whole numbers without a fraction.
-fn number(value: f64) -> String {
+pub(crate) fn number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{value:.0}")
     } else {

@@ -9,10 +9,14 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::MetricId;
+use super::extract::Reader;
 use super::number::Style;
 use crate::config::{Config, toml_diagnostic};
 use crate::error::{Diagnostic, Error, Result};
 use crate::fs;
+
+/// The site folder holding its own language data (`figures/<lang>.toml`).
+pub const FOLDER: &str = "figures";
 
 /// The built-in data files.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -80,17 +84,17 @@ pub struct Phrases {
     pub months: Vec<String>,
 }
 
-/// The languages that have data, built-in or the site's.
+/// The languages that have data, built-in or the site's, ready for reading.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
-    languages: BTreeMap<String, Words>,
+    languages: BTreeMap<String, Reader>,
 }
 
 impl Library {
     /// The built-in data, then the site's `figures/<lang>.toml` files, which replace or add languages.
     pub fn load(config: &Config) -> Result<Library> {
         let mut languages = Library::built_in().languages;
-        let dir = config.root.join("figures");
+        let dir = config.root.join(FOLDER);
         let mut problems = Vec::new();
         for path in fs::walk_files(&dir)? {
             if path.extension().is_none_or(|e| e != "toml") {
@@ -105,7 +109,7 @@ impl Library {
             match fs::read_text(&path, &shown)? {
                 Ok(text) => match parse(&shown, &text) {
                     Ok(words) => {
-                        languages.insert(code, words);
+                        languages.insert(code, Reader::new(&words));
                     }
                     Err(d) => problems.push(d),
                 },
@@ -123,14 +127,14 @@ impl Library {
                 .iter()
                 .map(|(code, text)| {
                     let words = parse(Path::new(code), text).expect("built-in data parses");
-                    ((*code).to_owned(), words)
+                    ((*code).to_owned(), Reader::new(&words))
                 })
                 .collect(),
         }
     }
 
-    /// The data of a language (`ar-EG` falls back to `ar`).
-    pub fn get(&self, lang: &str) -> Option<&Words> {
+    /// The reader of a language (`ar-EG` falls back to `ar`).
+    pub fn get(&self, lang: &str) -> Option<&Reader> {
         self.languages
             .get(lang)
             .or_else(|| self.languages.get(lang.split(['-', '_']).next()?))
@@ -152,10 +156,11 @@ mod tests {
     #[test]
     fn every_built_in_language_parses() {
         let library = Library::built_in();
-        for (code, _) in BUILT_IN {
-            let words = library.get(code).unwrap();
+        for (code, text) in BUILT_IN {
+            let words = parse(Path::new(code), text).unwrap();
             assert!(!words.metrics.is_empty(), "{code}");
             assert!(!words.phrases.approximate.is_empty(), "{code}");
+            assert!(library.get(code).is_some(), "{code}");
         }
         assert!(library.get("ar-EG").is_some());
         assert!(library.get("fr").is_none());

@@ -59,7 +59,14 @@ pub enum WatchEvent {
 impl std::fmt::Display for WatchEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (changed, outcome) = match self {
-            WatchEvent::Rebuilt { changed, report } => (changed, report.to_string()),
+            WatchEvent::Rebuilt { changed, report } => {
+                let mut outcome = report.to_string();
+                for warning in &report.warnings {
+                    outcome.push('\n');
+                    outcome += &warning.render_warning();
+                }
+                (changed, outcome)
+            }
             WatchEvent::Failed { changed, message } => (
                 changed,
                 format!("build failed; still serving the last good site\n{message}"),
@@ -104,7 +111,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
     let first = parts.next()?.to_str()?;
     let nested = parts.next().is_some();
     match first {
-        "content" | "templates" => Some(Change::Site),
+        "content" | "templates" | crate::figures::words::FOLDER => Some(Change::Site),
         "static" if relative.extension().is_some_and(|e| e == "css") => Some(Change::Stylesheet),
         "static" => Some(Change::Site),
         crate::config::CONFIG_FILE if !nested => Some(Change::Site),
@@ -322,7 +329,7 @@ fn rebuild(
     }
 }
 
-/// Watches the site root itself (for `site.toml`) and its three folders, recursively.
+/// Watches the site root itself (for `site.toml`) and its folders, recursively.
 ///
 /// Not the whole root: the output and build folders beside the content can hold
 /// many thousands of folders that have nothing to do with the site.
@@ -337,6 +344,10 @@ fn watch_folders(
         (root.join("content"), RecursiveMode::Recursive),
         (root.join("templates"), RecursiveMode::Recursive),
         (root.join("static"), RecursiveMode::Recursive),
+        (
+            root.join(crate::figures::words::FOLDER),
+            RecursiveMode::Recursive,
+        ),
     ];
     for (folder, mode) in folders {
         if folder.is_dir() && !watched.contains(&folder) {
@@ -370,6 +381,7 @@ mod tests {
             ("/site/static/style.css", Some(Change::Stylesheet)),
             ("/site/static/logo.svg", Some(Change::Site)),
             ("/site/site.toml", Some(Change::Site)),
+            ("/site/figures/fr.toml", Some(Change::Site)),
             ("/site/content/ha-tinh/.a.en.md.swp", None),
             ("/site/content/ha-tinh/a.en.md~", None),
             ("/site/content/ha-tinh/4913", None),

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use bulletin::figures::Status::{self, Actual, Estimate, Target};
-use bulletin::figures::extract::{Found, extract};
+use bulletin::figures::extract::Found;
 use bulletin::figures::words::Library;
 
 use crate::fixture::{Site, front};
@@ -18,7 +18,7 @@ fn found_in(path: &str) -> Vec<Found> {
     let text = std::fs::read_to_string(&file).unwrap();
     let split = bulletin::content::front_matter::split(&file, &text).unwrap();
     let lang = path.rsplit('.').nth(1).unwrap();
-    extract(split.body, Library::built_in().get(lang).unwrap())
+    Library::built_in().get(lang).unwrap().figures(split.body)
 }
 
 fn assert_figures(path: &str, expected: &[(&str, f64, &str, Status)]) {
@@ -267,4 +267,148 @@ fn a_site_adds_a_language_with_a_data_file() {
         text.contains("metric = \"cooperatives\"\nvalue = 1234\n"),
         "{text}"
     );
+}
+
+/// `path:line` of the first line of `content/<path>` containing `needle`.
+fn position_of(site: &Site, path: &str, needle: &str) -> String {
+    let text = std::fs::read_to_string(site.root().join("content").join(path)).unwrap();
+    let line = text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    format!("content/{path}:{line}")
+}
+
+fn figure(metric: &str, value: u64) -> String {
+    format!("\n[[figures]]\nmetric = \"{metric}\"\nvalue = {value}\n")
+}
+
+/// An English article whose `cooperatives` figure is a typo (the text says 68), and
+/// its Arabic translation whose `members` figure disagrees with the English one.
+/// Both write 210,000 workers, the Arabic as `210 ألف`: that agrees.
+fn site_with_doubtful_figures() -> Site {
+    let site = Site::new();
+    site.article(
+        "ha-tinh/plan.en.md",
+        &format!(
+            "{}{}{}{}",
+            front("Plan", "en", "2024-02-20", "ha-tinh"),
+            figure("cooperatives", 66),
+            figure("members", 5400),
+            figure("workers", 210_000),
+        ),
+        "The province has 68 cooperatives with 5,400 members and 210,000 workers.",
+    );
+    site.article(
+        "ha-tinh/plan.ar.md",
+        &format!(
+            "{}{}{}{}",
+            front("الخطة", "ar", "2024-02-20", "ha-tinh"),
+            figure("cooperatives", 68),
+            figure("members", 5040),
+            figure("workers", 210_000),
+        ),
+        "تضم المقاطعة 68 جمعية تعاونية و5040 عضوًا و210 ألف عامل.",
+    );
+    site
+}
+
+fn bulletin(args: &[&str], site: &Site) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(args)
+        .arg("--root")
+        .arg(site.root())
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_wrong_figure_and_a_disagreeing_translation_are_reported_with_file_and_line() {
+    let site = site_with_doubtful_figures();
+    let typo = position_of(&site, "ha-tinh/plan.en.md", "value = 66");
+    let english_members = position_of(&site, "ha-tinh/plan.en.md", "value = 5400");
+    let arabic_members = position_of(&site, "ha-tinh/plan.ar.md", "value = 5040");
+    let arabic_cooperatives = position_of(&site, "ha-tinh/plan.ar.md", "value = 68");
+
+    let (ok, out, err) = bulletin(&["check"], &site);
+    assert!(ok, "warnings do not fail a check: {err}");
+    assert!(out.contains("3 warnings"), "{out}");
+    assert!(
+        err.contains(
+            "warning: the figure `cooperatives = 66` does not occur in this article's text"
+        ) && err.contains(&format!("{typo}:"))
+            && err.contains("the nearest number in the text is 68"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{arabic_members}:"))
+            && err.contains(&format!(
+                "`members` figure 5040 disagrees with 5400 in {english_members}"
+            )),
+        "{err}"
+    );
+    // The Arabic 68 matches its own text, and disagrees with the English typo.
+    assert!(
+        err.contains(&format!("{arabic_cooperatives}:"))
+            && err.contains(&format!(
+                "`cooperatives` figure 68 disagrees with 66 in {typo}"
+            )),
+        "{err}"
+    );
+    // 210 ألف and 210,000 agree: nothing else is reported.
+    assert_eq!(err.matches("warning:").count(), 3, "{err}");
+
+    let (ok, _, err) = bulletin(&["check", "--strict"], &site);
+    assert!(!ok, "--strict fails on warnings");
+    assert!(
+        err.contains(&typo) && err.contains("3 problems found"),
+        "{err}"
+    );
+
+    let report = site.build_ok();
+    assert_eq!(report.warnings.len(), 3);
+    assert!(report.to_string().contains("3 warnings"));
+}
+
+#[test]
+fn check_suggests_the_figures_a_table_lacks() {
+    let site = site_with_doubtful_figures();
+    site.article(
+        "quang-tri/loans.en.md",
+        &format!(
+            "{}{}",
+            front("Loans", "en", "2023-05-01", "quang-tri"),
+            figure("cooperatives", 130)
+        ),
+        "The 130 cooperatives received loans of 9.45 billion VND.\n\nThey have 4,200 members.",
+    );
+    let (ok, out, _) = bulletin(&["check", "--suggest"], &site);
+    assert!(ok);
+    let suggested = out
+        .split("# content/quang-tri/loans.en.md: 2 figures of the text are not in its table")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{out}"));
+    let table: toml::Table =
+        toml::from_str(suggested.split("\n# content/").next().unwrap()).unwrap();
+    let figures = table["figures"].as_array().unwrap();
+    let pairs: Vec<(&str, f64)> = figures
+        .iter()
+        .map(|f| {
+            let value = &f["value"];
+            let value = value.as_float().or(value.as_integer().map(|i| i as f64));
+            (f["metric"].as_str().unwrap(), value.unwrap())
+        })
+        .collect();
+    assert_eq!(pairs, [("loans", 9.45e9), ("members", 4200.0)]);
+    // The English 68 cooperatives, in its table as 66, is offered too: it is not there.
+    let typo_line = position_of(&site, "ha-tinh/plan.en.md", "68 cooperatives");
+    let typo_line = typo_line.rsplit(':').next().unwrap();
+    assert!(
+        out.contains(&format!("# line {typo_line}: «68 cooperatives»")),
+        "{out}"
+    );
+    // The value under any metric counts as present.
+    assert!(!out.contains("«5,400 members»"), "{out}");
 }

@@ -261,6 +261,38 @@ fn changed_figures_reach_the_province_table() {
 }
 
 #[test]
+fn warnings_of_figures_follow_the_edits() {
+    let mut s = Session::new();
+    let article = |value: u32| {
+        format!(
+            "{}\n[[figures]]\nmetric = \"cooperatives\"\nvalue = {value}",
+            front("Quang Tri plan", "en", "2024-03-01", "quang-tri")
+        )
+    };
+    s.site
+        .article("quang-tri/c.en.md", &article(314), "341 cooperatives.");
+    let report = s.rebuild_ok(&["content/quang-tri/c.en.md"]);
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    assert_eq!(
+        report.warnings[0].position(),
+        "content/quang-tri/c.en.md:8:9"
+    );
+    assert!(
+        s.rebuild_ok(&["content/ha-tinh/b.en.md"])
+            .warnings
+            .is_empty()
+    );
+
+    s.site
+        .article("quang-tri/c.en.md", &article(341), "341 cooperatives.");
+    assert!(
+        s.rebuild_ok(&["content/quang-tri/c.en.md"])
+            .warnings
+            .is_empty()
+    );
+}
+
+#[test]
 fn moving_an_article_to_another_year_removes_its_old_pages() {
     let mut s = Session::new();
     s.site.article(
