@@ -96,6 +96,15 @@ pub struct Strings {
     pub note: String,
     pub figures_over_time: String,
     pub figures_over_time_caption: String,
+    /// Text alternative of a chart: `{metric}` and `{points}`.
+    pub chart_description: String,
+    /// Between the items of a list written out in a sentence.
+    pub list_separator: String,
+    pub figures: String,
+    pub figures_by_province: String,
+    pub figures_by_province_caption: String,
+    pub province: String,
+    pub data_for_reuse: String,
     pub no_articles: String,
     pub no_figures: String,
     pub page_of: String,

@@ -10,6 +10,7 @@
 //!    render it;
 //! 5. report every template error at once, with template, line and column.
 
+pub mod chart;
 pub mod context;
 pub mod plan;
 pub mod templates;

@@ -13,6 +13,8 @@ use crate::i18n::{Formatter, Strings};
 use crate::site::routes::{Route, Routes};
 use crate::site::{Listed, Site};
 
+use super::chart;
+
 /// What every page receives.
 #[derive(Debug, Serialize)]
 pub struct Common<'a> {
@@ -152,6 +154,8 @@ pub struct FiguresOverTime<'a> {
     pub years: Vec<String>,
     /// One row per metric.
     pub rows: Vec<FigureHistory<'a>>,
+    /// How many rows have a chart.
+    pub charts: usize,
 }
 
 /// One metric over the years.
@@ -161,6 +165,8 @@ pub struct FigureHistory<'a> {
     pub label: &'a str,
     /// One cell per year column: the values reported for that year.
     pub cells: Vec<Vec<HistoryValue<'a>>>,
+    /// An inline SVG chart (mark it `| safe`) when values span two years or more.
+    pub chart: Option<String>,
 }
 
 /// One value in the figures-over-time table, linked to its article.
@@ -395,10 +401,11 @@ impl<'a> Lang<'a> {
         }
     }
 
-    /// The figures-over-time table of the articles listed for a province.
+    /// The figures-over-time table of the articles listed for a province, with a
+    /// chart of each metric reported for two years or more.
     pub fn figures_over_time(&self, listed: &[Listed<'a>]) -> FiguresOverTime<'a> {
-        let mut by_metric: BTreeMap<(usize, &MetricId), BTreeMap<i32, Vec<HistoryValue<'a>>>> =
-            BTreeMap::new();
+        type Reported<'f> = (i32, &'f Figure, HistoryValue<'f>);
+        let mut by_metric: BTreeMap<(usize, &MetricId), Vec<Reported<'a>>> = BTreeMap::new();
         let mut years = BTreeSet::new();
         // Oldest article first, so each cell lists values in the order they were reported.
         for l in listed.iter().rev() {
@@ -410,34 +417,94 @@ impl<'a> Lang<'a> {
                     .iter()
                     .position(|m| *m == f.metric.as_str())
                     .unwrap_or(BUILTIN_METRICS.len());
+                let value = HistoryValue {
+                    value: self.figure_value(f),
+                    status: f.status,
+                    status_label: self.status_label(f.status),
+                    url: self.routes.url(&self.site.route_of(a)),
+                    title: &a.title,
+                    lang: a.lang.as_str(),
+                };
                 by_metric
                     .entry((order, &f.metric))
                     .or_default()
-                    .entry(year)
-                    .or_default()
-                    .push(HistoryValue {
-                        value: self.figure_value(f),
-                        status: f.status,
-                        status_label: self.status_label(f.status),
-                        url: self.routes.url(&self.site.route_of(a)),
-                        title: &a.title,
-                        lang: a.lang.as_str(),
-                    });
+                    .push((year, f, value));
             }
         }
         let years: Vec<i32> = years.into_iter().collect();
-        FiguresOverTime {
-            rows: by_metric
-                .into_iter()
-                .map(|((_, metric), mut cells)| FigureHistory {
+        let rows: Vec<FigureHistory<'a>> = by_metric
+            .into_iter()
+            .map(|((_, metric), reported)| {
+                let chart = self.chart(metric, &reported);
+                let mut cells: BTreeMap<i32, Vec<HistoryValue<'a>>> = BTreeMap::new();
+                for (year, _, value) in reported {
+                    cells.entry(year).or_default().push(value);
+                }
+                FigureHistory {
                     label: self.metric_label(metric),
                     cells: years
                         .iter()
                         .map(|y| cells.remove(y).unwrap_or_default())
                         .collect(),
-                })
-                .collect(),
+                    chart,
+                }
+            })
+            .collect();
+        FiguresOverTime {
+            charts: rows.iter().filter(|r| r.chart.is_some()).count(),
+            rows,
             years: years.into_iter().map(|y| self.format.year(y)).collect(),
         }
+    }
+
+    /// The chart of one metric's values (oldest report first), when they span two
+    /// years: per year and status the latest report, in the unit of the latest.
+    fn chart(
+        &self,
+        metric: &'a MetricId,
+        reported: &[(i32, &Figure, HistoryValue<'_>)],
+    ) -> Option<String> {
+        let unit = &reported.last()?.1.unit;
+        let mut latest: BTreeMap<(i32, Status), &Figure> = BTreeMap::new();
+        for (year, figure, _) in reported.iter().filter(|(_, f, _)| &f.unit == unit) {
+            latest.insert((*year, figure.status), figure);
+        }
+        let first = latest.keys().next()?.0;
+        if latest.keys().all(|(year, _)| *year == first) {
+            return None;
+        }
+        let t = &self.language.strings;
+        let label = self.metric_label(metric);
+        let points: Vec<chart::Point> = latest
+            .iter()
+            .map(|(&(year, status), f)| chart::Point {
+                year,
+                value: f.value,
+                status,
+                year_label: self.format.year(year),
+                value_label: self.format.number(f.value),
+            })
+            .collect();
+        let described: Vec<String> = latest
+            .iter()
+            .map(|(&(year, status), f)| {
+                let point = format!("{}: {}", self.format.year(year), self.figure_value(f));
+                match status {
+                    Status::Actual => point,
+                    _ => format!("{point} ({})", self.status_label(status)),
+                }
+            })
+            .collect();
+        let id = format!("chart-{metric}");
+        Some(chart::svg(&chart::Chart {
+            id: &id,
+            title: label,
+            description: t
+                .chart_description
+                .replace("{metric}", label)
+                .replace("{points}", &described.join(&t.list_separator)),
+            rtl: self.language.direction == crate::i18n::Direction::Rtl,
+            points,
+        }))
     }
 }

@@ -412,3 +412,168 @@ fn check_suggests_the_figures_a_table_lacks() {
     // The value under any metric counts as present.
     assert!(!out.contains("«5,400 members»"), "{out}");
 }
+
+/// Ha Tinh reports cooperatives for 2022 and 2023 and a target for 2025, and
+/// members for 2023 only; in English, and the newest article in Arabic too.
+fn site_with_history() -> Site {
+    let site = Site::new();
+    let with = |figures: &[(&str, u64, &str)]| -> String {
+        figures
+            .iter()
+            .map(|(metric, value, status)| {
+                format!(
+                    "\n[[figures]]\nmetric = \"{metric}\"\nvalue = {value}\nstatus = \"{status}\"\n"
+                )
+            })
+            .collect()
+    };
+    site.article(
+        "ha-tinh/review-2022.en.md",
+        &format!(
+            "{}{}",
+            front("Review 2022", "en", "2022-12-01", "ha-tinh"),
+            with(&[("cooperatives", 300, "actual")])
+        ),
+        "Ha Tinh has 300 cooperatives.",
+    );
+    site.article(
+        "ha-tinh/review-2023.en.md",
+        &format!(
+            "{}{}",
+            front("Review 2023", "en", "2023-12-01", "ha-tinh"),
+            with(&[
+                ("cooperatives", 341, "actual"),
+                ("members", 5400, "actual"),
+                ("cooperatives", 400, "target"),
+            ])
+        ),
+        "Ha Tinh has 341 cooperatives with 5,400 members, and aims at 400.",
+    );
+    // The target's year.
+    let target = site.root().join("content/ha-tinh/review-2023.en.md");
+    let text = std::fs::read_to_string(&target).unwrap();
+    std::fs::write(
+        &target,
+        text.replace(
+            "value = 400\nstatus = \"target\"",
+            "value = 400\nstatus = \"target\"\nas_of = \"2025\"",
+        ),
+    )
+    .unwrap();
+    site.article(
+        "ha-tinh/review-2023.ar.md",
+        "title = \"مراجعة 2023\"\nlanguage = \"ar\"",
+        "تضم ها تينه 341 جمعية تعاونية و5400 عضو، وتهدف إلى 400.",
+    );
+    site
+}
+
+/// The chart of `metric` on a province page, parsed as XML.
+fn chart_of(html: &str, metric: &str) -> Option<String> {
+    let start = html.find(&format!("aria-labelledby=\"chart-{metric}-title"))?;
+    let start = html[..start].rfind("<svg")?;
+    let end = start + html[start..].find("</svg>")? + "</svg>".len();
+    Some(html[start..end].to_owned())
+}
+
+#[test]
+fn province_pages_chart_each_metric_reported_for_two_years() {
+    let site = site_with_history();
+    site.build_ok();
+    let html = std::fs::read_to_string(site.file("/en/provinces/ha-tinh/")).unwrap();
+    assert!(chart_of(&html, "members").is_none(), "one year: no chart");
+    let svg = chart_of(&html, "cooperatives").expect("a chart of cooperatives");
+    let doc = roxmltree::Document::parse(&svg).expect("the chart is well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    assert_eq!(root.attribute("role"), Some("img"));
+
+    let class_is = |n: &roxmltree::Node, class: &str| n.attribute("class") == Some(class);
+    let points: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("g"))
+        .map(|g| {
+            let label = g
+                .children()
+                .find(|c| c.has_tag_name("text"))
+                .and_then(|t| t.text())
+                .unwrap_or_default()
+                .to_owned();
+            (g.attribute("class").unwrap().to_owned(), label)
+        })
+        .collect();
+    assert_eq!(
+        points,
+        [
+            ("point actual".to_owned(), "300".to_owned()),
+            ("point actual".to_owned(), "341".to_owned()),
+            ("point target".to_owned(), "400".to_owned()),
+        ],
+        "one point per year and status"
+    );
+    let years: Vec<&str> = doc
+        .descendants()
+        .filter(|n| class_is(n, "year"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(years, ["2022", "2023", "2025"]);
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| class_is(n, "line target"))
+            .count(),
+        1,
+        "the target is joined to the last actual value by its own line"
+    );
+    let desc = doc
+        .descendants()
+        .find(|n| n.has_tag_name("desc"))
+        .and_then(|n| n.text())
+        .unwrap();
+    assert_eq!(
+        desc,
+        "Cooperatives by year: 2022: 300; 2023: 341; 2025: 400 (target)."
+    );
+
+    // In Arabic: the labels and the text alternative in Arabic, time from right to left.
+    let html = std::fs::read_to_string(site.file("/ar/provinces/ha-tinh/")).unwrap();
+    let svg = chart_of(&html, "cooperatives").expect("a chart in Arabic");
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let years: Vec<(&str, f64)> = doc
+        .descendants()
+        .filter(|n| class_is(n, "year"))
+        .map(|n| {
+            (
+                n.text().unwrap(),
+                n.attribute("x").unwrap().parse().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        years.iter().map(|(y, _)| *y).collect::<Vec<_>>(),
+        ["٢٠٢٢", "٢٠٢٣", "٢٠٢٥"]
+    );
+    assert!(
+        years.windows(2).all(|w| w[0].1 > w[1].1),
+        "later years to the left: {years:?}"
+    );
+    let desc = doc
+        .descendants()
+        .find(|n| n.has_tag_name("desc"))
+        .and_then(|n| n.text())
+        .unwrap();
+    assert!(
+        desc.starts_with("التعاونيات حسب السنة: ")
+            && desc.contains("٣٤١")
+            && desc.contains("مستهدف"),
+        "{desc}"
+    );
+    assert_eq!(root_attr(&doc, "direction"), Some("rtl"));
+}
+
+fn root_attr<'a>(doc: &'a roxmltree::Document, name: &str) -> Option<&'a str> {
+    doc.root_element().attribute(name)
+}
