@@ -20,8 +20,8 @@ use crate::fs;
 pub struct Page {
     /// Where it goes, relative to the output folder.
     pub file: PathBuf,
-    /// The HTML.
-    pub html: String,
+    /// Its text: HTML, or data (CSV, JSON).
+    pub contents: String,
 }
 
 /// Where a static file's bytes come from.
@@ -158,7 +158,7 @@ pub fn update(output: &Path, pages: &[Page], assets: &[Asset], removed: &[PathBu
     }
     pages
         .par_iter()
-        .try_for_each(|p| fs::replace(&output.join(&p.file), p.html.as_bytes()))?;
+        .try_for_each(|p| fs::replace(&output.join(&p.file), p.contents.as_bytes()))?;
     assets.par_iter().try_for_each(|a| match &a.source {
         Source::Embedded(bytes) => fs::replace(&output.join(&a.file), bytes),
         Source::File(path) => fs::replace(&output.join(&a.file), &fs::read(path)?),
@@ -185,7 +185,7 @@ fn write_all(dir: &Path, pages: &[Page], assets: &[Asset]) -> Result<()> {
     }
     pages
         .par_iter()
-        .try_for_each(|p| fs::write(&dir.join(&p.file), p.html.as_bytes()))?;
+        .try_for_each(|p| fs::write(&dir.join(&p.file), p.contents.as_bytes()))?;
     assets.par_iter().try_for_each(|a| match &a.source {
         Source::Embedded(bytes) => fs::write(&dir.join(&a.file), bytes),
         Source::File(path) => fs::copy(path, &dir.join(&a.file)),
@@ -242,7 +242,7 @@ mod tests {
     fn page(file: &str, html: &str) -> Page {
         Page {
             file: file.into(),
-            html: html.into(),
+            contents: html.into(),
         }
     }
 

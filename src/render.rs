@@ -12,6 +12,7 @@
 
 pub mod chart;
 pub mod context;
+pub mod data;
 pub mod plan;
 pub mod templates;
 
@@ -89,21 +90,20 @@ pub fn render(
         .par_iter()
         .map(|job| {
             let file = job.route.output_file();
-            let fingerprint =
-                crate::fingerprint::of(&(templates.fingerprint(job.template), job.fingerprint()));
+            let fingerprint = job.fingerprint(templates);
             let unchanged = previous.is_some_and(|p| p.get(&file) == Some(&fingerprint));
-            let html = (!unchanged).then(|| templates.render(job.template, &job.context()));
-            (file, fingerprint, html)
+            let contents = (!unchanged).then(|| job.render(templates));
+            (file, fingerprint, contents)
         })
         .collect();
     let mut pages = Vec::new();
     let mut fingerprints = Fingerprints::with_capacity(results.len());
     let mut problems = Vec::new();
-    for (file, fingerprint, html) in results {
-        match html {
-            Some(Ok(html)) => pages.push(Page {
+    for (file, fingerprint, contents) in results {
+        match contents {
+            Some(Ok(contents)) => pages.push(Page {
                 file: file.clone(),
-                html,
+                contents,
             }),
             Some(Err(d)) => problems.extend(d),
             None => {}

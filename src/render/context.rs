@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::config::{Config, Language};
 use crate::figures::{BUILTIN_METRICS, Figure, MetricId, Status};
 use crate::i18n::{Formatter, Strings};
-use crate::site::routes::{Route, Routes};
+use crate::site::routes::{DataFormat, Route, Routes};
 use crate::site::{Listed, Site};
 
 use super::chart;
@@ -49,6 +49,8 @@ pub struct Nav {
     pub provinces: String,
     /// The list of years.
     pub years: String,
+    /// The figures of every province side by side.
+    pub figures: String,
 }
 
 /// One language in the switcher.
@@ -186,6 +188,43 @@ pub struct HistoryValue<'a> {
     pub lang: &'a str,
 }
 
+/// The latest actual value of each metric in each province, side by side.
+#[derive(Debug, Serialize)]
+pub struct FigureComparison<'a> {
+    /// The metric column headings, in the page's language.
+    pub metrics: Vec<&'a str>,
+    /// One row per province.
+    pub rows: Vec<ComparisonRow<'a>>,
+    /// The figures of every article as CSV.
+    pub csv_url: String,
+    /// The same as JSON.
+    pub json_url: String,
+}
+
+/// One province's latest values.
+#[derive(Debug, Serialize)]
+pub struct ComparisonRow<'a> {
+    /// The province's name.
+    pub province: &'a str,
+    /// Its page.
+    pub url: String,
+    /// One cell per metric column: the latest actual value, if any was reported.
+    pub cells: Vec<Option<LatestValue<'a>>>,
+}
+
+/// A province's latest actual value of a metric.
+#[derive(Debug, Serialize)]
+pub struct LatestValue<'a> {
+    /// Formatted value with unit.
+    pub value: String,
+    /// The year it refers to, formatted.
+    pub year: String,
+    /// The article reporting it.
+    pub url: String,
+    /// That article's title.
+    pub title: &'a str,
+}
+
 /// The article page's own values.
 #[derive(Debug, Serialize)]
 pub struct ArticleView<'a> {
@@ -278,6 +317,7 @@ impl<'a> Lang<'a> {
                 home: self.routes.url(&Route::Home(code.clone())),
                 provinces: self.routes.url(&Route::Provinces(code.clone())),
                 years: self.routes.url(&Route::Years(code.clone())),
+                figures: self.routes.url(&Route::Figures(code.clone())),
             },
             switcher,
             alternates,
@@ -454,6 +494,73 @@ impl<'a> Lang<'a> {
             charts: rows.iter().filter(|r| r.chart.is_some()).count(),
             rows,
             years: years.into_iter().map(|y| self.format.year(y)).collect(),
+        }
+    }
+
+    /// The latest actual value of every metric for every province, from the
+    /// lists of each province (newest first).
+    pub fn figure_comparison(
+        &self,
+        by_province: &[(&'a crate::config::ProvinceId, Vec<Listed<'a>>)],
+    ) -> FigureComparison<'a> {
+        // Per province, per metric: the figure of the latest year, from the newest article.
+        type Latest<'f> = BTreeMap<&'f MetricId, (i32, &'f Figure, &'f crate::content::Article)>;
+        let latest: Vec<Latest<'a>> = by_province
+            .iter()
+            .map(|(_, listed)| {
+                let mut latest = Latest::new();
+                for l in listed {
+                    let a = l.article;
+                    for f in a.figures.iter().filter(|f| f.status == Status::Actual) {
+                        let year = f.year(&a.date);
+                        let newer = latest.get(&f.metric).is_none_or(|(y, _, _)| year > *y);
+                        if newer {
+                            latest.insert(&f.metric, (year, f, a));
+                        }
+                    }
+                }
+                latest
+            })
+            .collect();
+        let mut metrics: Vec<&MetricId> = latest.iter().flat_map(|l| l.keys().copied()).collect();
+        metrics.sort_by_key(|m| {
+            let order = BUILTIN_METRICS
+                .iter()
+                .position(|b| *b == m.as_str())
+                .unwrap_or(BUILTIN_METRICS.len());
+            (order, *m)
+        });
+        metrics.dedup();
+        let code = &self.language.code;
+        FigureComparison {
+            rows: by_province
+                .iter()
+                .zip(&latest)
+                .map(|((id, _), latest)| ComparisonRow {
+                    province: self.province_name(id),
+                    url: self
+                        .routes
+                        .url(&Route::Province(code.clone(), (*id).clone(), 1)),
+                    cells: metrics
+                        .iter()
+                        .map(|m| {
+                            latest.get(m).map(|(year, f, a)| LatestValue {
+                                value: self.figure_value(f),
+                                year: self.format.year(*year),
+                                url: self.routes.url(&self.site.route_of(a)),
+                                title: &a.title,
+                            })
+                        })
+                        .collect(),
+                })
+                .collect(),
+            metrics: metrics.iter().map(|m| self.metric_label(m)).collect(),
+            csv_url: self
+                .routes
+                .url(&Route::FiguresData(code.clone(), DataFormat::Csv)),
+            json_url: self
+                .routes
+                .url(&Route::FiguresData(code.clone(), DataFormat::Json)),
         }
     }
 

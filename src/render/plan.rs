@@ -10,13 +10,17 @@ use std::hash::{Hash, Hasher};
 use serde::Serialize;
 
 use super::context::{
-    self, ArticleView, Common, CountedLink, FiguresOverTime, Item, Lang, Pagination,
+    self, ArticleView, Common, CountedLink, FigureComparison, FiguresOverTime, Item, Lang,
+    Pagination,
 };
+use super::data;
+use super::templates::Templates;
 use crate::config::{Language, ProvinceId};
 use crate::content::Article;
+use crate::error::Diagnostic;
 use crate::fingerprint::{self, Fingerprint};
 use crate::site::Listed;
-use crate::site::routes::Route;
+use crate::site::routes::{DataFormat, Route};
 
 /// What a site lists in one language, computed once for every page that shows it.
 pub struct Lists<'a> {
@@ -67,8 +71,8 @@ impl<'a> Lists<'a> {
 pub struct Job<'a> {
     /// Its address.
     pub route: Route,
-    /// Its template.
-    pub template: &'static str,
+    /// Its template; `None` for data files, which are written without one.
+    pub template: Option<&'static str>,
     lang: &'a Lang<'a>,
     lists: &'a Lists<'a>,
     shows: Shows<'a>,
@@ -90,6 +94,10 @@ enum Shows<'a> {
         page: usize,
         total: usize,
     },
+    /// The latest figures of every province.
+    Figures,
+    /// Every article's figures as a data file.
+    Data(DataFormat),
     /// The language chooser.
     Root,
     /// The page for missing addresses.
@@ -123,9 +131,9 @@ impl<'a> Index<'a> {
 pub fn language<'a>(lang: &'a Lang<'a>, lists: &'a Lists<'a>, jobs: &mut Vec<Job<'a>>) {
     let site = lang.site;
     let code = &lang.language.code;
-    let job = |route, template, shows| Job {
+    let job = |route, template: &'static str, shows| Job {
         route,
-        template,
+        template: Some(template),
         lang,
         lists,
         shows,
@@ -145,6 +153,20 @@ pub fn language<'a>(lang: &'a Lang<'a>, lists: &'a Lists<'a>, jobs: &mut Vec<Job
         Shows::Provinces,
     ));
     jobs.push(job(Route::Years(code.clone()), "years.html", Shows::Years));
+    jobs.push(job(
+        Route::Figures(code.clone()),
+        "figures.html",
+        Shows::Figures,
+    ));
+    for format in [DataFormat::Csv, DataFormat::Json] {
+        jobs.push(Job {
+            route: Route::FiguresData(code.clone(), format),
+            template: None,
+            lang,
+            lists,
+            shows: Shows::Data(format),
+        });
+    }
     let per_page = site.config.per_page;
     let indexes = lists
         .by_province
@@ -177,7 +199,7 @@ pub fn root<'a>(lang: &'a Lang<'a>, lists: &'a Lists<'a>, jobs: &mut Vec<Job<'a>
     ] {
         jobs.push(Job {
             route,
-            template,
+            template: Some(template),
             lang,
             lists,
             shows,
@@ -218,15 +240,21 @@ enum Kind<'a> {
         redirect: String,
         languages: Vec<context::SwitcherLink<'a>>,
     },
+    Figures {
+        comparison: FigureComparison<'a>,
+    },
 }
 
 impl<'a> Job<'a> {
     /// The fingerprint of everything the page shows but the configuration, which
-    /// the caller accounts for (with the page's template).
+    /// the caller accounts for: its template (and those it uses), and its data.
     ///
     /// Two jobs with equal fingerprints render to the same bytes.
-    pub fn fingerprint(&self) -> Fingerprint {
+    pub fn fingerprint(&self, templates: &Templates) -> Fingerprint {
         let mut h = fingerprint::hasher();
+        if let Some(template) = self.template {
+            h.write_u64(templates.fingerprint(template));
+        }
         self.route.hash(&mut h);
         let site = self.lang.site;
         let per_page = site.config.per_page;
@@ -259,9 +287,31 @@ impl<'a> Job<'a> {
                     }
                 }
             }
+            Shows::Figures | Shows::Data(_) => {
+                for l in &self.lists.all {
+                    h.write_u64(l.article.fingerprint.card);
+                    h.write_u64(l.article.fingerprint.figures);
+                    h.write_u8(u8::from(l.translated));
+                }
+            }
             Shows::Root | Shows::NotFound => {}
         }
         h.finish()
+    }
+
+    /// The page: its template filled with its context, or its data.
+    pub fn render(&self, templates: &Templates) -> Result<String, Vec<Diagnostic>> {
+        match (&self.shows, self.template) {
+            (Shows::Data(format), _) => {
+                let rows = data::rows(self.lang, &self.lists.all);
+                Ok(match format {
+                    DataFormat::Csv => data::csv(&rows),
+                    DataFormat::Json => data::json(self.lang.language.code.as_str(), &rows),
+                })
+            }
+            (_, Some(template)) => templates.render(template, &self.context()),
+            (_, None) => unreachable!("every page but a data file has a template"),
+        }
     }
 
     /// Whether the page holds a province's figures-over-time table (its first page does).
@@ -369,6 +419,13 @@ impl<'a> Job<'a> {
                     },
                 }
             }
+            Shows::Figures => Context {
+                common: lang.common(route, t.figures_by_province.clone(), same),
+                kind: Kind::Figures {
+                    comparison: lang.figure_comparison(&self.lists.by_province),
+                },
+            },
+            Shows::Data(_) => unreachable!("data files have no template context"),
             Shows::Root | Shows::NotFound => {
                 let title = match self.shows {
                     Shows::Root => t.choose_language.clone(),

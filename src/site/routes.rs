@@ -28,6 +28,29 @@ pub enum Route {
     Years(LangCode),
     /// `/<lang>/years/<year>/`, page n.
     Year(LangCode, i32, usize),
+    /// `/<lang>/figures/`: the latest figures of every province side by side.
+    Figures(LangCode),
+    /// `/<lang>/figures.csv` or `.json`: every article's figures, for reuse.
+    FiguresData(LangCode, DataFormat),
+}
+
+/// The formats of the figures' data files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DataFormat {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// A JSON object.
+    Json,
+}
+
+impl DataFormat {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            DataFormat::Csv => "csv",
+            DataFormat::Json => "json",
+        }
+    }
 }
 
 impl Route {
@@ -49,16 +72,19 @@ impl Route {
             Route::Province(l, id, page) => paged(format!("{l}/provinces/{id}/"), *page),
             Route::Years(l) => format!("{l}/years/"),
             Route::Year(l, year, page) => paged(format!("{l}/years/{year}/"), *page),
+            Route::Figures(l) => format!("{l}/figures/"),
+            Route::FiguresData(l, format) => format!("{l}/figures.{}", format.extension()),
         }
     }
 
-    /// The file the page is written to, relative to the output folder.
+    /// The file the page is written to, relative to the output folder: a
+    /// folder's `index.html`, or the file a path names (`404.html`, `figures.csv`).
     pub fn output_file(&self) -> PathBuf {
         let path = self.path();
-        if path.ends_with(".html") {
-            PathBuf::from(path)
-        } else {
+        if path.is_empty() || path.ends_with('/') {
             PathBuf::from(path).join("index.html")
+        } else {
+            PathBuf::from(path)
         }
     }
 
@@ -72,6 +98,8 @@ impl Route {
             Route::Province(_, id, _) => Route::Province(lang.clone(), id.clone(), 1),
             Route::Years(_) => Route::Years(lang.clone()),
             Route::Year(_, y, _) => Route::Year(lang.clone(), *y, 1),
+            Route::Figures(_) => Route::Figures(lang.clone()),
+            Route::FiguresData(_, format) => Route::FiguresData(lang.clone(), *format),
         }
     }
 }
@@ -141,9 +169,19 @@ mod tests {
             ),
             (Route::Years(en.clone()), "en/years/", "en/years/index.html"),
             (
-                Route::Year(en, 2023, 2),
+                Route::Year(en.clone(), 2023, 2),
                 "en/years/2023/page/2/",
                 "en/years/2023/page/2/index.html",
+            ),
+            (
+                Route::Figures(en.clone()),
+                "en/figures/",
+                "en/figures/index.html",
+            ),
+            (
+                Route::FiguresData(en, DataFormat::Csv),
+                "en/figures.csv",
+                "en/figures.csv",
             ),
         ];
         for (route, path, file) in table {

@@ -308,6 +308,27 @@ async fn arabic_pages_mirror_and_fit_a_narrow_screen() {
         "indicator column at {indicator}, value column at {value}"
     );
 
+    // A province's chart starts at the right edge, and time runs leftwards like the table's columns.
+    b.goto(&format!("{url}/ar/provinces/ha-tinh/")).await;
+    let (_, main_right) = span(&b, "main").await;
+    let (_, chart_right) = span(&b, "svg.chart").await;
+    assert!(
+        (chart_right - main_right).abs() < 40.0,
+        "the chart ends at {chart_right}, the page's right edge is {main_right}"
+    );
+    let (first_year, _) = span(&b, "svg.chart text.year:nth-of-type(1)").await;
+    let (second_year, _) = span(&b, "svg.chart text.year:nth-of-type(2)").await;
+    assert!(
+        first_year > second_year,
+        "the earlier year at {first_year}, the later at {second_year}"
+    );
+    let (older_column, _) = span(&b, "table.over-time thead th:nth-child(2)").await;
+    let (newer_column, _) = span(&b, "table.over-time thead th:nth-child(3)").await;
+    assert!(
+        older_column > newer_column,
+        "the table's years run the same way"
+    );
+
     // The same checks fail on an English page, so they test what they claim.
     b.goto(&format!("{url}{EN_ARTICLE}")).await;
     let (_, nav_right) = span(&b, ".site-nav li").await;
@@ -322,6 +343,8 @@ async fn arabic_pages_mirror_and_fit_a_narrow_screen() {
     for path in [
         AR_ARTICLE,
         PROVINCE,
+        "/ar/provinces/ha-tinh/",
+        "/ar/figures/",
         "/ar/",
         "/ar/years/2024/",
         EN_ARTICLE,
@@ -444,7 +467,10 @@ async fn axe_finds_no_serious_violations_on_any_page_kind() {
         "/id/2024/collective-economy-tasks-2024/",
         "/en/provinces/",
         "/en/provinces/ha-tinh/",
+        "/ar/provinces/ha-tinh/",
         PROVINCE,
+        "/en/figures/",
+        "/ar/figures/",
         "/ru/years/",
         "/vi/years/2024/",
     ] {

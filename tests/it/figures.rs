@@ -577,3 +577,157 @@ fn province_pages_chart_each_metric_reported_for_two_years() {
 fn root_attr<'a>(doc: &'a roxmltree::Document, name: &str) -> Option<&'a str> {
     doc.root_element().attribute(name)
 }
+
+#[test]
+fn the_figures_page_compares_the_latest_actual_values_of_every_province() {
+    let site = site_with_history();
+    site.build_ok();
+    let page = site.page("/en/figures/");
+    assert_eq!(
+        page.texts("table.comparison thead th"),
+        ["Province", "Cooperatives", "Members"]
+    );
+    assert_eq!(
+        page.texts("table.comparison tbody th"),
+        ["Binh Thuan", "Ha Tinh", "Quang Tri"]
+    );
+    assert_eq!(
+        page.attrs("table.comparison tbody th a", "href"),
+        [
+            "/en/provinces/binh-thuan/",
+            "/en/provinces/ha-tinh/",
+            "/en/provinces/quang-tri/"
+        ]
+    );
+    // The 2023 actual value, not the 2022 one nor the 2025 target.
+    assert_eq!(
+        page.texts("table.comparison tbody tr:nth-child(2) td"),
+        ["341 2023", "5,400 2023"]
+    );
+    assert_eq!(
+        page.attr("table.comparison tbody tr:nth-child(2) td a", "href"),
+        "/en/2023/review-2023/"
+    );
+    assert_eq!(
+        page.texts("table.comparison tbody tr:nth-child(1) td"),
+        ["", ""]
+    );
+    assert_eq!(
+        page.attrs(".data-links a", "href"),
+        ["/en/figures.csv", "/en/figures.json"]
+    );
+    assert_eq!(
+        page.attr(".site-nav a[href='/en/figures/']", "href"),
+        "/en/figures/"
+    );
+
+    let page = site.page("/ar/figures/");
+    assert_eq!(
+        page.texts("table.comparison thead th"),
+        ["المقاطعة", "التعاونيات", "الأعضاء"]
+    );
+    assert_eq!(
+        page.texts("table.comparison tbody tr:nth-child(2) td"),
+        ["٣٤١ ٢٠٢٣", "٥٬٤٠٠ ٢٠٢٣"]
+    );
+}
+
+#[test]
+fn every_figure_is_published_as_csv_and_json() {
+    let site = site_with_history();
+    site.build_ok();
+
+    let csv_text = std::fs::read_to_string(site.file("/en/figures.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    for field in [
+        "province",
+        "date",
+        "metric",
+        "value",
+        "unit",
+        "status",
+        "article_url",
+    ] {
+        assert!(header.iter().any(|h| h == field), "{field} in {header:?}");
+    }
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let summary: Vec<(&str, &str, &str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                &r[column("province")],
+                &r[column("date")],
+                &r[column("metric")],
+                &r[column("value")],
+                &r[column("status")],
+                &r[column("article_url")],
+            )
+        })
+        .collect();
+    let url_2023 = "https://example.org/en/2023/review-2023/";
+    let url_2022 = "https://example.org/en/2022/review-2022/";
+    assert_eq!(
+        summary,
+        [
+            (
+                "ha-tinh",
+                "2023-12-01",
+                "cooperatives",
+                "341",
+                "actual",
+                url_2023
+            ),
+            (
+                "ha-tinh",
+                "2023-12-01",
+                "members",
+                "5400",
+                "actual",
+                url_2023
+            ),
+            (
+                "ha-tinh",
+                "2023-12-01",
+                "cooperatives",
+                "400",
+                "target",
+                url_2023
+            ),
+            (
+                "ha-tinh",
+                "2022-12-01",
+                "cooperatives",
+                "300",
+                "actual",
+                url_2022
+            ),
+        ]
+    );
+    assert_eq!(&rows[2][column("as_of")], "2025");
+
+    // In Arabic: the Arabic version where there is one, the English one where not.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.file("/ar/figures.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["language"], "ar");
+    let figures = json["figures"].as_array().unwrap();
+    assert_eq!(figures.len(), 4);
+    assert_eq!(figures[0]["province_name"], "ها تينه");
+    assert_eq!(figures[0]["metric_label"], "التعاونيات");
+    assert_eq!(figures[0]["value"], 341);
+    assert_eq!(figures[0]["article_language"], "ar");
+    assert_eq!(
+        figures[0]["article_url"],
+        "https://example.org/ar/2023/review-2023/"
+    );
+    assert_eq!(figures[3]["article_language"], "en");
+    assert_eq!(figures[3]["article_url"], url_2022);
+    assert!(figures[0]["unit"].is_null());
+}
