@@ -100,6 +100,9 @@ pub struct ArticleFingerprint {
     pub page: Fingerprint,
     /// What a list shows of it: title, date, summary, language, province, address.
     pub card: Fingerprint,
+    /// What a link to it from a table or a data file shows: title, date, language,
+    /// province, address.
+    pub reference: Fingerprint,
     /// Its key figures (the province's figures-over-time table).
     pub figures: Fingerprint,
 }
@@ -242,18 +245,14 @@ impl Library {
 
     /// What the checks of key figures found, sorted by file and line: values
     /// the text does not write, and translations that disagree.
-    pub fn warnings(&self, include_drafts: bool) -> Vec<Diagnostic> {
-        let mut warnings: Vec<Diagnostic> = self
+    pub fn warnings(&self, include_drafts: bool) -> Vec<&Diagnostic> {
+        let mut warnings: Vec<&Diagnostic> = self
             .files
             .values()
             .filter_map(|f| f.as_ref().ok())
             .filter(|p| include_drafts || !p.entry.draft)
-            .flat_map(|p| p.warnings.iter().cloned())
-            .chain(
-                self.groups
-                    .values()
-                    .flat_map(|g| g.warnings.iter().cloned()),
-            )
+            .flat_map(|p| &p.warnings)
+            .chain(self.groups.values().flat_map(|g| &g.warnings))
             .collect();
         warnings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         warnings
@@ -591,6 +590,7 @@ fn assemble(
             let fingerprint = ArticleFingerprint {
                 page: fingerprint::of(&(m.text, &id, date, &province, figures_hash)),
                 card: fingerprint::of(&(&id, &lang, &e.title, date, &summary, &province, e.draft)),
+                reference: fingerprint::of(&(&id, &lang, &e.title, date, &province)),
                 figures: figures_hash,
             };
             Article {

@@ -130,7 +130,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         assets: written.assets,
         output: Some(config.output_dir.clone()),
         elapsed: started.elapsed(),
-        warnings: library.warnings(options.drafts),
+        warnings: library
+            .warnings(options.drafts)
+            .into_iter()
+            .cloned()
+            .collect(),
         suggestions: String::new(),
     })
 }
@@ -156,7 +160,11 @@ pub fn check(options: &BuildOptions, suggest: bool) -> Result<BuildReport> {
         assets: 0,
         output: None,
         elapsed: started.elapsed(),
-        warnings: library.warnings(options.drafts),
+        warnings: library
+            .warnings(options.drafts)
+            .into_iter()
+            .cloned()
+            .collect(),
         suggestions,
     })
 }

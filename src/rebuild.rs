@@ -215,7 +215,11 @@ impl Rebuilder {
             assets: assets.len(),
             full: true,
             elapsed: started.elapsed(),
-            warnings: library.warnings(self.options.drafts),
+            warnings: library
+                .warnings(self.options.drafts)
+                .into_iter()
+                .cloned()
+                .collect(),
         };
         drop(site);
         self.template_problem = None;
@@ -235,15 +239,23 @@ impl Rebuilder {
 
 /// The warnings that name one of the `changed` files (where they are, or the
 /// translation they disagree with).
-fn warnings_about(warnings: Vec<Diagnostic>, root: &Path, changed: &[PathBuf]) -> Vec<Diagnostic> {
-    let shown: Vec<PathBuf> = changed.iter().map(|p| crate::fs::shown(root, p)).collect();
+fn warnings_about(warnings: Vec<&Diagnostic>, root: &Path, changed: &[PathBuf]) -> Vec<Diagnostic> {
+    let shown: Vec<(PathBuf, String)> = changed
+        .iter()
+        .map(|p| {
+            let shown = crate::fs::shown(root, p);
+            let cited = format!("{}:", shown.display());
+            (shown, cited)
+        })
+        .collect();
     warnings
         .into_iter()
         .filter(|w| {
             shown
                 .iter()
-                .any(|s| w.path == *s || w.message.contains(&format!("{}:", s.display())))
+                .any(|(path, cited)| w.path == *path || w.message.contains(cited.as_str()))
         })
+        .cloned()
         .collect()
 }
 

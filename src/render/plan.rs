@@ -282,16 +282,15 @@ impl<'a> Job<'a> {
                 hash_cards(&listed[start..(start + per_page).min(listed.len())], &mut h);
                 if self.shows_figures() {
                     for l in listed {
-                        h.write_u64(l.article.fingerprint.card);
+                        h.write_u64(l.article.fingerprint.reference);
                         h.write_u64(l.article.fingerprint.figures);
                     }
                 }
             }
             Shows::Figures | Shows::Data(_) => {
                 for l in &self.lists.all {
-                    h.write_u64(l.article.fingerprint.card);
+                    h.write_u64(l.article.fingerprint.reference);
                     h.write_u64(l.article.fingerprint.figures);
-                    h.write_u8(u8::from(l.translated));
                 }
             }
             Shows::Root | Shows::NotFound => {}
