@@ -120,8 +120,8 @@ struct Assembled {
     articles: Vec<Article>,
     /// The problems that keep any version from being built.
     problems: Vec<Diagnostic>,
-    /// Figures its translations disagree on.
-    warnings: Vec<Diagnostic>,
+    /// Figures its translations disagree on, each with whether its file is a draft.
+    warnings: Vec<(bool, Diagnostic)>,
 }
 
 /// A file after step 2.
@@ -252,7 +252,13 @@ impl Library {
             .filter_map(|f| f.as_ref().ok())
             .filter(|p| include_drafts || !p.entry.draft)
             .flat_map(|p| &p.warnings)
-            .chain(self.groups.values().flat_map(|g| &g.warnings))
+            .chain(
+                self.groups
+                    .values()
+                    .flat_map(|g| &g.warnings)
+                    .filter(|(draft, _)| include_drafts || !draft)
+                    .map(|(_, w)| w),
+            )
             .collect();
         warnings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         warnings
@@ -440,8 +446,9 @@ fn unwritten_figures(
 }
 
 /// Warnings for the figures of translations that disagree with the first version
-/// stating figures (the default language's when it states them).
-fn disagreeing_figures(members: &[&Parsed]) -> Vec<Diagnostic> {
+/// stating figures (the default language's when it states them), each with
+/// whether the translation is a draft.
+fn disagreeing_figures(members: &[&Parsed]) -> Vec<(bool, Diagnostic)> {
     let mut stating = members
         .iter()
         .filter_map(|m| Some((m, m.entry.figures.as_deref()?)));
@@ -464,7 +471,7 @@ fn disagreeing_figures(members: &[&Parsed]) -> Vec<Diagnostic> {
                             )
                         })
                         .collect();
-                    located(
+                    let warning = located(
                         m,
                         figure,
                         format!(
@@ -476,7 +483,8 @@ fn disagreeing_figures(members: &[&Parsed]) -> Vec<Diagnostic> {
                     )
                     .with_hint(
                         "translations report the same numbers: correct the wrong one, or leave `[[figures]]` out here to inherit them",
-                    )
+                    );
+                    (m.entry.draft, warning)
                 })
                 .collect::<Vec<_>>()
         })
