@@ -16,7 +16,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the site into the output folder (replacing it only when the build succeeds).
+    /// Build the site into the output folder (touched only when the build succeeds; unchanged files are kept).
     Build {
         /// The site folder (holding site.toml).
         #[arg(long, default_value = ".")]

@@ -70,6 +70,10 @@ pub struct BuildReport {
     pub pages: usize,
     /// Static files copied (zero for `check`).
     pub assets: usize,
+    /// Files of the output whose bytes changed (the others were left untouched).
+    pub changed: usize,
+    /// Files removed from the output: no longer part of the site.
+    pub removed: usize,
     /// The output folder (`None` for `check`).
     pub output: Option<PathBuf>,
     /// Wall time of the whole build.
@@ -92,11 +96,13 @@ impl fmt::Display for BuildReport {
         match &self.output {
             Some(out) => write!(
                 f,
-                "built {} articles into {} pages and {} static files in {} ({ms:.0} ms{warnings})",
+                "built {} articles into {} pages and {} static files in {}: {} changed, {} removed ({ms:.0} ms{warnings})",
                 self.articles,
                 self.pages,
                 self.assets,
-                out.display()
+                out.display(),
+                self.changed,
+                self.removed
             ),
             None if self.warnings.is_empty() => write!(
                 f,
@@ -128,6 +134,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         articles: site.articles.len(),
         pages: written.pages,
         assets: written.assets,
+        changed: written.changed,
+        removed: written.removed,
         output: Some(config.output_dir.clone()),
         elapsed: started.elapsed(),
         warnings: library
@@ -158,6 +166,8 @@ pub fn check(options: &BuildOptions, suggest: bool) -> Result<BuildReport> {
         articles: site.articles.len(),
         pages: pages.len(),
         assets: 0,
+        changed: 0,
+        removed: 0,
         output: None,
         elapsed: started.elapsed(),
         warnings: library

@@ -3,10 +3,14 @@
 //! Steps:
 //! 1. check that every file stays inside the output folder and that no static
 //!    file collides with a page;
-//! 2. write everything into a fresh folder beside the output folder (in parallel);
-//! 3. swap it into place, so a failed build leaves the previous site exactly as it was.
+//! 2. remove the files no longer part of the site;
+//! 3. write, in parallel, each file whose bytes changed, replacing it whole.
+//!
+//! Nothing reaches this module before the whole site is rendered and checked, so
+//! a failed build leaves the previous site as it was. Two builds of the same
+//! input write the same bytes, and a rebuild touches only the files that changed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -87,61 +91,60 @@ pub fn check_output_dir(config: &Config, output: &Path) -> Result<()> {
 /// What [`write()`] did.
 #[derive(Debug, Clone, Copy)]
 pub struct Written {
-    /// HTML pages written.
+    /// Pages in the site.
     pub pages: usize,
-    /// Static files copied.
+    /// Static files in the site.
     pub assets: usize,
+    /// Files whose bytes changed, and were written.
+    pub changed: usize,
+    /// Files removed: no longer part of the site.
+    pub removed: usize,
 }
 
-/// Writes the site to `output`, replacing its previous contents only once everything is written.
+/// Makes `output` hold exactly the site: writes each file whose bytes differ
+/// from what is there (replaced whole, see [`fs::replace`]), leaves the others
+/// untouched, their modification time included, so that sync tools upload only
+/// what changed; removes the files no longer part of the site, with the folders
+/// they leave empty. Hidden files (`.git`, …) are left alone.
+///
+/// Everything is rendered and checked before this is called: a build that fails
+/// never reaches it, and the previous site stays as it was.
 pub fn write(output: &Path, pages: &[Page], assets: &[Asset]) -> Result<Written> {
     check_paths(pages, assets)?;
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = output
-        .file_name()
-        .ok_or_else(|| {
-            Error::usage(
-                format!("{} is not a folder name", output.display()),
-                "name the output folder, e.g. `public`",
-            )
-        })?
-        .to_string_lossy()
-        .into_owned();
-    fs::create_dir_all(&parent)?;
-    let staging = parent.join(format!(".{name}.bulletin-new"));
-    let previous = parent.join(format!(".{name}.bulletin-old"));
-    fs::remove_dir_all(&staging)?;
-    fs::remove_dir_all(&previous)?;
-
-    let result = write_all(&staging, pages, assets);
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
+    if output.is_file() {
+        return Err(Error::usage(
+            format!("the output folder {} is a file", output.display()),
+            "remove it, or choose another output folder",
+        ));
     }
-    if fs::exists(output) {
-        fs::rename(output, &previous)?;
-        if let Err(e) = fs::rename(&staging, output) {
-            // Put the previous site back before reporting.
-            let _ = fs::rename(&previous, output);
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-        fs::remove_dir_all(&previous)?;
-    } else {
-        fs::rename(&staging, output)?;
+    let wanted: BTreeSet<&Path> = pages
+        .iter()
+        .map(|p| p.file.as_path())
+        .chain(assets.iter().map(|a| a.file.as_path()))
+        .collect();
+    let stale: Vec<PathBuf> = fs::walk_files(output)?
+        .into_iter()
+        .filter(|f| {
+            f.strip_prefix(output)
+                .is_ok_and(|relative| !wanted.contains(relative))
+        })
+        .collect();
+    for file in &stale {
+        fs::remove_file_and_empty_parents(file, output)?;
     }
+    fs::create_dir_all(output)?;
+    let changed = put_all(output, pages, assets)?;
     Ok(Written {
         pages: pages.len(),
         assets: assets.len(),
+        changed,
+        removed: stale.len(),
     })
 }
 
-/// Brings an output folder written before up to date in place: replaces the
-/// files of `pages` and `assets` (each whole, see [`fs::replace`]) and removes
-/// the files `removed`, with the folders they leave empty.
+/// Brings an output folder written before up to date in place: puts the files
+/// of `pages` and `assets` (see [`write()`]) and removes the files `removed`,
+/// with the folders they leave empty.
 ///
 /// For watch mode, which serves the folder while it changes: a page is never
 /// seen half-written, and the reload is signalled once all are in place.
@@ -156,40 +159,39 @@ pub fn update(output: &Path, pages: &[Page], assets: &[Asset], removed: &[PathBu
             "file names of pages may not contain `..` or start with `/`",
         ));
     }
-    pages
-        .par_iter()
-        .try_for_each(|p| fs::replace(&output.join(&p.file), p.contents.as_bytes()))?;
-    assets.par_iter().try_for_each(|a| match &a.source {
-        Source::Embedded(bytes) => fs::replace(&output.join(&a.file), bytes),
-        Source::File(path) => fs::replace(&output.join(&a.file), &fs::read(path)?),
-    })?;
+    put_all(output, pages, assets)?;
     for file in removed {
         fs::remove_file_and_empty_parents(&output.join(file), output)?;
     }
     Ok(())
 }
 
-fn write_all(dir: &Path, pages: &[Page], assets: &[Asset]) -> Result<()> {
-    // Folders first, once each, so the parallel writes below never race to create them.
-    let mut folders: Vec<PathBuf> = pages
-        .iter()
-        .map(|p| &p.file)
-        .chain(assets.iter().map(|a| &a.file))
-        .filter_map(|f| f.parent().map(|p| dir.join(p)))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    fs::create_dir_all(dir)?;
-    for folder in &folders {
-        fs::create_dir_all(folder)?;
-    }
-    pages
+/// Puts every page and static file in parallel; returns how many were written.
+fn put_all(output: &Path, pages: &[Page], assets: &[Asset]) -> Result<usize> {
+    let pages: usize = pages
         .par_iter()
-        .try_for_each(|p| fs::write(&dir.join(&p.file), p.contents.as_bytes()))?;
-    assets.par_iter().try_for_each(|a| match &a.source {
-        Source::Embedded(bytes) => fs::write(&dir.join(&a.file), bytes),
-        Source::File(path) => fs::copy(path, &dir.join(&a.file)),
-    })
+        .map(|p| put(&output.join(&p.file), p.contents.as_bytes()))
+        .sum::<Result<usize>>()?;
+    let assets: usize = assets
+        .par_iter()
+        .map(|a| match &a.source {
+            Source::Embedded(bytes) => put(&output.join(&a.file), bytes),
+            Source::File(path) => put(&output.join(&a.file), &fs::read(path)?),
+        })
+        .sum::<Result<usize>>()?;
+    Ok(pages + assets)
+}
+
+/// Writes `contents` to `path` unless it already holds exactly them; 1 if written.
+fn put(path: &Path, contents: &[u8]) -> Result<usize> {
+    let same = std::fs::metadata(path)
+        .is_ok_and(|m| m.is_file() && m.len() == contents.len() as u64)
+        && std::fs::read(path).is_ok_and(|bytes| bytes == contents);
+    if same {
+        return Ok(0);
+    }
+    fs::replace(path, contents)?;
+    Ok(1)
 }
 
 fn check_paths(pages: &[Page], assets: &[Asset]) -> Result<()> {
@@ -277,6 +279,48 @@ mod tests {
         assert!(!out.join("old.html").exists());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "only the output folder remains");
+    }
+
+    #[test]
+    fn only_changed_files_are_written_and_hidden_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = write(
+            &out,
+            &[page("same/index.html", "same"), page("new/index.html", "1")],
+            &[],
+        )
+        .unwrap();
+        assert_eq!((first.changed, first.removed), (2, 0));
+        std::fs::write(out.join(".nojekyll"), "").unwrap();
+        let long_ago =
+            std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+        for file in ["same/index.html", "new/index.html"] {
+            std::fs::File::options()
+                .write(true)
+                .open(out.join(file))
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
+        }
+        let second = write(
+            &out,
+            &[page("same/index.html", "same"), page("new/index.html", "2")],
+            &[],
+        )
+        .unwrap();
+        assert_eq!((second.changed, second.removed), (1, 0));
+        let modified = |f: &str| std::fs::metadata(out.join(f)).unwrap().modified().unwrap();
+        assert_eq!(
+            modified("same/index.html"),
+            long_ago,
+            "unchanged bytes: untouched"
+        );
+        assert_ne!(modified("new/index.html"), long_ago);
+        assert!(
+            out.join(".nojekyll").exists(),
+            "hidden files are left alone"
+        );
     }
 
     #[test]

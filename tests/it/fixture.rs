@@ -1,6 +1,7 @@
 //! A small site in a temporary folder, built with the real pipeline, and its
 //! pages parsed as HTML.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use bulletin::{BuildOptions, BuildReport};
@@ -216,4 +217,19 @@ impl Page {
 /// Front matter of a minimal valid article.
 pub fn front(title: &str, lang: &str, date: &str, province: &str) -> String {
     format!("title = {title:?}\nlanguage = \"{lang}\"\ndate = {date}\nprovince = \"{province}\"")
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
 }

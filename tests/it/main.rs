@@ -8,6 +8,7 @@ mod figures;
 mod fixture;
 mod localization;
 mod pages;
+mod publishing;
 mod rebuild;
 mod sample;
 mod tools;

@@ -2,13 +2,13 @@
 //! build's byte for byte, and only the pages the change touches are written.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use bulletin::BuildOptions;
 use bulletin::rebuild::{RebuildReport, Rebuilder};
 
-use crate::fixture::{CONFIG, Site, front};
+use crate::fixture::{CONFIG, Site, front, tree};
 
 /// A site of six article versions in three provinces and three years, with a rebuilder on it.
 struct Session {
@@ -143,21 +143,6 @@ impl Session {
 
 fn long_ago() -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000)
-}
-
-/// Every file under `dir` with its bytes, by relative path.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 fn files(list: &[&str]) -> Vec<PathBuf> {
