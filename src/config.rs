@@ -129,6 +129,8 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// Articles per index page.
     pub per_page: usize,
+    /// Articles per Atom feed, newest first.
+    pub feed_limit: usize,
 }
 
 /// `site.toml` as written.
@@ -142,6 +144,8 @@ struct RawConfig {
     output_dir: Option<String>,
     #[serde(default)]
     per_page: Option<Spanned<i64>>,
+    #[serde(default)]
+    feed_limit: Option<Spanned<i64>>,
     languages: Spanned<BTreeMap<Spanned<String>, RawLanguage>>,
     #[serde(default)]
     provinces: BTreeMap<Spanned<String>, RawProvince>,
@@ -443,20 +447,23 @@ impl Config {
             }
         };
 
-        let per_page = match &raw.per_page {
-            None => 10,
-            Some(n) if (1..=10_000).contains(n.get_ref()) => *n.get_ref() as usize,
-            Some(n) => {
-                problems.push(
-                    at(
-                        n.span(),
-                        format!("per_page must be between 1 and 10000, not {}", n.get_ref()),
-                    )
-                    .with_hint("a typical value is 10 or 20"),
-                );
-                10
-            }
-        };
+        let mut count =
+            |key: &str, value: &Option<Spanned<i64>>, default: usize, typical: &str| match value {
+                None => default,
+                Some(n) if (1..=10_000).contains(n.get_ref()) => *n.get_ref() as usize,
+                Some(n) => {
+                    problems.push(
+                        at(
+                            n.span(),
+                            format!("{key} must be between 1 and 10000, not {}", n.get_ref()),
+                        )
+                        .with_hint(format!("a typical value is {typical}")),
+                    );
+                    default
+                }
+            };
+        let per_page = count("per_page", &raw.per_page, 10, "10 or 20");
+        let feed_limit = count("feed_limit", &raw.feed_limit, 50, "20 or 50");
 
         Error::check(problems)?;
         let default_language = default_language.expect("checked above");
@@ -476,6 +483,7 @@ impl Config {
             metrics,
             output_dir,
             per_page,
+            feed_limit,
         })
     }
 

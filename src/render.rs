@@ -13,7 +13,9 @@
 pub mod chart;
 pub mod context;
 pub mod data;
+pub mod feed;
 pub mod plan;
+pub mod sitemap;
 pub mod templates;
 
 use std::collections::HashMap;
@@ -111,6 +113,35 @@ pub fn render(
         fingerprints.insert(file, fingerprint);
     }
     Error::check(problems)?;
+
+    // The sitemap and robots.txt, from the addresses of every page.
+    let addresses: Vec<sitemap::Address> = jobs
+        .iter()
+        .filter(|j| sitemap::is_listed(&j.route))
+        .map(|j| sitemap::Address {
+            route: j.route.clone(),
+            lastmod: j.article().map(|a| a.date),
+        })
+        .collect();
+    let fingerprint = sitemap::fingerprint(&routes, &addresses);
+    let files = sitemap::file_routes(addresses.len(), sitemap::MAX_URLS);
+    let unchanged = previous.is_some_and(|p| {
+        files
+            .iter()
+            .all(|r| p.get(&r.output_file()) == Some(&fingerprint))
+    });
+    if !unchanged {
+        let default = &config.default_language;
+        for (route, contents) in sitemap::files(&routes, default, &addresses, sitemap::MAX_URLS) {
+            pages.push(Page {
+                file: route.output_file(),
+                contents,
+            });
+        }
+    }
+    for route in files {
+        fingerprints.insert(route.output_file(), fingerprint);
+    }
     Ok(Rendered {
         pages,
         fingerprints,

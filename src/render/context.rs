@@ -38,6 +38,17 @@ pub struct Common<'a> {
     pub alternates: Vec<Alternate<'a>>,
     /// The stylesheet's URL.
     pub stylesheet: String,
+    /// The Atom feeds of the page: the language's, and the province's on its pages.
+    pub feeds: Vec<FeedLink>,
+}
+
+/// An Atom feed to announce with `<link rel="alternate" type="application/atom+xml">`.
+#[derive(Debug, Serialize)]
+pub struct FeedLink {
+    /// Its title.
+    pub title: String,
+    /// Its absolute URL.
+    pub url: String,
 }
 
 /// Navigation links of a language.
@@ -322,6 +333,10 @@ impl<'a> Lang<'a> {
             switcher,
             alternates,
             stylesheet: self.routes.asset("style.css"),
+            feeds: vec![FeedLink {
+                title: self.language.title.clone(),
+                url: self.routes.permalink(&Route::Feed(code.clone(), None)),
+            }],
         }
     }
 

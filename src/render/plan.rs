@@ -13,8 +13,8 @@ use super::context::{
     self, ArticleView, Common, CountedLink, FigureComparison, FiguresOverTime, Item, Lang,
     Pagination,
 };
-use super::data;
 use super::templates::Templates;
+use super::{data, feed};
 use crate::config::{Language, ProvinceId};
 use crate::content::Article;
 use crate::error::Diagnostic;
@@ -98,6 +98,8 @@ enum Shows<'a> {
     Figures,
     /// Every article's figures as a data file.
     Data(DataFormat),
+    /// The Atom feed of the language, or of a province in it.
+    Feed(Option<&'a ProvinceId>),
     /// The language chooser.
     Root,
     /// The page for missing addresses.
@@ -158,14 +160,28 @@ pub fn language<'a>(lang: &'a Lang<'a>, lists: &'a Lists<'a>, jobs: &mut Vec<Job
         "figures.html",
         Shows::Figures,
     ));
+    let generated = |route, shows| Job {
+        route,
+        template: None,
+        lang,
+        lists,
+        shows,
+    };
     for format in [DataFormat::Csv, DataFormat::Json] {
-        jobs.push(Job {
-            route: Route::FiguresData(code.clone(), format),
-            template: None,
-            lang,
-            lists,
-            shows: Shows::Data(format),
-        });
+        jobs.push(generated(
+            Route::FiguresData(code.clone(), format),
+            Shows::Data(format),
+        ));
+    }
+    jobs.push(generated(
+        Route::Feed(code.clone(), None),
+        Shows::Feed(None),
+    ));
+    for (id, _) in &lists.by_province {
+        jobs.push(generated(
+            Route::Feed(code.clone(), Some((*id).clone())),
+            Shows::Feed(Some(id)),
+        ));
     }
     let per_page = site.config.per_page;
     let indexes = lists
@@ -293,9 +309,34 @@ impl<'a> Job<'a> {
                     h.write_u64(l.article.fingerprint.figures);
                 }
             }
+            Shows::Feed(province) => {
+                let limit = site.config.feed_limit;
+                for l in self
+                    .feed_entries(*province)
+                    .iter()
+                    .filter(|l| l.translated)
+                    .take(limit)
+                {
+                    h.write_u64(l.article.fingerprint.page);
+                    h.write_u64(l.article.fingerprint.card);
+                }
+            }
             Shows::Root | Shows::NotFound => {}
         }
         h.finish()
+    }
+
+    /// The articles a feed picks its entries from, newest first.
+    fn feed_entries(&self, province: Option<&ProvinceId>) -> &'a [Listed<'a>] {
+        match province {
+            None => &self.lists.all,
+            Some(id) => self
+                .lists
+                .by_province
+                .iter()
+                .find(|(p, _)| *p == id)
+                .map_or(&[], |(_, listed)| listed.as_slice()),
+        }
     }
 
     /// The page: its template filled with its context, or its data.
@@ -308,8 +349,34 @@ impl<'a> Job<'a> {
                     DataFormat::Json => data::json(self.lang.language.code.as_str(), &rows),
                 })
             }
+            (Shows::Feed(province), _) => {
+                let lang = self.lang;
+                let code = &lang.language.code;
+                let (page, title) = match province {
+                    None => (Route::Home(code.clone()), lang.language.title.clone()),
+                    Some(id) => (
+                        Route::Province(code.clone(), (*id).clone(), 1),
+                        format!("{} · {}", lang.language.title, lang.province_name(id)),
+                    ),
+                };
+                Ok(feed::atom(
+                    lang,
+                    &self.route,
+                    &page,
+                    &title,
+                    self.feed_entries(*province),
+                ))
+            }
             (_, Some(template)) => templates.render(template, &self.context()),
             (_, None) => unreachable!("every page but a data file has a template"),
+        }
+    }
+
+    /// The article the page shows, if it is an article's page.
+    pub fn article(&self) -> Option<&'a Article> {
+        match self.shows {
+            Shows::Article(a) => Some(a),
+            _ => None,
         }
     }
 
@@ -406,10 +473,19 @@ impl<'a> Job<'a> {
                     format!("{heading} · {}", lang.format.integer(*page as i64))
                 };
                 let first_page = index.route(lang, 1);
+                let mut common = lang.common(route, title, |other| {
+                    (first_page.in_language(&other.code), true)
+                });
+                if let Index::Province(id, _) = index {
+                    common.feeds.push(context::FeedLink {
+                        title: format!("{} · {heading}", lang.language.title),
+                        url: lang
+                            .routes
+                            .permalink(&Route::Feed(code.clone(), Some((*id).clone()))),
+                    });
+                }
                 Context {
-                    common: lang.common(route, title, |other| {
-                        (first_page.in_language(&other.code), true)
-                    }),
+                    common,
                     kind: Kind::List {
                         heading,
                         items,
@@ -424,7 +500,9 @@ impl<'a> Job<'a> {
                     comparison: lang.figure_comparison(&self.lists.by_province),
                 },
             },
-            Shows::Data(_) => unreachable!("data files have no template context"),
+            Shows::Data(_) | Shows::Feed(_) => {
+                unreachable!("data files and feeds have no template context")
+            }
             Shows::Root | Shows::NotFound => {
                 let title = match self.shows {
                     Shows::Root => t.choose_language.clone(),

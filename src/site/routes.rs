@@ -32,6 +32,12 @@ pub enum Route {
     Figures(LangCode),
     /// `/<lang>/figures.csv` or `.json`: every article's figures, for reuse.
     FiguresData(LangCode, DataFormat),
+    /// `/<lang>/atom.xml`, or a province's `/<lang>/provinces/<id>/atom.xml`.
+    Feed(LangCode, Option<ProvinceId>),
+    /// `/sitemap.xml`, or part n of a sitemap split in parts, `/sitemap-<n>.xml`.
+    Sitemap(Option<usize>),
+    /// `/robots.txt`.
+    Robots,
 }
 
 /// The formats of the figures' data files.
@@ -74,6 +80,11 @@ impl Route {
             Route::Year(l, year, page) => paged(format!("{l}/years/{year}/"), *page),
             Route::Figures(l) => format!("{l}/figures/"),
             Route::FiguresData(l, format) => format!("{l}/figures.{}", format.extension()),
+            Route::Feed(l, None) => format!("{l}/atom.xml"),
+            Route::Feed(l, Some(id)) => format!("{l}/provinces/{id}/atom.xml"),
+            Route::Sitemap(None) => "sitemap.xml".into(),
+            Route::Sitemap(Some(n)) => format!("sitemap-{n}.xml"),
+            Route::Robots => "robots.txt".into(),
         }
     }
 
@@ -88,10 +99,35 @@ impl Route {
         }
     }
 
+    /// The very same page in another language, page number kept (whether it exists is the caller's business).
+    pub fn with_language(&self, lang: &LangCode) -> Route {
+        match self {
+            Route::Province(_, id, page) => Route::Province(lang.clone(), id.clone(), *page),
+            Route::Year(_, y, page) => Route::Year(lang.clone(), *y, *page),
+            _ => self.in_language(lang),
+        }
+    }
+
+    /// The language of the page, if it has one.
+    pub fn language(&self) -> Option<&LangCode> {
+        match self {
+            Route::Root | Route::NotFound | Route::Sitemap(_) | Route::Robots => None,
+            Route::Home(l)
+            | Route::Article(l, ..)
+            | Route::Provinces(l)
+            | Route::Province(l, ..)
+            | Route::Years(l)
+            | Route::Year(l, ..)
+            | Route::Figures(l)
+            | Route::FiguresData(l, _)
+            | Route::Feed(l, _) => Some(l),
+        }
+    }
+
     /// The same kind of page in another language (the index an untranslated article falls back to is chosen by the caller).
     pub fn in_language(&self, lang: &LangCode) -> Route {
         match self {
-            Route::Root | Route::NotFound => self.clone(),
+            Route::Root | Route::NotFound | Route::Sitemap(_) | Route::Robots => self.clone(),
             Route::Home(_) => Route::Home(lang.clone()),
             Route::Article(_, y, id) => Route::Article(lang.clone(), *y, id.clone()),
             Route::Provinces(_) => Route::Provinces(lang.clone()),
@@ -100,6 +136,7 @@ impl Route {
             Route::Year(_, y, _) => Route::Year(lang.clone(), *y, 1),
             Route::Figures(_) => Route::Figures(lang.clone()),
             Route::FiguresData(_, format) => Route::FiguresData(lang.clone(), *format),
+            Route::Feed(_, province) => Route::Feed(lang.clone(), province.clone()),
         }
     }
 }

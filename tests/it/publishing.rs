@@ -81,7 +81,7 @@ fn a_rebuild_writes_only_the_files_whose_bytes_changed() {
     assert_eq!((report.changed, report.removed), (0, 0));
     assert_eq!(touched(&output), Vec::<PathBuf>::new(), "nothing changed");
 
-    // A second paragraph: only the article page shows it (lists show the first).
+    // A second paragraph: only the article page and the feeds show it (lists show the first).
     site.article(
         "ha-tinh/a.en.md",
         &front("Cooperatives grow", "en", "2020-01-01", "ha-tinh"),
@@ -90,10 +90,14 @@ fn a_rebuild_writes_only_the_files_whose_bytes_changed() {
     let report = site.build_ok();
     assert_eq!(
         touched(&output),
-        [PathBuf::from("en/2020/a/index.html")],
-        "only the article's page"
+        [
+            "en/2020/a/index.html",
+            "en/atom.xml",
+            "en/provinces/ha-tinh/atom.xml"
+        ]
+        .map(PathBuf::from),
     );
-    assert_eq!((report.changed, report.removed), (1, 0));
+    assert_eq!((report.changed, report.removed), (3, 0));
 
     // A removed article: its page goes, with its folders; the lists change.
     std::fs::remove_file(site.root().join("content/ha-tinh/a.en.md")).unwrap();

@@ -152,7 +152,7 @@ fn files(list: &[&str]) -> Vec<PathBuf> {
 }
 
 #[test]
-fn a_body_edit_renders_the_article_and_its_translations_only() {
+fn a_body_edit_renders_the_article_its_translations_and_feeds_only() {
     let mut s = Session::new();
     s.age("en/index.html");
     // Not the first paragraph: that is the summary lists show.
@@ -163,10 +163,16 @@ fn a_body_edit_renders_the_article_and_its_translations_only() {
     );
     let report = s.rebuild_ok(&["content/ha-tinh/a.en.md"]);
     // The Vietnamese page is rendered again too (its switcher and inherited data
-    // come from the English file); its bytes happen not to change here.
+    // come from the English file); its bytes happen not to change here. The
+    // English feeds carry the whole text.
     assert_eq!(
         report.written,
-        files(&["en/2024/a/index.html", "vi/2024/a/index.html"])
+        files(&[
+            "en/2024/a/index.html",
+            "en/atom.xml",
+            "en/provinces/ha-tinh/atom.xml",
+            "vi/2024/a/index.html"
+        ])
     );
     assert!(!report.full);
     assert!(

@@ -1,0 +1,117 @@
+//! Atom feeds (RFC 4287): the newest articles of a language, `/<lang>/atom.xml`,
+//! and of each province in each language, `/<lang>/provinces/<id>/atom.xml`.
+//!
+//! A feed holds only the articles written in its language (`xml:lang` says
+//! which), with their whole text. Its dates are the articles' own, never the
+//! time of the build, so an unchanged site gives an unchanged feed.
+
+use atom_syndication::{
+    Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text,
+};
+
+use super::context::Lang;
+use crate::content::PartialDate;
+use crate::site::Listed;
+use crate::site::routes::Route;
+
+/// The feed at `route` of the newest articles of `listed` (newest first) that are
+/// in the feed's language; `page` is the HTML page it follows.
+pub fn atom(
+    lang: &Lang<'_>,
+    route: &Route,
+    page: &Route,
+    title: &str,
+    listed: &[Listed<'_>],
+) -> String {
+    let routes = lang.routes;
+    let code = lang.language.code.as_str();
+    let entries: Vec<Entry> = listed
+        .iter()
+        .filter(|l| l.translated)
+        .take(lang.site.config.feed_limit)
+        .map(|l| {
+            let a = l.article;
+            let url = routes.permalink(&lang.site.route_of(a));
+            Entry {
+                content: Some(Content {
+                    base: Some(url.clone()),
+                    value: Some(a.body_html.to_string()),
+                    content_type: Some("html".into()),
+                    ..Content::default()
+                }),
+                title: Text::plain(a.title.as_str()),
+                id: url.clone(),
+                updated: datetime(&a.date),
+                published: Some(datetime(&a.date)),
+                authors: a
+                    .author
+                    .iter()
+                    .map(|name| Person {
+                        name: name.clone(),
+                        ..Person::default()
+                    })
+                    .collect(),
+                categories: vec![Category {
+                    term: a.province.as_str().to_owned(),
+                    label: Some(lang.province_name(&a.province).to_owned()),
+                    ..Category::default()
+                }],
+                links: vec![Link {
+                    href: url,
+                    rel: "alternate".into(),
+                    mime_type: Some("text/html".into()),
+                    hreflang: Some(code.to_owned()),
+                    ..Link::default()
+                }],
+                summary: Some(Text::plain(a.summary.as_str())),
+                ..Entry::default()
+            }
+        })
+        .collect();
+    let updated = entries.iter().map(|e| e.updated).max().unwrap_or_default();
+    let feed = Feed {
+        title: Text::plain(title),
+        id: routes.permalink(page),
+        updated,
+        authors: vec![Person {
+            name: lang.language.title.clone(),
+            uri: Some(routes.permalink(&Route::Home(lang.language.code.clone()))),
+            ..Person::default()
+        }],
+        generator: Some(Generator {
+            value: "bulletin".into(),
+            ..Generator::default()
+        }),
+        links: vec![
+            Link {
+                href: routes.permalink(route),
+                rel: "self".into(),
+                mime_type: Some("application/atom+xml".into()),
+                ..Link::default()
+            },
+            Link {
+                href: routes.permalink(page),
+                rel: "alternate".into(),
+                mime_type: Some("text/html".into()),
+                hreflang: Some(code.to_owned()),
+                ..Link::default()
+            },
+        ],
+        lang: Some(code.to_owned()),
+        entries,
+        ..Feed::default()
+    };
+    let bytes = feed.write_to(Vec::new()).expect("a feed writes to memory");
+    String::from_utf8(bytes).expect("a feed of UTF-8 text is UTF-8")
+}
+
+/// Midnight UTC of the date's first day (`2024` is 1 January 2024).
+fn datetime(date: &PartialDate) -> FixedDateTime {
+    let text = format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        date.year,
+        date.month.unwrap_or(1),
+        date.day.unwrap_or(1)
+    );
+    FixedDateTime::parse_from_rfc3339(&text).expect("a valid date makes a valid timestamp")
+}
