@@ -85,6 +85,7 @@ fn edit_to_served(root: &Path, versions: usize) {
         port: 0,
         poll: None,
         drafts: false,
+        search: false,
     })
     .expect("watch starts");
     session

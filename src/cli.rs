@@ -30,6 +30,9 @@ pub enum Command {
         /// Also build articles marked `draft = true`.
         #[arg(long)]
         drafts: bool,
+        /// Leave out the search index and search pages (faster; for previews).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Load and render everything, write nothing; fail on any problem.
     Check {
@@ -63,6 +66,9 @@ pub enum Command {
         /// Poll for changes every MS milliseconds (for file systems without change events).
         #[arg(long, value_name = "MS")]
         poll: Option<u64>,
+        /// Also build the search index, again on every change.
+        #[arg(long)]
+        search: bool,
         /// Also build articles marked `draft = true`.
         #[arg(long)]
         drafts: bool,

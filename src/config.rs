@@ -131,6 +131,8 @@ pub struct Config {
     pub per_page: usize,
     /// Articles per Atom feed, newest first.
     pub feed_limit: usize,
+    /// Whether the site gets a search index and search pages.
+    pub search: bool,
 }
 
 /// `site.toml` as written.
@@ -146,6 +148,8 @@ struct RawConfig {
     per_page: Option<Spanned<i64>>,
     #[serde(default)]
     feed_limit: Option<Spanned<i64>>,
+    #[serde(default = "yes")]
+    search: bool,
     languages: Spanned<BTreeMap<Spanned<String>, RawLanguage>>,
     #[serde(default)]
     provinces: BTreeMap<Spanned<String>, RawProvince>,
@@ -191,6 +195,8 @@ pub struct Overrides {
     pub base_url: Option<String>,
     /// `--output`.
     pub output_dir: Option<PathBuf>,
+    /// `--no-search` (`Some(false)`), or `watch --search` (`Some(true)`).
+    pub search: Option<bool>,
 }
 
 impl Config {
@@ -484,6 +490,7 @@ impl Config {
             output_dir,
             per_page,
             feed_limit,
+            search: overrides.search.unwrap_or(raw.search),
         })
     }
 

@@ -105,6 +105,10 @@ pub struct Strings {
     pub figures_by_province_caption: String,
     pub province: String,
     pub data_for_reuse: String,
+    pub search: String,
+    pub search_needs_javascript: String,
+    /// The name of the year filter of search.
+    pub year: String,
     pub no_articles: String,
     pub no_figures: String,
     pub page_of: String,

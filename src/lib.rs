@@ -23,6 +23,7 @@ pub mod output;
 pub mod rebuild;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 
@@ -48,6 +49,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Whether drafts are built.
     pub drafts: bool,
+    /// Whether to index the site for search, instead of site.toml's `search`.
+    pub search: Option<bool>,
 }
 
 impl Default for BuildOptions {
@@ -57,6 +60,7 @@ impl Default for BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
+            search: None,
         }
     }
 }
@@ -128,7 +132,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         Error::both(library.articles(options.drafts), Templates::load(&config))?;
     let site = Site::build(&config, articles)?;
     let pages = render::render(&site, &templates, None)?.pages;
-    let assets = output::collect_assets(&config, render::THEME_ASSETS)?;
+    let mut assets = output::collect_assets(&config, render::THEME_ASSETS)?;
+    if config.search {
+        assets.extend(search::index(&pages, config.base_url.path())?);
+    }
     let written = output::write(&config.output_dir, &pages, &assets)?;
     Ok(BuildReport {
         articles: site.articles.len(),
@@ -185,6 +192,7 @@ fn load_config(options: &BuildOptions) -> Result<Config> {
         &Overrides {
             base_url: options.base_url.clone(),
             output_dir: options.output.clone(),
+            search: options.search,
         },
     )
 }

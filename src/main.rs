@@ -33,12 +33,14 @@ fn run(command: Command) -> bulletin::Result<String> {
             output,
             base_url,
             drafts,
+            no_search,
         } => {
             let report = bulletin::build(&BuildOptions {
                 root,
                 output,
                 base_url,
                 drafts,
+                search: no_search.then_some(false),
             })?;
             print_warnings(&report.warnings);
             Ok(report.to_string())
@@ -52,6 +54,7 @@ fn run(command: Command) -> bulletin::Result<String> {
             let options = BuildOptions {
                 root,
                 drafts,
+                // Checking renders the search pages; the index itself is not built.
                 ..BuildOptions::default()
             };
             let report = bulletin::check(&options, suggest)?;
@@ -75,6 +78,7 @@ fn run(command: Command) -> bulletin::Result<String> {
             bind,
             open,
             poll,
+            search,
             drafts,
         } => {
             let options = WatchOptions {
@@ -83,6 +87,7 @@ fn run(command: Command) -> bulletin::Result<String> {
                 port,
                 poll: poll.map(Duration::from_millis),
                 drafts,
+                search,
             };
             watch(&options, open)?;
             Ok("stopped".into())

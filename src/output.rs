@@ -26,6 +26,8 @@ pub struct Page {
     pub file: PathBuf,
     /// Its text: HTML, or data (CSV, JSON).
     pub contents: String,
+    /// Whether search indexes it (article pages).
+    pub searchable: bool,
 }
 
 /// Where a static file's bytes come from.
@@ -35,6 +37,8 @@ pub enum Source {
     Embedded(&'static [u8]),
     /// A file of the site's `static/` folder.
     File(PathBuf),
+    /// A file made by the build (the search index).
+    Generated(Vec<u8>),
 }
 
 /// A file copied as is.
@@ -177,6 +181,7 @@ fn put_all(output: &Path, pages: &[Page], assets: &[Asset]) -> Result<usize> {
         .map(|a| match &a.source {
             Source::Embedded(bytes) => put(&output.join(&a.file), bytes),
             Source::File(path) => put(&output.join(&a.file), &fs::read(path)?),
+            Source::Generated(bytes) => put(&output.join(&a.file), bytes),
         })
         .sum::<Result<usize>>()?;
     Ok(pages + assets)
@@ -245,6 +250,7 @@ mod tests {
         Page {
             file: file.into(),
             contents: html.into(),
+            searchable: false,
         }
     }
 

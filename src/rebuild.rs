@@ -22,8 +22,9 @@ use crate::BuildOptions;
 use crate::config::{CONFIG_FILE, Config, Overrides};
 use crate::content::Library;
 use crate::error::{Diagnostic, Error, Result};
-use crate::output::{self, Asset};
+use crate::output::{self, Asset, Page};
 use crate::render::{self, Fingerprints, Templates};
+use crate::search;
 use crate::site::Site;
 
 /// What a rebuild did.
@@ -85,6 +86,10 @@ struct State {
     pages: Fingerprints,
     /// Every static file in the output, and the file it was copied from (`None`: the theme's).
     assets: BTreeMap<PathBuf, Option<PathBuf>>,
+    /// The pages search indexes (article pages).
+    searchable: BTreeSet<PathBuf>,
+    /// The files of the search index in the output.
+    search_files: BTreeSet<PathBuf>,
 }
 
 /// A build kept in memory between changes.
@@ -172,6 +177,31 @@ impl Rebuilder {
             .cloned()
             .collect();
         removed.sort();
+
+        // Search: the index is made again from every article page, when one changed.
+        let mut searchable = state.searchable.clone();
+        for page in &rendered.pages {
+            if page.searchable {
+                searchable.insert(page.file.clone());
+            } else {
+                searchable.remove(&page.file);
+            }
+        }
+        searchable.retain(|f| rendered.fingerprints.contains_key(f));
+        let search_changed =
+            searchable != state.searchable || rendered.pages.iter().any(|p| p.searchable);
+        let mut copied = copied;
+        let mut search_files = state.search_files.clone();
+        if state.config.search && search_changed {
+            let index = search::index(
+                &searchable_pages(&self.output, &searchable, &rendered.pages)?,
+                state.config.base_url.path(),
+            )?;
+            let fresh: BTreeSet<PathBuf> = index.iter().map(|a| a.file.clone()).collect();
+            removed.extend(search_files.difference(&fresh).cloned());
+            search_files = fresh;
+            copied.extend(index);
+        }
         output::update(&self.output, &rendered.pages, &copied, &removed)?;
 
         let report = RebuildReport {
@@ -186,6 +216,8 @@ impl Rebuilder {
         };
         state.pages = rendered.fingerprints;
         state.assets = sources;
+        state.searchable = searchable;
+        state.search_files = search_files;
         Ok(report)
     }
 
@@ -196,6 +228,7 @@ impl Rebuilder {
             &Overrides {
                 base_url: self.options.base_url.clone(),
                 output_dir: Some(self.output.clone()),
+                search: self.options.search,
             },
         )?;
         let library = Library::load(&config)?;
@@ -205,7 +238,17 @@ impl Rebuilder {
         )?;
         let site = Site::build(&config, articles)?;
         let rendered = render::render(&site, &templates, None)?;
-        let assets = output::collect_assets(&config, render::THEME_ASSETS)?;
+        let mut assets = output::collect_assets(&config, render::THEME_ASSETS)?;
+        let sources = assets
+            .iter()
+            .map(|a| (a.file.clone(), source_file(a).map(Path::to_owned)))
+            .collect();
+        let mut search_files = BTreeSet::new();
+        if config.search {
+            let index = search::index(&rendered.pages, config.base_url.path())?;
+            search_files = index.iter().map(|a| a.file.clone()).collect();
+            assets.extend(index);
+        }
         output::write(&self.output, &rendered.pages, &assets)?;
         let report = RebuildReport {
             articles: site.articles.len(),
@@ -227,11 +270,15 @@ impl Rebuilder {
             config,
             library,
             templates,
-            pages: rendered.fingerprints,
-            assets: assets
+            searchable: rendered
+                .pages
                 .iter()
-                .map(|a| (a.file.clone(), source_file(a).map(Path::to_owned)))
+                .filter(|p| p.searchable)
+                .map(|p| p.file.clone())
                 .collect(),
+            pages: rendered.fingerprints,
+            assets: sources,
+            search_files,
         });
         Ok(report)
     }
@@ -259,11 +306,34 @@ fn warnings_about(warnings: Vec<&Diagnostic>, root: &Path, changed: &[PathBuf]) 
         .collect()
 }
 
+/// The pages search indexes: those just rendered, and the others as written before.
+fn searchable_pages(
+    output: &Path,
+    files: &BTreeSet<PathBuf>,
+    rendered: &[Page],
+) -> Result<Vec<Page>> {
+    let fresh: BTreeMap<&Path, &Page> = rendered.iter().map(|p| (p.file.as_path(), p)).collect();
+    files
+        .iter()
+        .map(|file| match fresh.get(file.as_path()) {
+            Some(page) => Ok((*page).clone()),
+            None => {
+                let bytes = crate::fs::read(&output.join(file))?;
+                Ok(Page {
+                    file: file.clone(),
+                    contents: String::from_utf8_lossy(&bytes).into_owned(),
+                    searchable: true,
+                })
+            }
+        })
+        .collect()
+}
+
 /// The file a static file is copied from; `None` for the theme's own.
 fn source_file(asset: &Asset) -> Option<&Path> {
     match &asset.source {
         output::Source::File(path) => Some(path),
-        output::Source::Embedded(_) => None,
+        output::Source::Embedded(_) | output::Source::Generated(_) => None,
     }
 }
 

@@ -101,11 +101,12 @@ pub fn render(
     let mut pages = Vec::new();
     let mut fingerprints = Fingerprints::with_capacity(results.len());
     let mut problems = Vec::new();
-    for (file, fingerprint, contents) in results {
+    for (job, (file, fingerprint, contents)) in jobs.iter().zip(results) {
         match contents {
             Some(Ok(contents)) => pages.push(Page {
                 file: file.clone(),
                 contents,
+                searchable: job.article().is_some(),
             }),
             Some(Err(d)) => problems.extend(d),
             None => {}
@@ -136,6 +137,7 @@ pub fn render(
             pages.push(Page {
                 file: route.output_file(),
                 contents,
+                searchable: false,
             });
         }
     }

@@ -62,6 +62,8 @@ pub struct Nav {
     pub years: String,
     /// The figures of every province side by side.
     pub figures: String,
+    /// The search page, when the site has search.
+    pub search: Option<String>,
 }
 
 /// One language in the switcher.
@@ -199,6 +201,17 @@ pub struct HistoryValue<'a> {
     pub lang: &'a str,
 }
 
+/// Where the search page finds pagefind's files.
+#[derive(Debug, Serialize)]
+pub struct SearchView {
+    /// The folder of the index (`/pagefind/`), for `bundlePath`.
+    pub bundle: String,
+    /// The search interface's script.
+    pub script: String,
+    /// Its stylesheet.
+    pub stylesheet: String,
+}
+
 /// The latest actual value of each metric in each province, side by side.
 #[derive(Debug, Serialize)]
 pub struct FigureComparison<'a> {
@@ -329,6 +342,11 @@ impl<'a> Lang<'a> {
                 provinces: self.routes.url(&Route::Provinces(code.clone())),
                 years: self.routes.url(&Route::Years(code.clone())),
                 figures: self.routes.url(&Route::Figures(code.clone())),
+                search: self
+                    .site
+                    .config
+                    .search
+                    .then(|| self.routes.url(&Route::Search(code.clone()))),
             },
             switcher,
             alternates,

@@ -100,6 +100,8 @@ enum Shows<'a> {
     Data(DataFormat),
     /// The Atom feed of the language, or of a province in it.
     Feed(Option<&'a ProvinceId>),
+    /// The search page.
+    Search,
     /// The language chooser.
     Root,
     /// The page for missing addresses.
@@ -160,6 +162,13 @@ pub fn language<'a>(lang: &'a Lang<'a>, lists: &'a Lists<'a>, jobs: &mut Vec<Job
         "figures.html",
         Shows::Figures,
     ));
+    if site.config.search {
+        jobs.push(job(
+            Route::Search(code.clone()),
+            "search.html",
+            Shows::Search,
+        ));
+    }
     let generated = |route, shows| Job {
         route,
         template: None,
@@ -259,6 +268,9 @@ enum Kind<'a> {
     Figures {
         comparison: FigureComparison<'a>,
     },
+    Search {
+        search: context::SearchView,
+    },
 }
 
 impl<'a> Job<'a> {
@@ -321,7 +333,7 @@ impl<'a> Job<'a> {
                     h.write_u64(l.article.fingerprint.card);
                 }
             }
-            Shows::Root | Shows::NotFound => {}
+            Shows::Search | Shows::Root | Shows::NotFound => {}
         }
         h.finish()
     }
@@ -498,6 +510,20 @@ impl<'a> Job<'a> {
                 common: lang.common(route, t.figures_by_province.clone(), same),
                 kind: Kind::Figures {
                     comparison: lang.figure_comparison(&self.lists.by_province),
+                },
+            },
+            Shows::Search => Context {
+                common: lang.common(route, t.search.clone(), same),
+                kind: Kind::Search {
+                    search: context::SearchView {
+                        bundle: lang.routes.asset(&format!("{}/", crate::search::BUNDLE)),
+                        script: lang
+                            .routes
+                            .asset(&format!("{}/pagefind-ui.js", crate::search::BUNDLE)),
+                        stylesheet: lang
+                            .routes
+                            .asset(&format!("{}/pagefind-ui.css", crate::search::BUNDLE)),
+                    },
                 },
             },
             Shows::Data(_) | Shows::Feed(_) => {

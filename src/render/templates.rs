@@ -30,6 +30,7 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = &[
     ("years.html", include_str!("../../templates/years.html")),
     ("year.html", include_str!("../../templates/year.html")),
     ("figures.html", include_str!("../../templates/figures.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     ("root.html", include_str!("../../templates/root.html")),
     ("404.html", include_str!("../../templates/404.html")),
     (

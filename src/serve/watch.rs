@@ -35,6 +35,8 @@ pub struct WatchOptions {
     pub poll: Option<Duration>,
     /// Whether drafts are built.
     pub drafts: bool,
+    /// Whether the site is indexed for search (off by default: it takes time on every change).
+    pub search: bool,
 }
 
 /// What a change led to.
@@ -229,6 +231,7 @@ pub fn start(options: &WatchOptions) -> Result<Watching> {
         output: Some(output.clone()),
         base_url: Some(url.clone()),
         drafts: options.drafts,
+        search: Some(options.search),
     };
 
     let (sender, events) = mpsc::channel();

@@ -34,6 +34,8 @@ pub enum Route {
     FiguresData(LangCode, DataFormat),
     /// `/<lang>/atom.xml`, or a province's `/<lang>/provinces/<id>/atom.xml`.
     Feed(LangCode, Option<ProvinceId>),
+    /// `/<lang>/search/`.
+    Search(LangCode),
     /// `/sitemap.xml`, or part n of a sitemap split in parts, `/sitemap-<n>.xml`.
     Sitemap(Option<usize>),
     /// `/robots.txt`.
@@ -82,6 +84,7 @@ impl Route {
             Route::FiguresData(l, format) => format!("{l}/figures.{}", format.extension()),
             Route::Feed(l, None) => format!("{l}/atom.xml"),
             Route::Feed(l, Some(id)) => format!("{l}/provinces/{id}/atom.xml"),
+            Route::Search(l) => format!("{l}/search/"),
             Route::Sitemap(None) => "sitemap.xml".into(),
             Route::Sitemap(Some(n)) => format!("sitemap-{n}.xml"),
             Route::Robots => "robots.txt".into(),
@@ -120,7 +123,8 @@ impl Route {
             | Route::Year(l, ..)
             | Route::Figures(l)
             | Route::FiguresData(l, _)
-            | Route::Feed(l, _) => Some(l),
+            | Route::Feed(l, _)
+            | Route::Search(l) => Some(l),
         }
     }
 
@@ -137,6 +141,7 @@ impl Route {
             Route::Figures(_) => Route::Figures(lang.clone()),
             Route::FiguresData(_, format) => Route::FiguresData(lang.clone(), *format),
             Route::Feed(_, province) => Route::Feed(lang.clone(), province.clone()),
+            Route::Search(_) => Route::Search(lang.clone()),
         }
     }
 }

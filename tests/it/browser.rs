@@ -584,3 +584,99 @@ async fn watch_mode_updates_the_open_page_by_itself() {
     );
     b.client.clone().close().await.unwrap();
 }
+
+/// Runs pagefind's own search in the page, without its worker; returns the result URLs.
+async fn pagefind_search(b: &Browser, query: &str, filters: Value) -> Vec<String> {
+    let result = b
+        .client
+        .execute_async(
+            "const [query, filters, done] = arguments;
+             import('/pagefind/pagefind.js')
+               .then(async pagefind => {
+                 await pagefind.options({ noWorker: true });
+                 const found = await pagefind.search(query, { filters });
+                 const data = await Promise.all(found.results.map(r => r.data()));
+                 done(data.map(d => d.url));
+               })
+               .catch(e => done(['error: ' + e]));",
+            vec![json!(query), filters],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(result).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_finds_the_arabic_article_in_arabic() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let (_out, url) = sample();
+    b.goto(&format!("{url}/ar/search/")).await;
+    // A word of the Binh Thuan article's Arabic text, through pagefind's own search.
+    assert_eq!(
+        pagefind_search(&b, "ثوان", json!({})).await,
+        [AR_ARTICLE],
+        "the Arabic index finds the Arabic article, and only it"
+    );
+    assert_eq!(
+        pagefind_search(&b, "ثوان", json!({ "المقاطعة": "كوانغ تري" })).await,
+        Vec::<String>::new(),
+        "the province filter, named in Arabic, excludes it"
+    );
+    b.goto(&format!("{url}{EN_ARTICLE}")).await;
+    assert_eq!(
+        pagefind_search(
+            &b,
+            "cooperatives",
+            json!({ "Province": "Binh Thuan", "Year": "2023" })
+        )
+        .await,
+        [EN_ARTICLE],
+        "the English index, filtered by province and year"
+    );
+
+    // The search page's interface: in Arabic, right to left, and it finds the article.
+    b.goto(&format!("{url}/ar/search/")).await;
+    assert!(
+        eventually(
+            &b,
+            "return document.querySelector('.pagefind-ui__search-input') !== null"
+        )
+        .await,
+        "the search box appears"
+    );
+    let placeholder = b
+        .js(
+            "return document.querySelector('.pagefind-ui__search-input').placeholder",
+            vec![],
+        )
+        .await;
+    assert!(
+        placeholder
+            .as_str()
+            .is_some_and(|p| p.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))),
+        "the placeholder is in Arabic: {placeholder}"
+    );
+    assert_eq!(
+        b.js("return getComputedStyle(document.querySelector('.pagefind-ui__search-input')).direction", vec![]).await,
+        "rtl"
+    );
+    b.js(
+        "const input = document.querySelector('.pagefind-ui__search-input');
+         input.value = 'ثوان';
+         input.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![],
+    )
+    .await;
+    assert!(
+        eventually(
+            &b,
+            &format!("return [...document.querySelectorAll('.pagefind-ui__result-link')].some(a => a.getAttribute('href') === '{AR_ARTICLE}')")
+        )
+        .await,
+        "the interface lists the Arabic article"
+    );
+    assert_eq!(b.console_errors().await, Vec::<String>::new());
+    b.client.clone().close().await.unwrap();
+}

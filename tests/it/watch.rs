@@ -60,6 +60,7 @@ pub fn start(site: &Site) -> Watching {
         port: 0,
         poll: None,
         drafts: false,
+        search: false,
     })
     .unwrap_or_else(|e| panic!("{e}"));
     match session.next_event(Duration::from_secs(10)) {
