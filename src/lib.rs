@@ -19,6 +19,7 @@ pub mod figures;
 pub mod fingerprint;
 pub mod fs;
 pub mod i18n;
+pub mod links;
 pub mod output;
 pub mod rebuild;
 pub mod render;
@@ -27,8 +28,9 @@ pub mod search;
 pub mod serve;
 pub mod site;
 
+use std::collections::HashSet;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use error::{Diagnostic, Error, Result};
@@ -136,6 +138,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     if config.search {
         assets.extend(search::index(&pages, config.base_url.path())?);
     }
+    let files: HashSet<&Path> = pages
+        .iter()
+        .map(|p| p.file.as_path())
+        .chain(assets.iter().map(|a| a.file.as_path()))
+        .collect();
+    links::check(&config.base_url, &pages, |f| files.contains(f))?;
     let written = output::write(&config.output_dir, &pages, &assets)?;
     Ok(BuildReport {
         articles: site.articles.len(),
@@ -164,6 +172,20 @@ pub fn check(options: &BuildOptions, suggest: bool) -> Result<BuildReport> {
         Error::both(library.articles(options.drafts), Templates::load(&config))?;
     let site = Site::build(&config, articles)?;
     let pages = render::render(&site, &templates, None)?.pages;
+    // The site as `build` would write it, the search index's files named but not made.
+    let assets = output::collect_assets(&config, render::THEME_ASSETS)?;
+    let search_interface: Vec<PathBuf> = search::INTERFACE
+        .iter()
+        .filter(|_| config.search)
+        .map(|f| Path::new(search::BUNDLE).join(f))
+        .collect();
+    let files: HashSet<&Path> = pages
+        .iter()
+        .map(|p| p.file.as_path())
+        .chain(assets.iter().map(|a| a.file.as_path()))
+        .chain(search_interface.iter().map(PathBuf::as_path))
+        .collect();
+    links::check(&config.base_url, &pages, |f| files.contains(f))?;
     let suggestions = if suggest {
         figures::suggest::missing(&config, &site.articles, library.readers())?
     } else {

@@ -24,8 +24,8 @@ use crate::content::Library;
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::{self, Asset, Page};
 use crate::render::{self, Fingerprints, Templates};
-use crate::search;
 use crate::site::Site;
+use crate::{links, search};
 
 /// What a rebuild did.
 #[derive(Debug, Clone)]
@@ -202,6 +202,16 @@ impl Rebuilder {
             search_files = fresh;
             copied.extend(index);
         }
+        let files: BTreeSet<&Path> = rendered
+            .fingerprints
+            .keys()
+            .chain(sources.keys())
+            .chain(&search_files)
+            .map(PathBuf::as_path)
+            .collect();
+        links::check(&state.config.base_url, &rendered.pages, |f| {
+            files.contains(f)
+        })?;
         output::update(&self.output, &rendered.pages, &copied, &removed)?;
 
         let report = RebuildReport {
@@ -249,6 +259,13 @@ impl Rebuilder {
             search_files = index.iter().map(|a| a.file.clone()).collect();
             assets.extend(index);
         }
+        let files: BTreeSet<&Path> = rendered
+            .fingerprints
+            .keys()
+            .map(PathBuf::as_path)
+            .chain(assets.iter().map(|a| a.file.as_path()))
+            .collect();
+        links::check(&config.base_url, &rendered.pages, |f| files.contains(f))?;
         output::write(&self.output, &rendered.pages, &assets)?;
         let report = RebuildReport {
             articles: site.articles.len(),

@@ -19,6 +19,9 @@ use crate::output::{Asset, Page, Source};
 /// The folder of the index and the search interface, in the output.
 pub const BUNDLE: &str = "pagefind";
 
+/// The files of the interface the search pages load, in [`BUNDLE`].
+pub const INTERFACE: [&str; 2] = ["pagefind-ui.js", "pagefind-ui.css"];
+
 /// Indexes the searchable `pages`, each at its URL below `base_path` (`/` or
 /// `/bulletin/`); returns the index and interface files. The pages are indexed
 /// in the order of their files, so the same pages give the same bytes.

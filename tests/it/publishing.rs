@@ -342,3 +342,47 @@ fn every_link_and_asset_keeps_the_sub_path() {
         "https://example.org/bulletin/en/2024/plan/"
     );
 }
+
+#[test]
+fn a_broken_link_or_fragment_fails_the_build_naming_page_and_link() {
+    let site = Site::new();
+    site.article(
+        "ha-tinh/a.en.md",
+        &front("Plan", "en", "2024-02-20", "ha-tinh"),
+        "See [the province](/en/provinces/ha-tinh/) and [its articles](/en/provinces/ha-tinh/#articles).",
+    );
+    site.build_ok();
+    let before = tree(&site.output());
+
+    site.article(
+        "ha-tinh/a.en.md",
+        &front("Plan", "en", "2024-02-20", "ha-tinh"),
+        "See [the review](/en/2023/revew/) and [its figures](/en/provinces/ha-tinh/#figures-over-time).",
+    );
+    let err = site.build_err();
+    assert!(
+        err.contains("/en/2024/a/: broken link `/en/2023/revew/` on this page: there is no page or file /en/2023/revew/"),
+        "{err}"
+    );
+    assert!(
+        err.contains("broken link `/en/provinces/ha-tinh/#figures-over-time` on this page: the page /en/provinces/ha-tinh/ has no element with id `figures-over-time`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("2 problems found; nothing was written"),
+        "{err}"
+    );
+    assert!(
+        tree(&site.output()) == before,
+        "the previous site is untouched"
+    );
+
+    // `check` finds the same.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["check", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`/en/2023/revew/`"));
+}
