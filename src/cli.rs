@@ -45,6 +45,17 @@ pub enum Command {
         /// List the figures found in each article's text but missing from its table, as TOML to paste.
         #[arg(long)]
         suggest: bool,
+        /// Also try every link to another site (reported as warnings).
+        #[arg(long)]
+        external: bool,
+        /// How long to wait for each external link, in seconds.
+        #[arg(
+            long,
+            value_name = "SECONDS",
+            default_value_t = 10,
+            requires = "external"
+        )]
+        timeout: u64,
         /// Also check articles marked `draft = true`.
         #[arg(long)]
         drafts: bool,

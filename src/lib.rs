@@ -162,9 +162,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     })
 }
 
-/// Loads and renders everything like [`build`], and writes nothing; with
-/// `suggest`, also lists the figures of the texts missing from their tables.
-pub fn check(options: &BuildOptions, suggest: bool) -> Result<BuildReport> {
+/// What `check` does beyond `build`'s checks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    /// List the figures of the texts missing from their tables.
+    pub suggest: bool,
+    /// Try every link to another site, waiting at most this long for each.
+    pub external: Option<Duration>,
+}
+
+/// Loads and renders everything like [`build`], checks the links, and writes nothing.
+pub fn check(options: &BuildOptions, check: CheckOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let config = load_config(options)?;
     let library = Library::load(&config)?;
@@ -186,7 +194,18 @@ pub fn check(options: &BuildOptions, suggest: bool) -> Result<BuildReport> {
         .chain(search_interface.iter().map(PathBuf::as_path))
         .collect();
     links::check(&config.base_url, &pages, |f| files.contains(f))?;
-    let suggestions = if suggest {
+    let mut warnings: Vec<Diagnostic> = library
+        .warnings(options.drafts)
+        .into_iter()
+        .cloned()
+        .collect();
+    if let Some(timeout) = check.external {
+        warnings.extend(links::try_external(
+            &links::external(&config.base_url, &pages),
+            timeout,
+        ));
+    }
+    let suggestions = if check.suggest {
         figures::suggest::missing(&config, &site.articles, library.readers())?
     } else {
         String::new()
@@ -199,11 +218,7 @@ pub fn check(options: &BuildOptions, suggest: bool) -> Result<BuildReport> {
         removed: 0,
         output: None,
         elapsed: started.elapsed(),
-        warnings: library
-            .warnings(options.drafts)
-            .into_iter()
-            .cloned()
-            .collect(),
+        warnings,
         suggestions,
     })
 }

@@ -204,6 +204,78 @@ pub fn check(base: &Url, pages: &[Page], exists: impl Fn(&Path) -> bool + Sync) 
     Error::check(problems)
 }
 
+/// Every address of another site the `pages` link to, with the first page linking to it.
+pub fn external(base: &Url, pages: &[Page]) -> BTreeMap<String, String> {
+    let mut found = BTreeMap::new();
+    for page in pages
+        .iter()
+        .filter(|p| p.file.extension().is_some_and(|e| e == "html"))
+    {
+        let address = page_address(base, &page.file);
+        for link in scan(&page.contents).links {
+            let Ok(url) = address.join(link.trim()) else {
+                continue;
+            };
+            let other_host = url.host_str() != base.host_str()
+                || url.port_or_known_default() != base.port_or_known_default();
+            if matches!(url.scheme(), "http" | "https") && other_host {
+                let mut url = url;
+                url.set_fragment(None);
+                found
+                    .entry(url.to_string())
+                    .or_insert_with(|| page_name(page));
+            }
+        }
+    }
+    found
+}
+
+/// Tries each external address (`HEAD`, then `GET` when refused), `timeout` at
+/// most each, several at a time; returns a warning for each that fails.
+pub fn try_external(
+    addresses: &BTreeMap<String, String>,
+    timeout: std::time::Duration,
+) -> Vec<Diagnostic> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .build()
+        .into();
+    let attempt = |url: &str| -> std::result::Result<(), String> {
+        match agent.head(url).call() {
+            Ok(_) => Ok(()),
+            // Some servers refuse HEAD; ask for the page itself.
+            Err(ureq::Error::StatusCode(405 | 403 | 501)) => {
+                agent.get(url).call().map(|_| ()).map_err(|e| e.to_string())
+            }
+            Err(e) => Err(e.to_string()),
+        }
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(8)
+        .build()
+        .expect("threads start");
+    let mut problems: Vec<Diagnostic> = pool.install(|| {
+        addresses
+            .par_iter()
+            .filter_map(|(url, page)| {
+                attempt(url).err().map(|reason| {
+                    Diagnostic::file(
+                        Path::new(page),
+                        format!("the external link `{url}` on this page failed: {reason}"),
+                    )
+                    .with_hint("the other site may be down for now; if the page moved, link to its new address")
+                })
+            })
+            .collect()
+    });
+    problems.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then(a.message.cmp(&b.message))
+    });
+    problems
+}
+
 /// The absolute address of the page written to `file`.
 fn page_address(base: &Url, file: &Path) -> Url {
     let path = file.to_string_lossy();

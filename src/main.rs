@@ -49,6 +49,8 @@ fn run(command: Command) -> bulletin::Result<String> {
             root,
             strict,
             suggest,
+            external,
+            timeout,
             drafts,
         } => {
             let options = BuildOptions {
@@ -57,7 +59,13 @@ fn run(command: Command) -> bulletin::Result<String> {
                 // Checking renders the search pages; the index itself is not built.
                 ..BuildOptions::default()
             };
-            let report = bulletin::check(&options, suggest)?;
+            let report = bulletin::check(
+                &options,
+                bulletin::CheckOptions {
+                    suggest,
+                    external: external.then(|| Duration::from_secs(timeout)),
+                },
+            )?;
             if strict && !report.warnings.is_empty() {
                 return Err(bulletin::Error::Input(report.warnings));
             }
