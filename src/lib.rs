@@ -28,7 +28,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 
-use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -138,12 +137,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     if config.search {
         assets.extend(search::index(&pages, config.base_url.path())?);
     }
-    let files: HashSet<&Path> = pages
-        .iter()
-        .map(|p| p.file.as_path())
-        .chain(assets.iter().map(|a| a.file.as_path()))
-        .collect();
-    links::check(&config.base_url, &pages, |f| files.contains(f))?;
+    links::check(
+        &config.base_url,
+        &pages,
+        assets.iter().map(|a| a.file.as_path()),
+    )?;
     let written = output::write(&config.output_dir, &pages, &assets)?;
     Ok(BuildReport {
         articles: site.articles.len(),
@@ -187,13 +185,11 @@ pub fn check(options: &BuildOptions, check: CheckOptions) -> Result<BuildReport>
         .filter(|_| config.search)
         .map(|f| Path::new(search::BUNDLE).join(f))
         .collect();
-    let files: HashSet<&Path> = pages
+    let others = assets
         .iter()
-        .map(|p| p.file.as_path())
-        .chain(assets.iter().map(|a| a.file.as_path()))
-        .chain(search_interface.iter().map(PathBuf::as_path))
-        .collect();
-    links::check(&config.base_url, &pages, |f| files.contains(f))?;
+        .map(|a| a.file.as_path())
+        .chain(search_interface.iter().map(PathBuf::as_path));
+    links::check(&config.base_url, &pages, others)?;
     let mut warnings: Vec<Diagnostic> = library
         .warnings(options.drafts)
         .into_iter()

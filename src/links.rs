@@ -130,9 +130,20 @@ fn resolve(base: &Url, page: &Url, link: &str) -> Target {
     )
 }
 
-/// Checks the links of the HTML `pages` against the files of the output
-/// (`exists`) and the ids of the pages; `Err` lists every broken address.
-pub fn check(base: &Url, pages: &[Page], exists: impl Fn(&Path) -> bool + Sync) -> Result<()> {
+/// Checks the links of the HTML `pages` against the files of the output (the
+/// pages' own and `others`: static files, pages not rendered again) and the ids
+/// of the pages; `Err` lists every broken address.
+pub fn check<'a>(
+    base: &Url,
+    pages: &'a [Page],
+    others: impl IntoIterator<Item = &'a Path>,
+) -> Result<()> {
+    let files: HashSet<&Path> = pages
+        .iter()
+        .map(|p| p.file.as_path())
+        .chain(others)
+        .collect();
+    let exists = |f: &Path| files.contains(f);
     let scanned: Vec<(&Page, Scanned)> = pages
         .par_iter()
         .filter(|p| p.file.extension().is_some_and(|e| e == "html"))
@@ -344,8 +355,7 @@ mod tests {
                 r#"<p id="top"><a href="/en/missing/">m</a><a href="/en/">home</a>"#,
             ),
         ];
-        let exists = |f: &Path| f == Path::new("logo.png");
-        let err = check(&base, &pages, exists).unwrap_err();
+        let err = check(&base, &pages, [Path::new("logo.png")]).unwrap_err();
         let messages: Vec<(String, String)> = err
             .diagnostics()
             .iter()
@@ -372,6 +382,6 @@ mod tests {
             "en/index.html",
             r##"<h1 id="top"></h1><a href="#top">t</a>"##,
         )];
-        assert!(check(&base, &fixed, |_| false).is_ok());
+        assert!(check(&base, &fixed, []).is_ok());
     }
 }

@@ -202,16 +202,13 @@ impl Rebuilder {
             search_files = fresh;
             copied.extend(index);
         }
-        let files: BTreeSet<&Path> = rendered
+        let others = rendered
             .fingerprints
             .keys()
             .chain(sources.keys())
             .chain(&search_files)
-            .map(PathBuf::as_path)
-            .collect();
-        links::check(&state.config.base_url, &rendered.pages, |f| {
-            files.contains(f)
-        })?;
+            .map(PathBuf::as_path);
+        links::check(&state.config.base_url, &rendered.pages, others)?;
         output::update(&self.output, &rendered.pages, &copied, &removed)?;
 
         let report = RebuildReport {
@@ -259,13 +256,11 @@ impl Rebuilder {
             search_files = index.iter().map(|a| a.file.clone()).collect();
             assets.extend(index);
         }
-        let files: BTreeSet<&Path> = rendered
-            .fingerprints
-            .keys()
-            .map(PathBuf::as_path)
-            .chain(assets.iter().map(|a| a.file.as_path()))
-            .collect();
-        links::check(&config.base_url, &rendered.pages, |f| files.contains(f))?;
+        links::check(
+            &config.base_url,
+            &rendered.pages,
+            assets.iter().map(|a| a.file.as_path()),
+        )?;
         output::write(&self.output, &rendered.pages, &assets)?;
         let report = RebuildReport {
             articles: site.articles.len(),
