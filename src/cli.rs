@@ -33,6 +33,9 @@ pub enum Command {
         /// Leave out the search index and search pages (faster; for previews).
         #[arg(long)]
         no_search: bool,
+        /// Print the time of each stage and of the slowest templates.
+        #[arg(long)]
+        timings: bool,
     },
     /// Load and render everything, write nothing; fail on any problem.
     Check {

@@ -156,19 +156,19 @@ pub struct Library {
 impl Library {
     /// Reads and groups every article under `content/`.
     pub fn load(config: &Config) -> Result<Library> {
-        let content_dir = config.content_dir();
-        let files: Vec<PathBuf> = fs::walk_files(&content_dir)?
-            .into_iter()
-            .filter(|p| is_article_file(p))
-            .collect();
+        Library::parse(config, Sources::read(config)?)
+    }
+
+    /// Parses and groups the files read by [`Sources::read`].
+    pub fn parse(config: &Config, sources: Sources) -> Result<Library> {
         let mut library = Library {
-            content_dir,
+            content_dir: config.content_dir(),
             readers: words::Library::load(config)?,
             files: BTreeMap::new(),
             members: BTreeMap::new(),
             groups: BTreeMap::new(),
         };
-        library.parse(config, files)?;
+        library.parse_files(config, sources.files);
         let keys: Vec<GroupKey> = library.members.keys().cloned().collect();
         library.assemble(config, keys);
         Ok(library)
@@ -215,7 +215,8 @@ impl Library {
                 }
             }
         }
-        affected.extend(self.parse(config, to_parse.into_iter().collect())?);
+        let sources = Sources::read_files(config, to_parse.into_iter().collect())?;
+        affected.extend(self.parse_files(config, sources.files));
         self.assemble(config, affected.into_iter().collect());
         Ok(())
     }
@@ -264,19 +265,19 @@ impl Library {
         warnings
     }
 
-    /// Step 2 for `paths`, in parallel; returns the articles they belong to.
-    fn parse(&mut self, config: &Config, paths: Vec<PathBuf>) -> Result<BTreeSet<GroupKey>> {
-        let results: Vec<(PathBuf, Option<FileResult>)> = paths
+    /// Step 2 for the files read, in parallel; returns the articles they belong to.
+    fn parse_files(&mut self, config: &Config, files: Vec<Source>) -> BTreeSet<GroupKey> {
+        let results: Vec<(PathBuf, Option<FileResult>)> = files
             .into_par_iter()
-            .map(|path| match parse_file(config, &self.readers, &path) {
-                Ok(parsed) => Ok((path, Some(parsed))),
-                // Removed since the change was seen: a later event reports the removal.
-                Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                    Ok((path, None))
-                }
-                Err(e) => Err(e),
+            .map(|source| {
+                let parsed = source.text.map(|text| {
+                    text.and_then(|text| {
+                        parse_file(config, &self.readers, &source.path, &source.shown, &text)
+                    })
+                });
+                (source.path, parsed)
             })
-            .collect::<Result<_>>()?;
+            .collect();
         let mut affected = BTreeSet::new();
         for (path, parsed) in results {
             let key = group_key(&self.content_dir, &path);
@@ -293,7 +294,7 @@ impl Library {
             }
             affected.insert(key);
         }
-        Ok(affected)
+        affected
     }
 
     /// Step 3 for the articles `keys`, in parallel.
@@ -347,6 +348,65 @@ impl Library {
     }
 }
 
+/// The article files of `content/`, read into memory: step 1.
+#[derive(Debug)]
+pub struct Sources {
+    files: Vec<Source>,
+}
+
+/// One file of [`Sources`].
+#[derive(Debug)]
+struct Source {
+    path: PathBuf,
+    /// The path shown in messages (relative to the site root).
+    shown: PathBuf,
+    /// The text, or why it is not text; `None` when the file is gone (removed
+    /// since a change was seen: a later event reports the removal).
+    text: Option<Result<String, Vec<Diagnostic>>>,
+}
+
+impl Sources {
+    /// Reads every article file under `content/`, in parallel.
+    pub fn read(config: &Config) -> Result<Sources> {
+        let files: Vec<PathBuf> = fs::walk_files(&config.content_dir())?
+            .into_iter()
+            .filter(|p| is_article_file(p))
+            .collect();
+        Sources::read_files(config, files)
+    }
+
+    /// Reads the files `paths`, in parallel.
+    fn read_files(config: &Config, paths: Vec<PathBuf>) -> Result<Sources> {
+        let files = paths
+            .into_par_iter()
+            .map(|path| {
+                let shown = fs::shown(&config.root, &path);
+                let text = match fs::read_text(&path, &shown) {
+                    Ok(text) => Some(text.map_err(|d| vec![d])),
+                    Err(Error::Io { source, .. })
+                        if source.kind() == std::io::ErrorKind::NotFound =>
+                    {
+                        None
+                    }
+                    Err(e) => return Err(e),
+                };
+                Ok(Source { path, shown, text })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Sources { files })
+    }
+
+    /// How many files were read.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there are no article files.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
 fn is_article_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "md")
 }
@@ -359,33 +419,24 @@ fn group_key(content_dir: &Path, path: &Path) -> GroupKey {
     (folder, slug.to_owned())
 }
 
-/// Step 2 for one file: `Ok(Err(…))` holds the problems of its content.
+/// Step 2 for one file's text: its article, or the problems of its content.
 fn parse_file(
     config: &Config,
     readers: &words::Library,
     path: &Path,
-) -> Result<Result<Parsed, Vec<Diagnostic>>> {
-    let shown = fs::shown(&config.root, path);
-    let text = match fs::read_text(path, &shown)? {
-        Ok(text) => text,
-        Err(d) => return Ok(Err(vec![d])),
-    };
-    let split = match front_matter::split(&shown, &text) {
-        Ok(s) => s,
-        Err(d) => return Ok(Err(vec![d])),
-    };
-    let entry = match front_matter::parse(&shown, &text, &split, config) {
-        Ok(e) => e,
-        Err(d) => return Ok(Err(d)),
-    };
+    shown: &Path,
+    text: &str,
+) -> Result<Parsed, Vec<Diagnostic>> {
+    let split = front_matter::split(shown, text).map_err(|d| vec![d])?;
+    let entry = front_matter::parse(shown, text, &split, config)?;
 
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
     if let Some((slug, suffix)) = stem.rsplit_once('.')
         && suffix != entry.language.value.as_str()
     {
-        return Ok(Err(vec![
+        return Err(vec![
             Diagnostic {
-                path: shown.clone(),
+                path: shown.to_owned(),
                 location: Some(Box::new(entry.language.location.clone())),
                 message: format!(
                     "the file name says the language is `{}` but the front matter says `{}`",
@@ -397,20 +448,20 @@ fn parse_file(
                 "rename the file to {slug}.{}.md, or correct `language`",
                 entry.language.value
             )),
-        ]));
+        ]);
     }
     let warnings = match (&entry.figures, readers.get(entry.language.value.as_str())) {
-        (Some(figures), Some(reader)) => unwritten_figures(&shown, reader, split.body, figures),
+        (Some(figures), Some(reader)) => unwritten_figures(shown, reader, split.body, figures),
         _ => Vec::new(),
     };
-    Ok(Ok(Parsed {
-        path: shown,
+    Ok(Parsed {
+        path: shown.to_owned(),
         body_html: markdown::to_html(split.body).into(),
         first_paragraph: markdown::first_paragraph(split.body),
         entry,
-        text: fingerprint::of(&text),
+        text: fingerprint::of(text),
         warnings,
-    }))
+    })
 }
 
 /// Warnings for the declared figures whose value `body` does not write.

@@ -27,6 +27,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod timings;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -35,9 +36,10 @@ use std::time::{Duration, Instant};
 pub use error::{Diagnostic, Error, Result};
 
 use config::{Config, Overrides};
-use content::Library;
+use content::{Library, Sources};
 use render::Templates;
 use site::Site;
+use timings::{Stage, Timings};
 
 /// What to build, from the command line.
 #[derive(Debug, Clone)]
@@ -88,6 +90,8 @@ pub struct BuildReport {
     /// Figures found in articles' texts but not in their tables, as TOML to
     /// paste (empty unless asked for).
     pub suggestions: String,
+    /// How long each stage and template took.
+    pub timings: Timings,
 }
 
 impl fmt::Display for BuildReport {
@@ -126,23 +130,35 @@ impl fmt::Display for BuildReport {
 /// Loads, renders and writes the site.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let config = load_config(options)?;
-    output::check_output_dir(&config, &config.output_dir)?;
-    let library = Library::load(&config)?;
-    let (articles, templates) =
-        Error::both(library.articles(options.drafts), Templates::load(&config))?;
-    let site = Site::build(&config, articles)?;
-    let pages = render::render(&site, &templates, None)?.pages;
+    let mut t = Timings::default();
+    let (config, sources, templates) = t.time(Stage::Load, || -> Result<_> {
+        let config = load_config(options)?;
+        output::check_output_dir(&config, &config.output_dir)?;
+        let sources = Sources::read(&config)?;
+        let templates = Templates::load(&config);
+        Ok((config, sources, templates))
+    })?;
+    let library = t.time(Stage::Parse, || Library::parse(&config, sources))?;
+    // The problems of the articles and of the templates, reported together.
+    let (articles, templates) = Error::both(library.articles(options.drafts), templates)?;
+    let site = t.time(Stage::Model, || Site::build(&config, articles))?;
+    let rendered = t.time(Stage::Render, || render::render(&site, &templates, None))?;
+    let pages = rendered.pages;
+    t.templates = rendered.templates;
     let mut assets = output::collect_assets(&config, render::THEME_ASSETS)?;
     if config.search {
-        assets.extend(search::index(&pages, config.base_url.path())?);
+        let index = t.time(Stage::Search, || {
+            search::index(&pages, config.base_url.path())
+        })?;
+        assets.extend(index);
     }
-    links::check(
-        &config.base_url,
-        &pages,
-        assets.iter().map(|a| a.file.as_path()),
-    )?;
-    let written = output::write(&config.output_dir, &pages, &assets)?;
+    t.time(Stage::Links, || {
+        let others = assets.iter().map(|a| a.file.as_path());
+        links::check(&config.base_url, &pages, others)
+    })?;
+    let written = t.time(Stage::Write, || {
+        output::write(&config.output_dir, &pages, &assets)
+    })?;
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: written.pages,
@@ -157,6 +173,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             .cloned()
             .collect(),
         suggestions: String::new(),
+        timings: t,
     })
 }
 
@@ -216,6 +233,7 @@ pub fn check(options: &BuildOptions, check: CheckOptions) -> Result<BuildReport>
         elapsed: started.elapsed(),
         warnings,
         suggestions,
+        timings: Timings::default(),
     })
 }
 

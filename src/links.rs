@@ -11,11 +11,10 @@
 //! 4. report each broken address once, with the first page using it and how many
 //!    others do (a broken link in a template is on every page).
 
-use std::cell::RefCell;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use lol_html::{HtmlRewriter, Settings, element};
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 use url::Url;
@@ -33,58 +32,177 @@ pub struct Scanned {
 }
 
 /// Reads one HTML page's ids and addresses.
+///
+/// A tokenizer for just what the check needs, following HTML's rules for tags,
+/// attributes (quoted or not, any case), comments, and the raw text of `script`
+/// and `style` (which is not markup): the pages are the build's own output, up to
+/// a few hundred megabytes for a large archive, and a general HTML parser spent
+/// more time here than rendering them.
 pub fn scan(html: &str) -> Scanned {
-    let ids = RefCell::new(HashSet::new());
-    let links = RefCell::new(Vec::new());
-    {
-        let mut rewriter = HtmlRewriter::new(
-            Settings::new()
-                .append_element_content_handler(element!("[id]", |el| {
-                    if let Some(id) = el.get_attribute("id") {
-                        ids.borrow_mut().insert(id);
-                    }
-                    Ok(())
-                }))
-                .append_element_content_handler(element!("a[name]", |el| {
-                    if let Some(name) = el.get_attribute("name") {
-                        ids.borrow_mut().insert(name);
-                    }
-                    Ok(())
-                }))
-                .append_element_content_handler(element!("a[href], link[href], area[href]", |el| {
-                    if let Some(href) = el.get_attribute("href") {
-                        links.borrow_mut().push(href);
-                    }
-                    Ok(())
-                }))
-                .append_element_content_handler(element!("[src]", |el| {
-                    if let Some(src) = el.get_attribute("src") {
-                        links.borrow_mut().push(src);
-                    }
-                    Ok(())
-                }))
-                .append_element_content_handler(element!("[srcset]", |el| {
-                    if let Some(set) = el.get_attribute("srcset") {
-                        let mut links = links.borrow_mut();
-                        for candidate in set.split(',') {
-                            if let Some(url) = candidate.split_whitespace().next() {
-                                links.push(url.to_owned());
-                            }
-                        }
-                    }
-                    Ok(())
-                })),
-            |_: &[u8]| {},
-        );
-        // The pages were rendered by the build: reading them cannot fail but on
-        // limits, and then the page is checked as far as it was read.
-        let _ = rewriter.write(html.as_bytes());
-        let _ = rewriter.end();
+    let mut found = Scanned::default();
+    let mut at = 0;
+    while let Some(offset) = memchr::memchr(b'<', &html.as_bytes()[at..]) {
+        let open = at + offset;
+        let rest = &html[open + 1..];
+        at = if let Some(comment) = rest.strip_prefix("!--") {
+            comment
+                .find("-->")
+                .map_or(html.len(), |end| open + 4 + end + 3)
+        } else if rest.starts_with(['!', '?', '/']) {
+            // A doctype, processing instruction or end tag: nothing to read.
+            memchr::memchr(b'>', rest.as_bytes()).map_or(html.len(), |end| open + 1 + end + 1)
+        } else if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let (name, end) = start_tag(rest, &mut found);
+            let after = open + 1 + end;
+            if ["script", "style"]
+                .iter()
+                .any(|raw| name.eq_ignore_ascii_case(raw))
+            {
+                raw_text_end(html, after, name)
+            } else {
+                after
+            }
+        } else {
+            // A `<` in text.
+            open + 1
+        };
     }
-    Scanned {
-        ids: ids.into_inner(),
-        links: links.into_inner(),
+    found
+}
+
+/// Reads the start tag at the start of `tag` (just after its `<`), keeping the
+/// attributes the check needs; returns the tag's name and where the tag ends.
+fn start_tag<'a>(tag: &'a str, found: &mut Scanned) -> (&'a str, usize) {
+    let bytes = tag.as_bytes();
+    let name_end = bytes
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
+        .unwrap_or(bytes.len());
+    let name = &tag[..name_end];
+    let is_anchor = name.eq_ignore_ascii_case("a");
+    let links_by_href =
+        is_anchor || name.eq_ignore_ascii_case("link") || name.eq_ignore_ascii_case("area");
+    let mut i = name_end;
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return (name, bytes.len());
+        }
+        if bytes[i] == b'>' {
+            return (name, i + 1);
+        }
+        // The attribute's name runs to a space, `/`, `>` or `=` (a first `=` is part of it).
+        let name_start = i;
+        i += 1;
+        while i < bytes.len()
+            && !bytes[i].is_ascii_whitespace()
+            && !matches!(bytes[i], b'/' | b'>' | b'=')
+        {
+            i += 1;
+        }
+        let attribute = &tag[name_start..i];
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] != b'=' {
+            continue;
+        }
+        i += 1;
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let value = match bytes.get(i) {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let end = memchr::memchr(quote, &bytes[i + 1..]).map_or(bytes.len(), |e| i + 1 + e);
+                let value = &tag[i + 1..end];
+                i = (end + 1).min(bytes.len());
+                value
+            }
+            _ => {
+                let start = i;
+                while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+                    i += 1;
+                }
+                &tag[start..i]
+            }
+        };
+        let is = |wanted: &str| attribute.eq_ignore_ascii_case(wanted);
+        if is("id") || (is_anchor && is("name")) {
+            found.ids.insert(decode(value).into_owned());
+        } else if is("src") || (links_by_href && is("href")) {
+            found.links.push(decode(value).into_owned());
+        } else if is("srcset") {
+            for candidate in decode(value).split(',') {
+                if let Some(url) = candidate.split_whitespace().next() {
+                    found.links.push(url.to_owned());
+                }
+            }
+        }
     }
+}
+
+/// Where the raw text of a `script` or `style` element that starts at `from` ends:
+/// after its end tag, whatever the text holds.
+fn raw_text_end(html: &str, from: usize, name: &str) -> usize {
+    let bytes = html.as_bytes();
+    let mut at = from;
+    while let Some(offset) = memchr::memmem::find(&bytes[at..], b"</") {
+        let tag = at + offset + 2;
+        let closes = bytes
+            .get(tag..tag + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
+        if closes {
+            return memchr::memchr(b'>', &bytes[tag..]).map_or(html.len(), |end| tag + end + 1);
+        }
+        at = tag;
+    }
+    html.len()
+}
+
+/// An attribute value with its character references replaced: the named ones
+/// templates and Markdown write (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`,
+/// `&nbsp;`) and numeric ones.
+fn decode(value: &str) -> Cow<'_, str> {
+    if !value.contains('&') {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let reference = rest[1..].find(';').map(|end| &rest[1..1 + end]);
+        let decoded = reference.and_then(|r| match r {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            _ => {
+                let number = r.strip_prefix('#')?;
+                let code = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => number.parse().ok()?,
+                };
+                char::from_u32(code)
+            }
+        });
+        match (reference, decoded) {
+            (Some(r), Some(c)) => {
+                out.push(c);
+                rest = &rest[r.len() + 2..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Where an address leads, if it is one of this site's.
@@ -309,6 +427,47 @@ mod tests {
             file: file.into(),
             contents: html.into(),
             searchable: false,
+        }
+    }
+
+    #[test]
+    fn scan_reads_ids_and_addresses_as_html_does() {
+        let html = r##"<!DOCTYPE html><html lang=en><head>
+<link rel="stylesheet" HREF='/style.css'><link rel=icon href=/icon.png>
+<script>let s = "<a href='/not-a-link/'>"; if (a<b) {}</script>
+<style>a[href="/nor-this/"] { color: red }</STYLE></head>
+<!-- <a href="/commented/"> -->
+<body><h1 id="top" class=x>1 < 2</h1><a name=old-anchor></a>
+<p title="a > b" ID = "key-figures"><a href="/en/?a=1&amp;b=2&#38;c#top">x</a>
+<img src="/a.png" srcset="/a.png 1x, /a@2x.png 2x" alt=""><div name="not-an-id"></div>
+<a href>empty</a><input disabled><a href="/last/""##;
+        let found = scan(html);
+        assert_eq!(
+            found.links,
+            [
+                "/style.css",
+                "/icon.png",
+                "/en/?a=1&b=2&c#top",
+                "/a.png",
+                "/a.png",
+                "/a@2x.png",
+                "/last/"
+            ]
+        );
+        let mut ids: Vec<&str> = found.ids.iter().map(String::as_str).collect();
+        ids.sort();
+        assert_eq!(ids, ["key-figures", "old-anchor", "top"]);
+    }
+
+    #[test]
+    fn character_references_are_decoded() {
+        for (value, decoded) in [
+            ("/a?x=1&amp;y=2", "/a?x=1&y=2"),
+            ("&#x2F;b&#47;", "/b/"),
+            ("&unknown; & &amp", "&unknown; & &amp"),
+            ("&#xFFFFFFFF;", "&#xFFFFFFFF;"),
+        ] {
+            assert_eq!(decode(value), decoded);
         }
     }
 

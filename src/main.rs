@@ -34,6 +34,7 @@ fn run(command: Command) -> bulletin::Result<String> {
             base_url,
             drafts,
             no_search,
+            timings,
         } => {
             let report = bulletin::build(&BuildOptions {
                 root,
@@ -43,6 +44,9 @@ fn run(command: Command) -> bulletin::Result<String> {
                 search: no_search.then_some(false),
             })?;
             print_warnings(&report.warnings);
+            if timings {
+                println!("{}", report.timings);
+            }
             Ok(report.to_string())
         }
         Command::Check {

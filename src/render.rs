@@ -18,8 +18,9 @@ pub mod plan;
 pub mod sitemap;
 pub mod templates;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -29,6 +30,7 @@ use crate::i18n::Formatter;
 use crate::output::Page;
 use crate::site::Site;
 use crate::site::routes::Routes;
+use crate::timings::TemplateTime;
 use context::Lang;
 use plan::{Job, Lists};
 pub use templates::{THEME_ASSETS, THEME_TEMPLATES, Templates};
@@ -36,11 +38,12 @@ pub use templates::{THEME_ASSETS, THEME_TEMPLATES, Templates};
 /// The fingerprint of every page of a build, by output file.
 pub type Fingerprints = HashMap<PathBuf, Fingerprint>;
 
-/// One page's outcome: its file, its fingerprint, and its HTML unless it was unchanged.
+/// One page's outcome: its file, its fingerprint, and its HTML (with the time
+/// it took) unless it was unchanged.
 type Outcome = (
     PathBuf,
     Fingerprint,
-    Option<Result<String, Vec<Diagnostic>>>,
+    Option<(Result<String, Vec<Diagnostic>>, Duration)>,
 );
 
 /// What [`render()`] made.
@@ -50,6 +53,8 @@ pub struct Rendered {
     pub pages: Vec<Page>,
     /// The fingerprint of every page of the site, rendered or not.
     pub fingerprints: Fingerprints,
+    /// Rendering time by template.
+    pub templates: BTreeMap<String, TemplateTime>,
 }
 
 /// Renders the pages of the site; with `previous`, only those whose fingerprint is not in it.
@@ -94,15 +99,23 @@ pub fn render(
             let file = job.route.output_file();
             let fingerprint = job.fingerprint(templates);
             let unchanged = previous.is_some_and(|p| p.get(&file) == Some(&fingerprint));
-            let contents = (!unchanged).then(|| job.render(templates));
+            let contents = (!unchanged).then(|| {
+                let start = Instant::now();
+                let contents = job.render(templates);
+                (contents, start.elapsed())
+            });
             (file, fingerprint, contents)
         })
         .collect();
     let mut pages = Vec::new();
     let mut fingerprints = Fingerprints::with_capacity(results.len());
     let mut problems = Vec::new();
+    let mut times: BTreeMap<String, TemplateTime> = BTreeMap::new();
     for (job, (file, fingerprint, contents)) in jobs.iter().zip(results) {
-        match contents {
+        if let Some((_, took)) = &contents {
+            times.entry(job.writer().to_owned()).or_default().add(*took);
+        }
+        match contents.map(|(c, _)| c) {
             Some(Ok(contents)) => pages.push(Page {
                 file: file.clone(),
                 contents,
@@ -132,6 +145,7 @@ pub fn render(
             .all(|r| p.get(&r.output_file()) == Some(&fingerprint))
     });
     if !unchanged {
+        let start = Instant::now();
         let default = &config.default_language;
         for (route, contents) in sitemap::files(&routes, default, &addresses, sitemap::MAX_URLS) {
             pages.push(Page {
@@ -140,6 +154,10 @@ pub fn render(
                 searchable: false,
             });
         }
+        times
+            .entry("(sitemap)".to_owned())
+            .or_default()
+            .add(start.elapsed());
     }
     for route in files {
         fingerprints.insert(route.output_file(), fingerprint);
@@ -147,5 +165,6 @@ pub fn render(
     Ok(Rendered {
         pages,
         fingerprints,
+        templates: times,
     })
 }

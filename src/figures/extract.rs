@@ -15,6 +15,7 @@
 //!
 //! [`Style`]: super::number::Style
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::number;
@@ -105,16 +106,34 @@ impl Reader {
 
     /// Every value the text writes, in every spelling: each number, scaled by a scale
     /// word after it, and numbers written as words. For checking declared figures.
+    ///
+    /// Reads like [`Reader::figures`] cuts the text, but lowercases only the words
+    /// that could be number words and looks for scale words only after numbers:
+    /// every article of a build goes through here.
     pub fn values(&self, text: &str) -> Vec<f64> {
-        let tokens = tokenize(text, &self.style, 0);
         let lexicon = &self.lexicon;
         let mut values = Vec::new();
-        for i in 0..tokens.len() {
-            if let Some((value, _)) = lexicon.number_at(&tokens, i) {
-                values.push(value);
-                if let Some((scale, _)) = lexicon.scale_at(&tokens, i + 1) {
-                    values.push(value * scale);
+        let mut tokens = Tokens::new(text, &self.style, 0);
+        let mut lower = String::new();
+        while let Some((kind, span)) = tokens.next_raw() {
+            let value = match kind {
+                Kind::Number { value, .. } => value,
+                Kind::Word if span.len() <= lexicon.longest_number_word => {
+                    lower.clear();
+                    lower.extend(text[span].chars().flat_map(char::to_lowercase));
+                    match lexicon.number_word(&lower) {
+                        Some(value) => value,
+                        None => continue,
+                    }
                 }
+                _ => continue,
+            };
+            values.push(value);
+            let next: Vec<Token> = Tokens::new(&text[tokens.at..], &self.style, 0)
+                .take(lexicon.longest_scale)
+                .collect();
+            if let Some((scale, _)) = lexicon.scale_at(&next, 0) {
+                values.push(value * scale);
             }
         }
         values
@@ -149,47 +168,96 @@ fn is_mark(c: char) -> bool {
 }
 
 /// Letters and the marks on them; digits start a number of their own (`و341`: "and 341").
+///
+/// The scripts of the built-in languages are answered from their letter ranges
+/// before asking Unicode's tables, which is slow (every character of every article
+/// comes through here).
 fn is_word_char(c: char) -> bool {
+    match c {
+        '\0'..='\x7F' => c.is_ascii_alphabetic(),
+        'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ɏ' | 'Ḁ'..='ỿ' => true,
+        'Ѐ'..='ҁ' | 'Ҋ'..='ԯ' => true,
+        '\u{0620}'..='\u{065F}' => true,
+        _ => is_word_char_by_tables(c),
+    }
+}
+
+fn is_word_char_by_tables(c: char) -> bool {
     (c.is_alphanumeric() && number::digit(c).is_none()) || is_mark(c)
 }
 
 /// Cuts `text` into tokens; spans are offset by `base`.
 fn tokenize(text: &str, style: &number::Style, base: usize) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
-        if c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
+    Tokens::new(text, style, base).collect()
+}
+
+/// The tokens of a text, one at a time.
+struct Tokens<'a> {
+    text: &'a str,
+    style: &'a number::Style,
+    /// Added to the spans of the tokens.
+    base: usize,
+    /// Where the next token is looked for.
+    at: usize,
+}
+
+impl<'a> Tokens<'a> {
+    fn new(text: &'a str, style: &'a number::Style, base: usize) -> Tokens<'a> {
+        Tokens {
+            text,
+            style,
+            base,
+            at: 0,
         }
-        let start = i;
-        let kind = if number::digit(c).is_some()
-            && let Some(n) = number::read(&text[i..], style)
-        {
-            i += n.len;
-            let written = &text[start..i];
-            Kind::Number {
-                value: n.value,
-                ambiguous: n.ambiguous,
-                plain: written.chars().all(|c| number::digit(c).is_some()),
-            }
-        } else if is_word_char(c) {
-            i += text[i..]
-                .char_indices()
-                .find(|(_, c)| !is_word_char(*c))
-                .map_or(text.len() - i, |(k, _)| k);
-            Kind::Word
-        } else {
-            i += c.len_utf8();
-            Kind::Punct
-        };
-        tokens.push(Token {
-            kind,
-            lower: text[start..i].to_lowercase(),
-            span: base + start..base + i,
-        });
     }
-    tokens
+
+    /// The next token's kind and its bytes in the text, without the lowercased
+    /// copy a [`Token`] carries (most callers look at few tokens' words).
+    fn next_raw(&mut self) -> Option<(Kind, Range<usize>)> {
+        let text = self.text;
+        loop {
+            let c = text[self.at..].chars().next()?;
+            if c.is_whitespace() {
+                self.at += c.len_utf8();
+                continue;
+            }
+            let start = self.at;
+            let kind = if number::digit(c).is_some()
+                && let Some(n) = number::read(&text[start..], self.style)
+            {
+                self.at += n.len;
+                let written = &text[start..self.at];
+                Kind::Number {
+                    value: n.value,
+                    ambiguous: n.ambiguous,
+                    plain: written.chars().all(|c| number::digit(c).is_some()),
+                }
+            } else if is_word_char(c) {
+                self.at += text[start..]
+                    .char_indices()
+                    .find(|(_, c)| !is_word_char(*c))
+                    .map_or(text.len() - start, |(k, _)| k);
+                Kind::Word
+            } else {
+                self.at += c.len_utf8();
+                Kind::Punct
+            };
+            return Some((kind, start..self.at));
+        }
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let (kind, span) = self.next_raw()?;
+        Some(Token {
+            kind,
+            lower: self.text[span.clone()].to_lowercase(),
+            span: self.base + span.start..self.base + span.end,
+        })
+    }
 }
 
 /// A phrase of the data file, cut like the text.
@@ -220,7 +288,13 @@ struct Lexicon {
     scales: Vec<(Phrase, f64)>,
     units: Vec<(Phrase, String)>,
     metrics: Vec<(Phrase, MetricId)>,
-    number_words: Vec<(String, f64)>,
+    /// Number words, lowercased.
+    number_words: HashMap<String, f64>,
+    /// Bytes of the longest word that can be a number word, prefix included
+    /// (twice over, for letters whose lowercase is longer).
+    longest_number_word: usize,
+    /// Tokens of the longest scale phrase.
+    longest_scale: usize,
 }
 
 impl Lexicon {
@@ -259,7 +333,6 @@ impl Lexicon {
         let p = &words.phrases;
         Lexicon {
             whole_words: words.whole_words,
-            prefixes,
             approximate: list(&p.approximate),
             range: list(&p.range),
             new: list(&p.new),
@@ -270,14 +343,24 @@ impl Lexicon {
             subset: list(&p.subset),
             document: list(&p.document),
             months: list(&p.months),
-            scales,
             units,
             metrics,
+            longest_number_word: 2
+                * (words
+                    .number_words
+                    .keys()
+                    .map(String::len)
+                    .max()
+                    .unwrap_or(0)
+                    + prefixes.first().map_or(0, String::len)),
+            longest_scale: scales.iter().map(|(p, _)| p.parts.len()).max().unwrap_or(0),
             number_words: words
                 .number_words
                 .iter()
                 .map(|(w, v)| (w.to_lowercase(), *v))
                 .collect(),
+            prefixes,
+            scales,
         }
     }
 
@@ -338,19 +421,19 @@ impl Lexicon {
             Kind::Number {
                 value, ambiguous, ..
             } => Some((value, ambiguous)),
-            Kind::Word => self
-                .number_words
-                .iter()
-                .find(|(w, _)| {
-                    token.lower == *w
-                        || self
-                            .prefixes
-                            .iter()
-                            .any(|p| token.lower.strip_prefix(p.as_str()) == Some(w.as_str()))
-                })
-                .map(|(_, v)| (*v, false)),
+            Kind::Word => self.number_word(&token.lower).map(|v| (v, false)),
             Kind::Punct => None,
         }
+    }
+
+    /// The value of a lowercased word that is a number word, maybe after a prefix.
+    fn number_word(&self, lower: &str) -> Option<f64> {
+        self.number_words.get(lower).copied().or_else(|| {
+            self.prefixes
+                .iter()
+                .filter_map(|p| lower.strip_prefix(p.as_str()))
+                .find_map(|rest| self.number_words.get(rest).copied())
+        })
     }
 
     fn scale_at(&self, tokens: &[Token], i: usize) -> Option<(f64, usize)> {
@@ -795,6 +878,70 @@ mod tests {
             "{:?}",
             found[0].unsure
         );
+    }
+
+    /// What [`Reader::values`] must find: the reading of every token in turn.
+    fn values_by_tokens(reader: &Reader, text: &str) -> Vec<f64> {
+        let tokens = tokenize(text, &reader.style, 0);
+        let mut values = Vec::new();
+        for i in 0..tokens.len() {
+            if let Some((value, _)) = reader.lexicon.number_at(&tokens, i) {
+                values.push(value);
+                if let Some((scale, _)) = reader.lexicon.scale_at(&tokens, i + 1) {
+                    values.push(value * scale);
+                }
+            }
+        }
+        values
+    }
+
+    #[test]
+    fn values_scan_reads_like_the_tokens() {
+        let library = Library::built_in();
+        let texts = [
+            (
+                "en",
+                include_str!("../../content/binh-thuan/collective-economy-plan-2030.en.md"),
+            ),
+            (
+                "ar",
+                include_str!("../../content/binh-thuan/collective-economy-plan-2030.ar.md"),
+            ),
+            (
+                "ar",
+                include_str!("../../content/quang-tri/collective-economy-review-2023.ar.md"),
+            ),
+            (
+                "id",
+                include_str!("../../content/ha-tinh/collective-economy-tasks-2024.id.md"),
+            ),
+            (
+                "ru",
+                include_str!("../../content/ninh-binh/cooperative-union-conference-2023.ru.md"),
+            ),
+            ("en", "Two thousand, TWO million and 3 billion; five"),
+            ("ru", "пять тысяч, Три млн и 82 256 тыс"),
+            ("ar", "وثلاثة آلاف و٢٠٢٣ مليون و1.5 مليار"),
+            ("vi", "có 29.100 triệu đồng, 1,3 tỷ và 5 nghìn tỷ"),
+        ];
+        for (lang, text) in texts {
+            let reader = library.get(lang).unwrap();
+            let values = reader.values(text);
+            assert!(values.len() > 2, "{lang}: {values:?}");
+            assert_eq!(values, values_by_tokens(reader, text), "{lang}: {text:.60}");
+        }
+    }
+
+    #[test]
+    fn letter_ranges_agree_with_the_unicode_tables() {
+        for c in (0..0x2000).filter_map(char::from_u32) {
+            assert_eq!(
+                is_word_char(c),
+                is_word_char_by_tables(c),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]

@@ -351,6 +351,16 @@ impl<'a> Job<'a> {
         }
     }
 
+    /// What makes its text: its template's name, or the built-in writer in parentheses.
+    pub fn writer(&self) -> &'static str {
+        match (&self.shows, self.template) {
+            (Shows::Feed(_), _) => "(Atom feeds)",
+            (Shows::Data(_), _) => "(data files)",
+            (_, Some(template)) => template,
+            (_, None) => "(built in)",
+        }
+    }
+
     /// The page: its template filled with its context, or its data.
     pub fn render(&self, templates: &Templates) -> Result<String, Vec<Diagnostic>> {
         match (&self.shows, self.template) {

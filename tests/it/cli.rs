@@ -37,6 +37,64 @@ fn build_prints_one_summary_line() {
 }
 
 #[test]
+fn build_timings_lists_the_stages_and_the_slowest_templates() {
+    let site = Site::new();
+    site.article(
+        "ha-tinh/a.en.md",
+        &front("A", "en", "2024-01-01", "ha-tinh"),
+        "x",
+    );
+    let out = bulletin(&[
+        "build",
+        "--timings",
+        "--root",
+        site.root().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let first_words: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    let stages = [
+        "load", "parse", "model", "render", "search", "links", "write", "total",
+    ];
+    let found: Vec<&str> = first_words
+        .iter()
+        .copied()
+        .filter(|w| stages.contains(w))
+        .collect();
+    assert_eq!(found, stages, "{text}");
+    // The costliest first: one province page per language and its page of figures.
+    let templates: Vec<(String, usize, f64)> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("template"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .map(|l| {
+            // name (maybe of two words), pages, total, mean, slowest
+            let cells: Vec<&str> = l.split_whitespace().collect();
+            let n = cells.len();
+            let name = cells[..n - 4].join(" ");
+            (
+                name,
+                cells[n - 4].parse().unwrap(),
+                cells[n - 3].parse().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(templates.len(), 8, "{text}");
+    assert!(templates.windows(2).all(|w| w[0].2 >= w[1].2), "{text}");
+    let pages = |name: &str| templates.iter().find(|t| t.0 == name).map(|t| t.1);
+    assert_eq!(pages("province.html"), Some(15), "{text}");
+    assert_eq!(pages("home.html"), Some(5), "{text}");
+    assert!(
+        text.lines().last().unwrap().starts_with("built 1 articles"),
+        "{text}"
+    );
+}
+
+#[test]
 fn build_honours_output_and_base_url() {
     let site = Site::new();
     let out_dir = tempfile::tempdir().unwrap();

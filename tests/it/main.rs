@@ -3,6 +3,7 @@
 
 mod browser;
 mod cli;
+mod corpus;
 mod errors;
 mod figures;
 mod fixture;
