@@ -454,10 +454,11 @@ fn parse_file(
         (Some(figures), Some(reader)) => unwritten_figures(shown, reader, split.body, figures),
         _ => Vec::new(),
     };
+    let body = markdown::render(split.body);
     Ok(Parsed {
         path: shown.to_owned(),
-        body_html: markdown::to_html(split.body).into(),
-        first_paragraph: markdown::first_paragraph(split.body),
+        body_html: body.html.into(),
+        first_paragraph: body.first_paragraph,
         entry,
         text: fingerprint::of(text),
         warnings,

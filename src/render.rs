@@ -70,15 +70,26 @@ pub fn render(
         .par_iter()
         .map(|l| Formatter::new(&l.locale))
         .collect();
+    let shared: Vec<tera::Context> = config
+        .languages
+        .iter()
+        .map(|language| {
+            let mut shared = tera::Context::new();
+            shared.insert("t", &language.strings);
+            shared
+        })
+        .collect();
     let langs: Vec<Lang<'_>> = config
         .languages
         .iter()
         .zip(&formatters)
-        .map(|(language, format)| Lang {
+        .zip(&shared)
+        .map(|((language, format), shared)| Lang {
             language,
             format,
             site,
             routes: &routes,
+            shared,
         })
         .collect();
     let lists: Vec<Lists<'_>> = langs.par_iter().map(Lists::new).collect();

@@ -9,12 +9,22 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders an article body.
+/// An article body, rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The HTML.
+    pub html: String,
+    /// The text of the first paragraph, without markup: the summary when none is written.
+    pub first_paragraph: String,
+}
+
+/// Renders an article body, reading the Markdown once.
 ///
 /// Headings are shifted one level down (`#` becomes `<h2>`) only when the body
 /// uses `#`: the page's one `<h1>` is the article's title.
-pub fn to_html(markdown: &str) -> String {
-    let has_h1 = Parser::new_ext(markdown, options()).any(|e| {
+pub fn render(markdown: &str) -> Body {
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let has_h1 = events.iter().any(|e| {
         matches!(
             e,
             Event::Start(Tag::Heading {
@@ -23,7 +33,8 @@ pub fn to_html(markdown: &str) -> String {
             })
         )
     });
-    let events = Parser::new_ext(markdown, options()).map(|event| match event {
+    let first_paragraph = first_paragraph(&events);
+    let events = events.into_iter().map(|event| match event {
         Event::Start(Tag::Heading {
             level,
             id,
@@ -38,9 +49,12 @@ pub fn to_html(markdown: &str) -> String {
         Event::End(TagEnd::Heading(level)) if has_h1 => Event::End(TagEnd::Heading(demote(level))),
         other => other,
     });
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events);
-    out
+    let mut html = String::with_capacity(markdown.len() * 5 / 4);
+    html::push_html(&mut html, events);
+    Body {
+        html,
+        first_paragraph,
+    }
 }
 
 fn demote(level: pulldown_cmark::HeadingLevel) -> pulldown_cmark::HeadingLevel {
@@ -54,15 +68,15 @@ fn demote(level: pulldown_cmark::HeadingLevel) -> pulldown_cmark::HeadingLevel {
     }
 }
 
-/// The text of the first paragraph, without markup: the summary when none is written.
-pub fn first_paragraph(markdown: &str) -> String {
+/// The text of the first paragraph, without markup.
+fn first_paragraph(events: &[Event<'_>]) -> String {
     let mut text = String::new();
     let mut in_paragraph = false;
-    for event in Parser::new_ext(markdown, options()) {
+    for event in events {
         match event {
             Event::Start(Tag::Paragraph) => in_paragraph = true,
             Event::End(TagEnd::Paragraph) if in_paragraph => break,
-            Event::Text(t) | Event::Code(t) if in_paragraph => text.push_str(&t),
+            Event::Text(t) | Event::Code(t) if in_paragraph => text.push_str(t),
             Event::SoftBreak | Event::HardBreak if in_paragraph => text.push(' '),
             _ => {}
         }
@@ -77,19 +91,19 @@ mod tests {
     #[test]
     fn renders_markdown() {
         assert_eq!(
-            to_html("## Hợp tác xã\n\nText *x*"),
+            render("## Hợp tác xã\n\nText *x*").html,
             "<h2>Hợp tác xã</h2>\n<p>Text <em>x</em></p>\n"
         );
     }
 
     #[test]
     fn demotes_headings_when_body_has_h1() {
-        assert_eq!(to_html("# A\n\n## B"), "<h2>A</h2>\n<h3>B</h3>\n");
+        assert_eq!(render("# A\n\n## B").html, "<h2>A</h2>\n<h3>B</h3>\n");
     }
 
     #[test]
     fn escapes_raw_text() {
-        assert!(to_html("a < b & c").contains("a &lt; b &amp; c"));
+        assert!(render("a < b & c").html.contains("a &lt; b &amp; c"));
     }
 
     #[test]
@@ -100,7 +114,7 @@ mod tests {
             ("", ""),
         ];
         for (md, expected) in table {
-            assert_eq!(first_paragraph(md), expected, "{md:?}");
+            assert_eq!(render(md).first_paragraph, expected, "{md:?}");
         }
     }
 }

@@ -118,7 +118,13 @@ impl Reader {
         while let Some((kind, span)) = tokens.next_raw() {
             let value = match kind {
                 Kind::Number { value, .. } => value,
-                Kind::Word if span.len() <= lexicon.longest_number_word => {
+                Kind::Word
+                    if span.len() <= lexicon.longest_number_word
+                        && text[span.clone()]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| lexicon.may_start_number_word(c)) =>
+                {
                     lower.clear();
                     lower.extend(text[span].chars().flat_map(char::to_lowercase));
                     match lexicon.number_word(&lower) {
@@ -295,6 +301,8 @@ struct Lexicon {
     longest_number_word: usize,
     /// Tokens of the longest scale phrase.
     longest_scale: usize,
+    /// The first letters of number words and prefixes, lowercased.
+    number_word_starts: Vec<char>,
 }
 
 impl Lexicon {
@@ -354,6 +362,12 @@ impl Lexicon {
                     .unwrap_or(0)
                     + prefixes.first().map_or(0, String::len)),
             longest_scale: scales.iter().map(|(p, _)| p.parts.len()).max().unwrap_or(0),
+            number_word_starts: words
+                .number_words
+                .keys()
+                .chain(&prefixes)
+                .filter_map(|w| w.to_lowercase().chars().next())
+                .collect(),
             number_words: words
                 .number_words
                 .iter()
@@ -424,6 +438,12 @@ impl Lexicon {
             Kind::Word => self.number_word(&token.lower).map(|v| (v, false)),
             Kind::Punct => None,
         }
+    }
+
+    /// Whether a word starting with `c` may be a number word: most words are not,
+    /// and need not be lowercased to know it.
+    fn may_start_number_word(&self, c: char) -> bool {
+        c.to_lowercase().any(|l| self.number_word_starts.contains(&l))
     }
 
     /// The value of a lowercased word that is a number word, maybe after a prefix.

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::config::{Config, Language};
 use crate::figures::{BUILTIN_METRICS, Figure, MetricId, Status};
-use crate::i18n::{Formatter, Strings};
+use crate::i18n::Formatter;
 use crate::site::routes::{DataFormat, Route, Routes};
 use crate::site::{Listed, Site};
 
@@ -22,8 +22,6 @@ pub struct Common<'a> {
     pub lang: &'a str,
     /// `ltr` or `rtl` (`<html dir>`).
     pub dir: &'static str,
-    /// The UI strings of the page's language.
-    pub t: &'a Strings,
     /// The site title in the page's language.
     pub site_title: &'a str,
     /// The page's own title (without the site title).
@@ -292,6 +290,9 @@ pub struct Lang<'a> {
     pub site: &'a Site<'a>,
     /// Link maker.
     pub routes: &'a Routes,
+    /// What every page of the language receives unchanged, made into template
+    /// values once: `t`, its UI strings.
+    pub shared: &'a tera::Context,
 }
 
 impl<'a> Lang<'a> {
@@ -333,7 +334,6 @@ impl<'a> Lang<'a> {
         Common {
             lang: code.as_str(),
             dir: self.language.direction.as_str(),
-            t: &self.language.strings,
             site_title: &self.language.title,
             page_title,
             canonical: self.routes.permalink(route),

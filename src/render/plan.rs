@@ -389,7 +389,7 @@ impl<'a> Job<'a> {
                     self.feed_entries(*province),
                 ))
             }
-            (_, Some(template)) => templates.render(template, &self.context()),
+            (_, Some(template)) => templates.render(template, &self.context(), self.lang.shared),
             (_, None) => unreachable!("every page but a data file has a template"),
         }
     }

@@ -119,9 +119,12 @@ impl Templates {
         &self,
         name: &str,
         context: &impl Serialize,
+        shared: &tera::Context,
     ) -> Result<String, Vec<Diagnostic>> {
-        let ctx = tera::Context::from_serialize(context)
+        let mut ctx = tera::Context::from_serialize(context)
             .map_err(|e| template_diagnostics(&self.sources, &e))?;
+        // Template values share their contents: this copies a few pointers.
+        ctx.extend(shared.clone());
         self.tera
             .render(name, &ctx)
             .map_err(|e| template_diagnostics(&self.sources, &e))
