@@ -1,87 +1,162 @@
-//! Build benchmark: a generated bulletin of 1,000 and 10,000 article versions
-//! (five languages, twenty provinces, six years), built end to end into a temp folder.
+//! Build benchmark: the synthetic bulletin of `examples/gen_corpus` at 1,000,
+//! 10,000 and 30,000 article groups, against a floor measured in the same run.
 //!
-//! Then watch mode on the same sites: the time from saving one edited article to
-//! the new text being served (what a reader's reload would fetch).
+//! For each size it reports, as medians over several runs:
+//! - the floor: every Markdown body through pulldown-cmark, written as bare HTML
+//!   files (both cores), and nothing else;
+//! - a cold `bulletin build` (output folder removed first), without and with the
+//!   search index: wall time, CPU time, peak memory (max RSS), pages per second,
+//!   the ratios to the floor, and the time of each stage (`--timings`);
+//! - watch mode: the time from saving an edit of one article to the new text
+//!   being served, and the rebuild's own share of it.
 //!
-//! Run with `cargo bench --bench build`; prints the best and median of a few runs.
+//! Builds and the floor run as child processes so that each one's CPU time and
+//! max RSS are its own. Sites are written to `/dev/shm` (memory) when the machine
+//! has it, as the targets assume a local disk or tmpfs; `BULLETIN_BENCH_DIR`
+//! chooses another folder, and `BULLETIN_BENCH_SIZES=1000,10000` other sizes.
+//!
+//! Run with `cargo bench --bench build`.
+
+#[path = "../examples/gen_corpus/corpus.rs"]
+mod corpus;
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const LANGS: [&str; 5] = ["en", "vi", "ar", "id", "ru"];
+use rayon::prelude::*;
 
-fn config(provinces: usize) -> String {
-    let mut s = String::from(
-        "base_url = \"https://example.org/\"\ndefault_language = \"en\"\nper_page = 20\n\
-         [title]\nen = \"B\"\nvi = \"B\"\nar = \"B\"\nid = \"B\"\nru = \"B\"\n",
-    );
-    for (code, locale) in [
-        ("en", "en-US"),
-        ("vi", "vi-VN"),
-        ("ar", "ar-EG"),
-        ("id", "id-ID"),
-        ("ru", "ru-RU"),
-    ] {
-        s += &format!("[languages.{code}]\nname = \"{code}\"\nlocale = \"{locale}\"\n");
-    }
-    for p in 0..provinces {
-        s += &format!(
-            "[provinces.p{p}]\nname = {{ en = \"P{p}\", vi = \"P{p}\", ar = \"P{p}\", id = \"P{p}\", ru = \"P{p}\" }}\n"
-        );
-    }
-    s
+/// What a child process cost.
+#[derive(Debug, Clone, Copy)]
+struct Usage {
+    wall: Duration,
+    cpu: Duration,
+    /// Peak resident memory, in bytes.
+    max_rss: u64,
 }
 
-/// Writes `versions` article files: articles in two languages each, spread over provinces and years.
-fn generate(root: &Path, versions: usize) {
-    std::fs::write(root.join("site.toml"), config(20)).unwrap();
-    // The declared figures occur in the text, written without separators so that
-    // every language reads them alike: a checked site has no warnings.
-    let body = |cooperatives: usize| {
-        format!("Cooperatives in the province grew.\n\n## Figures\n\nThe province has 1981 cooperative groups, {cooperatives} cooperatives and 82256 members. ")
-            .repeat(4)
+/// Runs `command` to its end; returns its standard output and what it cost.
+fn measure(command: &mut Command) -> (String, Usage) {
+    let start = Instant::now();
+    // Reaped by wait4 below, which also reports what the child used.
+    #[allow(clippy::zombie_processes)]
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the command starts");
+    let mut stdout = String::new();
+    child
+        .stdout
+        .take()
+        .expect("piped")
+        .read_to_string(&mut stdout)
+        .expect("its output is text");
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid, and wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    // SAFETY: `pid` is our child, not waited for yet; the pointers are to locals.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    assert_eq!(waited, pid, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{command:?} failed:\n{stdout}"
+    );
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    let usage = Usage {
+        wall,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        max_rss: usage.ru_maxrss as u64 * 1024,
     };
-    for i in 0..versions.div_ceil(2) {
-        let province = i % 20;
-        let year = 2019 + (i % 6);
-        let month = 1 + i % 12;
-        let day = 1 + i % 28;
-        let dir = root.join(format!("content/p{province}"));
-        std::fs::create_dir_all(&dir).unwrap();
-        let cooperatives = 300 + i % 50;
-        for k in 0..2 {
-            let lang = LANGS[(i + k) % 5];
-            let text = format!(
-                "+++\ntitle = \"Article {i} in {lang}\"\ndate = {year}-{month:02}-{day:02}\nlanguage = \"{lang}\"\nprovince = \"p{province}\"\n\n\
-                 [[figures]]\nmetric = \"cooperatives\"\nvalue = {cooperatives}\n\n[[figures]]\nmetric = \"members\"\nvalue = 82256\n+++\n\n{}\n",
-                body(cooperatives)
-            );
-            std::fs::write(dir.join(format!("a{i}.{lang}.md")), text).unwrap();
-        }
-    }
+    (stdout, usage)
+}
+
+/// The floor, run in a child (`build --floor SITE OUT`): every article's Markdown
+/// body to bare HTML, one file per article, on every core.
+fn floor(site: &Path, out: &Path) {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(site.join("content"))
+        .into_iter()
+        .map(|e| e.expect("the corpus is readable").into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.par_iter().for_each(|path| {
+        let text = std::fs::read_to_string(path).expect("readable");
+        let body = text[3..].split_once("+++\n").map_or(&*text, |(_, b)| b);
+        let mut html = String::with_capacity(body.len() * 5 / 4);
+        // The extensions articles are read with.
+        let options = pulldown_cmark::Options::ENABLE_TABLES
+            | pulldown_cmark::Options::ENABLE_FOOTNOTES
+            | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
+            | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES;
+        let parser = pulldown_cmark::Parser::new_ext(body, options);
+        pulldown_cmark::html::push_html(&mut html, parser);
+        let target = out.join(path.strip_prefix(site).expect("under the site"));
+        std::fs::create_dir_all(target.parent().expect("a folder")).expect("writable");
+        std::fs::write(target.with_extension("html"), html).expect("writable");
+    });
+}
+
+/// The stage lines of `--timings` output: name and wall milliseconds.
+fn stages(timings: &str) -> Vec<(String, f64)> {
+    timings
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.starts_with("total"))
+        .filter_map(|l| {
+            let mut cells = l.split_whitespace();
+            Some((cells.next()?.to_owned(), cells.next()?.parse().ok()?))
+        })
+        .collect()
+}
+
+/// The page count of `bulletin build`'s summary line.
+fn pages(summary: &str) -> usize {
+    let line = summary.lines().last().unwrap_or_default();
+    line.split(" into ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no page count in {line:?}"))
+}
+
+fn median<T: Copy, K: PartialOrd>(mut items: Vec<T>, key: impl Fn(&T) -> K) -> T {
+    items.sort_by(|a, b| key(a).partial_cmp(&key(b)).expect("comparable"));
+    items[items.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
 }
 
 /// The body of a plain HTTP/1.1 GET.
 fn get(host: &str, path: &str) -> String {
-    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    let mut stream = std::net::TcpStream::connect(host).expect("the server listens");
     write!(
         stream,
         "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
-    .unwrap();
+    .expect("the request is sent");
     let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
+    stream
+        .read_to_string(&mut response)
+        .expect("the response arrives");
     response
 }
 
-/// Saves an edit of one article and waits until the server returns the new text.
-fn edit_to_served(root: &Path, versions: usize) {
+/// Saves an edit of one article and waits until the server returns the new text;
+/// returns the medians of five edits: saved → served, and the rebuild alone.
+fn edit_to_served(site: &Path) -> (Duration, Duration) {
     use bulletin::serve::watch;
     let session = watch::start(&watch::WatchOptions {
-        root: root.to_owned(),
-        bind: "127.0.0.1".parse().unwrap(),
+        root: site.to_owned(),
+        bind: "127.0.0.1".parse().expect("an address"),
         port: 0,
         poll: None,
         drafts: false,
@@ -89,85 +164,185 @@ fn edit_to_served(root: &Path, versions: usize) {
     })
     .expect("watch starts");
     session
-        .next_event(Duration::from_secs(120))
+        .next_event(Duration::from_secs(300))
         .expect("first build");
     let host = session
         .url
         .trim_start_matches("http://")
         .trim_end_matches('/')
         .to_owned();
-    let file = root.join("content/p0/a0.en.md");
-    let original = std::fs::read_to_string(&file).unwrap();
-    let page = "/en/2019/a0/";
-    let mut times = Vec::new();
-    let mut rebuilds = Vec::new();
-    let mut rendered = 0;
+    // The first English article of the first year.
+    let year = site.join("content/2015");
+    let mut names: Vec<String> = std::fs::read_dir(&year)
+        .expect("a year folder")
+        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".en.md"))
+        .collect();
+    names.sort();
+    let file = year.join(&names[0]);
+    let slug = names[0].trim_end_matches(".en.md");
+    let page = format!("/en/2015/{slug}/");
+    let original = std::fs::read_to_string(&file).expect("readable");
+    let mut served = Vec::new();
+    let mut rebuilt = Vec::new();
     for round in 0..5 {
         let marker = format!("edit-marker-{round}");
         let start = Instant::now();
-        std::fs::write(
-            &file,
-            original.replace("Cooperatives in the province grew.", &marker),
-        )
-        .unwrap();
-        while !get(&host, page).contains(&marker) {
+        std::fs::write(&file, original.replacen("\n+++\n\n", &format!("\n+++\n\n{marker} "), 1))
+            .expect("writable");
+        while !get(&host, &page).contains(&marker) {
             assert!(
                 start.elapsed() < Duration::from_secs(120),
                 "the edit was never served"
             );
-            std::thread::sleep(Duration::from_millis(5));
+            std::thread::sleep(Duration::from_millis(2));
         }
-        times.push(start.elapsed());
-        // The rebuild's own time, from its report; then let the reports drain before the next edit.
+        served.push(start.elapsed());
+        // The rebuild's own time, from its report; then let the reports drain.
         while let Some(event) = session.next_event(Duration::from_millis(300)) {
             if let watch::WatchEvent::Rebuilt { report, .. } = event {
-                rebuilds.push(report.elapsed);
-                rendered = report.written.len();
+                rebuilt.push(report.elapsed);
             }
         }
     }
-    times.sort();
-    rebuilds.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    std::fs::write(&file, original).expect("writable");
+    (median(served, |d| *d), median(rebuilt, |d| *d))
+}
+
+/// One size's figures, for the comparison between sizes.
+struct Measured {
+    groups: usize,
+    build: Usage,
+}
+
+fn bench(groups: usize, root: &Path, bulletin: &Path) -> Measured {
+    let site = root.join(format!("site-{groups}"));
+    let written = corpus::generate(&site, groups, 1).expect("the corpus is written");
     println!(
-        "watch {versions:>6} article versions, one edit to served: best {:>7.1} ms, median {:>7.1} ms \
-         (of which the rebuild, {rendered} pages rendered: median {:.1} ms)",
-        ms(times[0]),
-        ms(times[times.len() / 2]),
-        ms(rebuilds[rebuilds.len() / 2]),
+        "\n## {groups} article groups: {} article files, {:.1} MB of Markdown",
+        written.files,
+        mb(written.bytes as u64)
     );
+    let runs = if groups >= 30_000 { 3 } else { 5 };
+    let me = std::env::current_exe().expect("this benchmark's path");
+
+    let floor_out = root.join("floor");
+    let floor_runs: Vec<Usage> = (0..runs)
+        .map(|_| {
+            let _ = std::fs::remove_dir_all(&floor_out);
+            measure(Command::new(&me).arg("--floor").arg(&site).arg(&floor_out)).1
+        })
+        .collect();
+    let _ = std::fs::remove_dir_all(&floor_out);
+    let floor = median(floor_runs, |u| u.wall);
+
+    let output = site.join("public");
+    let build = |search: bool| -> Vec<(String, Usage)> {
+        (0..runs)
+            .map(|_| {
+                let _ = std::fs::remove_dir_all(&output);
+                let mut command = Command::new(bulletin);
+                command.args(["build", "--timings", "--root"]).arg(&site);
+                if !search {
+                    command.arg("--no-search");
+                }
+                measure(&mut command)
+            })
+            .collect()
+    };
+    let plain = build(false);
+    let searched = build(true);
+    let page_count = pages(&plain[0].0);
+    let usage = median(plain.iter().map(|(_, u)| *u).collect(), |u| u.wall);
+    let with_search = median(searched.iter().map(|(_, u)| *u).collect(), |u| u.wall);
+
+    println!(
+        "{:<34} {:>9} {:>9} {:>9} {:>10}",
+        "", "wall ms", "CPU ms", "max RSS MB", "pages/s"
+    );
+    let row = |name: &str, u: &Usage, pages: Option<usize>| {
+        let rate = pages.map_or(String::new(), |p| {
+            format!("{:.0}", p as f64 / u.wall.as_secs_f64())
+        });
+        println!(
+            "{name:<34} {:>9.1} {:>9.1} {:>9.1} {rate:>10}",
+            ms(u.wall),
+            ms(u.cpu),
+            mb(u.max_rss)
+        );
+    };
+    row("floor (pulldown-cmark + write)", &floor, None);
+    row("build, no search", &usage, Some(page_count));
+    row("build with search index", &with_search, Some(page_count));
+    println!(
+        "ratio to the floor: build {:.2}x wall, {:.2}x CPU; with search {:.2}x wall",
+        usage.wall.as_secs_f64() / floor.wall.as_secs_f64(),
+        usage.cpu.as_secs_f64() / floor.cpu.as_secs_f64(),
+        with_search.wall.as_secs_f64() / floor.wall.as_secs_f64(),
+    );
+    // Each stage's median over the runs.
+    let per_run: Vec<Vec<(String, f64)>> = plain.iter().map(|(t, _)| stages(t)).collect();
+    let names: Vec<String> = per_run[0].iter().map(|(n, _)| n.clone()).collect();
+    let cells: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let times: Vec<f64> = per_run.iter().map(|r| r[i].1).collect();
+            format!("{name} {:.1}", median(times, |t| *t))
+        })
+        .collect();
+    println!("stages, wall ms (median): {}", cells.join(" · "));
+
+    let (served, rebuilt) = edit_to_served(&site);
+    println!(
+        "watch, one edit saved → served: {:.1} ms (the rebuild itself: {:.1} ms)",
+        ms(served),
+        ms(rebuilt)
+    );
+    let _ = std::fs::remove_dir_all(&site);
+    Measured {
+        groups,
+        build: usage,
+    }
 }
 
 fn main() {
-    for versions in [1_000, 10_000] {
-        let dir = tempfile::tempdir().unwrap();
-        generate(dir.path(), versions);
-        let options = bulletin::BuildOptions {
-            root: dir.path().to_owned(),
-            ..bulletin::BuildOptions::default()
-        };
-        let runs = if versions > 5_000 { 3 } else { 5 };
-        let mut times: Vec<Duration> = Vec::new();
-        let mut pages = 0;
-        for _ in 0..runs {
-            let start = Instant::now();
-            let report = bulletin::build(&options).expect("the generated site builds");
-            if let Some(w) = report.warnings.first() {
-                panic!(
-                    "{} warnings, the first:\n{}",
-                    report.warnings.len(),
-                    w.render_warning()
-                );
-            }
-            times.push(start.elapsed());
-            pages = report.pages;
-        }
-        times.sort();
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, site, out] = &args[..]
+        && flag == "--floor"
+    {
+        floor(Path::new(site), Path::new(out));
+        return;
+    }
+    let sizes: Vec<usize> = std::env::var("BULLETIN_BENCH_SIZES")
+        .unwrap_or_else(|_| "1000,10000,30000".to_owned())
+        .split(',')
+        .map(|n| n.trim().parse().expect("sizes are numbers"))
+        .collect();
+    let parent = std::env::var_os("BULLETIN_BENCH_DIR")
+        .map(PathBuf::from)
+        .or_else(|| Some(PathBuf::from("/dev/shm")).filter(|p| p.is_dir()))
+        .unwrap_or_else(std::env::temp_dir);
+    let root = tempfile::tempdir_in(&parent).expect("a scratch folder");
+    let bulletin = PathBuf::from(env!("CARGO_BIN_EXE_bulletin"));
+    println!(
+        "# bulletin build benchmark: {} cores, sites in {}",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        parent.display()
+    );
+    let measured: Vec<Measured> = sizes
+        .iter()
+        .map(|&n| bench(n, root.path(), &bulletin))
+        .collect();
+    for pair in measured.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
         println!(
-            "build {versions:>6} article versions ({pages} pages): best {:>7.1} ms, median {:>7.1} ms",
-            times[0].as_secs_f64() * 1e3,
-            times[times.len() / 2].as_secs_f64() * 1e3
+            "\n{} → {} groups ({:.1}x the articles): wall {:.2}x, max RSS {:.2}x",
+            a.groups,
+            b.groups,
+            b.groups as f64 / a.groups as f64,
+            b.build.wall.as_secs_f64() / a.build.wall.as_secs_f64(),
+            b.build.max_rss as f64 / a.build.max_rss as f64
         );
-        edit_to_served(dir.path(), versions);
     }
 }
