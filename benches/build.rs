@@ -175,7 +175,12 @@ fn edit_to_served(site: &Path) -> (Duration, Duration) {
     let year = site.join("content/2015");
     let mut names: Vec<String> = std::fs::read_dir(&year)
         .expect("a year folder")
-        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|n| n.ends_with(".en.md"))
         .collect();
     names.sort();
@@ -188,8 +193,11 @@ fn edit_to_served(site: &Path) -> (Duration, Duration) {
     for round in 0..5 {
         let marker = format!("edit-marker-{round}");
         let start = Instant::now();
-        std::fs::write(&file, original.replacen("\n+++\n\n", &format!("\n+++\n\n{marker} "), 1))
-            .expect("writable");
+        std::fs::write(
+            &file,
+            original.replacen("\n+++\n\n", &format!("\n+++\n\n{marker} "), 1),
+        )
+        .expect("writable");
         while !get(&host, &page).contains(&marker) {
             assert!(
                 start.elapsed() < Duration::from_secs(120),

@@ -3,7 +3,7 @@
 //! A build is a short pipeline handing plain values from stage to stage:
 //!
 //! ```text
-//! site.toml ─▶ Config ─▶ Library ─▶ Vec<&Article> ─▶ Site ─▶ render ─▶ Vec<Page> ─▶ output::write
+//! site.toml ─▶ Config ─▶ Sources ─▶ Library ─▶ Vec<&Article> ─▶ Site ─▶ render ─▶ each Page ─▶ links + output::Writer
 //! ```
 //!
 //! Each stage reports every problem of its input at once, with file, line and
@@ -29,6 +29,7 @@ pub mod serve;
 pub mod site;
 pub mod timings;
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -37,9 +38,10 @@ pub use error::{Diagnostic, Error, Result};
 
 use config::{Config, Overrides};
 use content::{Library, Sources};
+use rayon::prelude::*;
 use render::Templates;
 use site::Site;
-use timings::{Stage, Timings};
+use timings::{CpuTime, Stage, Timings};
 
 /// What to build, from the command line.
 #[derive(Debug, Clone)]
@@ -142,23 +144,56 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // The problems of the articles and of the templates, reported together.
     let (articles, templates) = Error::both(library.articles(options.drafts), templates)?;
     let site = t.time(Stage::Model, || Site::build(&config, articles))?;
-    let rendered = t.time(Stage::Render, || render::render(&site, &templates, None))?;
-    let pages = rendered.pages;
-    t.templates = rendered.templates;
+    // Every file of the site is known before any is rendered: each page is
+    // checked and written as it comes, and only search keeps the article pages.
     let mut assets = output::collect_assets(&config, render::THEME_ASSETS)?;
+    let page_files = render::files(&site);
+    output::check_paths(&page_files, &assets)?;
+    let search_interface = search_interface(&config);
+    let checker = links::Checker::new(
+        &config.base_url,
+        page_files
+            .iter()
+            .chain(assets.iter().map(|a| &a.file))
+            .chain(&search_interface)
+            .cloned(),
+    );
+    let writer = output::Writer::start(&config.output_dir)?;
+    let (scanning, writing) = (CpuTime::default(), CpuTime::default());
+    let rendered = t.time(Stage::Render, || {
+        render::render_each(&site, &templates, None, &|page| {
+            scanning.time(|| checker.scan(&page));
+            writing.time(|| writer.put(&page.file, page.contents.as_bytes()))?;
+            Ok((config.search && page.searchable).then_some(page))
+        })
+    })?;
+    t.templates = rendered.templates;
+    t.cpu("link scan", scanning.total());
+    t.cpu("writing pages", writing.total());
+    t.time(Stage::Links, || checker.finish())?;
     if config.search {
         let index = t.time(Stage::Search, || {
-            search::index(&pages, config.base_url.path())
+            search::index(&rendered.pages, config.base_url.path())
         })?;
         assets.extend(index);
     }
-    t.time(Stage::Links, || {
-        let others = assets.iter().map(|a| a.file.as_path());
-        links::check(&config.base_url, &pages, others)
+    let (changed, removed) = t.time(Stage::Write, || -> Result<_> {
+        assets
+            .par_iter()
+            .try_for_each(|a| writer.put_asset(a).map(|_| ()))?;
+        let site_files: HashSet<PathBuf> = page_files
+            .iter()
+            .chain(assets.iter().map(|a| &a.file))
+            .cloned()
+            .collect();
+        writer.commit(&site_files)
     })?;
-    let written = t.time(Stage::Write, || {
-        output::write(&config.output_dir, &pages, &assets)
-    })?;
+    let written = output::Written {
+        pages: page_files.len(),
+        assets: assets.len(),
+        changed,
+        removed,
+    };
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: written.pages,
@@ -197,11 +232,7 @@ pub fn check(options: &BuildOptions, check: CheckOptions) -> Result<BuildReport>
     let pages = render::render(&site, &templates, None)?.pages;
     // The site as `build` would write it, the search index's files named but not made.
     let assets = output::collect_assets(&config, render::THEME_ASSETS)?;
-    let search_interface: Vec<PathBuf> = search::INTERFACE
-        .iter()
-        .filter(|_| config.search)
-        .map(|f| Path::new(search::BUNDLE).join(f))
-        .collect();
+    let search_interface = search_interface(&config);
     let others = assets
         .iter()
         .map(|a| a.file.as_path())
@@ -235,6 +266,15 @@ pub fn check(options: &BuildOptions, check: CheckOptions) -> Result<BuildReport>
         suggestions,
         timings: Timings::default(),
     })
+}
+
+/// The files of the search interface, which pages link to, when the site has search.
+fn search_interface(config: &Config) -> Vec<PathBuf> {
+    search::INTERFACE
+        .iter()
+        .filter(|_| config.search)
+        .map(|f| Path::new(search::BUNDLE).join(f))
+        .collect()
 }
 
 fn load_config(options: &BuildOptions) -> Result<Config> {

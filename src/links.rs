@@ -14,6 +14,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
@@ -235,16 +236,14 @@ fn resolve(base: &Url, page: &Url, link: &str) -> Target {
     let Some(relative) = url.path().strip_prefix(base.path()) else {
         return Target::OutsideBase;
     };
-    let decoded = percent_decode_str(relative)
-        .decode_utf8_lossy()
-        .into_owned();
+    let decoded = decode_percent(relative);
     let mut file = PathBuf::from(&decoded);
     if decoded.is_empty() || decoded.ends_with('/') {
         file.push("index.html");
     }
     Target::File(
         file,
-        url.fragment().filter(|f| !f.is_empty()).map(str::to_owned),
+        url.fragment().filter(|f| !f.is_empty()).map(decode_percent),
     )
 }
 
@@ -256,81 +255,201 @@ pub fn check<'a>(
     pages: &'a [Page],
     others: impl IntoIterator<Item = &'a Path>,
 ) -> Result<()> {
-    let files: HashSet<&Path> = pages
+    let files = pages
         .iter()
         .map(|p| p.file.as_path())
         .chain(others)
-        .collect();
-    let exists = |f: &Path| files.contains(f);
-    let scanned: Vec<(&Page, Scanned)> = pages
-        .par_iter()
-        .filter(|p| p.file.extension().is_some_and(|e| e == "html"))
-        .map(|p| (p, scan(&p.contents)))
-        .collect();
-    let ids: HashMap<&Path, &HashSet<String>> = scanned
-        .iter()
-        .map(|(p, s)| (p.file.as_path(), &s.ids))
-        .collect();
-    // Each broken address: the problem, the first page with it, how many pages have it.
-    let mut broken: BTreeMap<(String, String), (String, usize)> = BTreeMap::new();
-    for (page, found) in &scanned {
-        let address = page_address(base, &page.file);
-        for link in &found.links {
-            let problem = match resolve(base, &address, link) {
-                Target::Elsewhere => continue,
-                Target::OutsideBase => format!("it leaves the site's address {base}"),
+        .map(Path::to_owned);
+    let checker = Checker::new(base, files);
+    pages.par_iter().for_each(|p| checker.scan(p));
+    checker.finish()
+}
+
+/// The link check of a build whose pages come one at a time, from several
+/// threads, and are not kept: each page is read as it comes, and only what a
+/// later page could change is kept (its ids, and links into other pages'
+/// fragments). The files of the output are known from the start.
+pub struct Checker<'a> {
+    base: &'a Url,
+    files: HashSet<PathBuf>,
+    found: Mutex<Found>,
+}
+
+/// What the pages read so far left to check.
+#[derive(Default)]
+struct Found {
+    /// Hashes of each page's ids.
+    ids: HashMap<PathBuf, HashSet<u64>>,
+    /// Links to a fragment of another page: target file, fragment, link, page.
+    fragments: Vec<(PathBuf, String, String, String)>,
+    /// Each broken address: the problem, the first page with it (by name), how many pages have it.
+    broken: BTreeMap<(String, String), (String, usize)>,
+}
+
+impl Found {
+    fn broken(&mut self, link: &str, problem: String, page: &str) {
+        self.broken
+            .entry((link.to_owned(), problem))
+            .and_modify(|(first, n)| {
+                *n += 1;
+                if page < first.as_str() {
+                    *first = page.to_owned();
+                }
+            })
+            .or_insert((page.to_owned(), 1));
+    }
+}
+
+fn id_hash(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+}
+
+impl<'a> Checker<'a> {
+    /// A check of the site published at `base` whose output holds `files`.
+    pub fn new(base: &'a Url, files: impl IntoIterator<Item = PathBuf>) -> Checker<'a> {
+        Checker {
+            base,
+            files: files.into_iter().collect(),
+            found: Mutex::new(Found::default()),
+        }
+    }
+
+    /// Reads one page (HTML pages only; other files are let through).
+    pub fn scan(&self, page: &Page) {
+        if page.file.extension().is_none_or(|e| e != "html") {
+            return;
+        }
+        let scanned = scan(&page.contents);
+        let name = page_name(page);
+        let address = page_address(self.base, &page.file);
+        let mut broken = Vec::new();
+        let mut fragments = Vec::new();
+        for link in &scanned.links {
+            let target = match resolve_fast(self.base, &page.file, link) {
+                Some(target) => target,
+                None => resolve(self.base, &address, link),
+            };
+            match target {
+                Target::Elsewhere => {}
+                Target::OutsideBase => {
+                    broken.push((link, format!("it leaves the site's address {}", self.base)));
+                }
                 Target::File(file, fragment) => {
-                    let file = if exists(&file) || ids.contains_key(file.as_path()) {
+                    let file = if self.files.contains(&file) {
                         file
-                    } else if exists(&file.join("index.html")) {
+                    } else if self.files.contains(&file.join("index.html")) {
                         file.join("index.html")
                     } else {
                         let path = file
                             .to_string_lossy()
                             .trim_end_matches("index.html")
                             .to_owned();
-                        broken
-                            .entry((link.clone(), format!("there is no page or file /{path}")))
-                            .and_modify(|(_, n)| *n += 1)
-                            .or_insert((page_name(page), 1));
+                        broken.push((link, format!("there is no page or file /{path}")));
                         continue;
                     };
-                    match (fragment, ids.get(file.as_path())) {
-                        (Some(fragment), Some(ids)) if !ids.contains(&fragment) => {
-                            let shown = file
-                                .to_string_lossy()
-                                .trim_end_matches("index.html")
-                                .to_owned();
-                            format!("the page /{shown} has no element with id `{fragment}`")
+                    match fragment {
+                        // A fragment of this page: its ids are all known now.
+                        Some(fragment) if file == page.file && !scanned.ids.contains(&fragment) => {
+                            broken.push((link, missing_fragment(&file, &fragment)));
                         }
-                        _ => continue,
+                        Some(fragment) if file != page.file => {
+                            fragments.push((file, fragment, link.clone()));
+                        }
+                        _ => {}
                     }
                 }
-            };
-            broken
-                .entry((link.clone(), problem))
-                .and_modify(|(_, n)| *n += 1)
-                .or_insert((page_name(page), 1));
+            }
+        }
+        let ids = scanned.ids.iter().map(|id| id_hash(id)).collect();
+        let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        found.ids.insert(page.file.clone(), ids);
+        for (file, fragment, link) in fragments {
+            found.fragments.push((file, fragment, link, name.clone()));
+        }
+        for (link, problem) in broken {
+            found.broken(link, problem, &name);
         }
     }
-    let problems: Vec<Diagnostic> = broken
-        .into_iter()
-        .map(|((link, problem), (page, count))| {
-            let others = match count {
-                1 => String::new(),
-                2 => " and 1 other page".to_owned(),
-                n => format!(" and {} other pages", n - 1),
-            };
-            Diagnostic::file(
-                Path::new(&page),
-                format!("broken link `{link}` on this page{others}: {problem}"),
-            )
-            .with_hint(
-                "correct the address in the article or template that writes it: pages are at /<lang>/<year>/<slug>/, files of static/ at the site's root",
-            )
-        })
-        .collect();
-    Error::check(problems)
+
+    /// Every broken address of the pages read, each once; `Ok` when there are none.
+    pub fn finish(self) -> Result<()> {
+        let mut found = self.found.into_inner().unwrap_or_else(|e| e.into_inner());
+        for (file, fragment, link, page) in std::mem::take(&mut found.fragments) {
+            // Pages not read (not rendered again in watch mode) are not checked.
+            let missing = found
+                .ids
+                .get(&file)
+                .is_some_and(|ids| !ids.contains(&id_hash(&fragment)));
+            if missing {
+                found.broken(&link, missing_fragment(&file, &fragment), &page);
+            }
+        }
+        let problems: Vec<Diagnostic> = found
+            .broken
+            .into_iter()
+            .map(|((link, problem), (page, count))| {
+                let others = match count {
+                    1 => String::new(),
+                    2 => " and 1 other page".to_owned(),
+                    n => format!(" and {} other pages", n - 1),
+                };
+                Diagnostic::file(
+                    Path::new(&page),
+                    format!("broken link `{link}` on this page{others}: {problem}"),
+                )
+                .with_hint(
+                    "correct the address in the article or template that writes it: pages are at /<lang>/<year>/<slug>/, files of static/ at the site's root",
+                )
+            })
+            .collect();
+        Error::check(problems)
+    }
+}
+
+fn missing_fragment(file: &Path, fragment: &str) -> String {
+    let shown = file
+        .to_string_lossy()
+        .trim_end_matches("index.html")
+        .to_owned();
+    format!("the page /{shown} has no element with id `{fragment}`")
+}
+
+/// [`resolve`] without parsing URLs, for the links most pages are made of: a
+/// fragment of the page itself, or a path from the root without `.` segments.
+/// `None` for the others.
+fn resolve_fast(base: &Url, page: &Path, link: &str) -> Option<Target> {
+    let plain = |s: &str| !s.contains(['\\', '\t', '\n', '\r', ' ']);
+    if let Some(fragment) = link.strip_prefix('#') {
+        if fragment.is_empty() || fragment.starts_with(":~:") || !plain(fragment) {
+            return None;
+        }
+        return Some(Target::File(
+            page.to_owned(),
+            Some(decode_percent(fragment)),
+        ));
+    }
+    if !link.starts_with('/') || link.starts_with("//") || !plain(link) || link.contains("/.") {
+        return None;
+    }
+    let (address, fragment) = match link.split_once('#') {
+        Some((a, f)) => (a, Some(f)),
+        None => (link, None),
+    };
+    let path = address.split_once('?').map_or(address, |(p, _)| p);
+    let Some(relative) = path.strip_prefix(base.path()) else {
+        return Some(Target::OutsideBase);
+    };
+    let decoded = decode_percent(relative);
+    let mut file = PathBuf::from(&decoded);
+    if decoded.is_empty() || decoded.ends_with('/') {
+        file.push("index.html");
+    }
+    let fragment = fragment.filter(|f| !f.is_empty()).map(decode_percent);
+    Some(Target::File(file, fragment))
+}
+
+fn decode_percent(text: &str) -> String {
+    percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 
 /// Every address of another site the `pages` link to, with the first page linking to it.
@@ -499,6 +618,36 @@ mod tests {
         for (link, target) in table {
             assert_eq!(resolve(&base, &page, link), target, "{link}");
         }
+    }
+
+    #[test]
+    fn the_fast_path_resolves_like_urls_do() {
+        let base = Url::parse("https://example.org/bulletin/").unwrap();
+        let file = Path::new("en/2024/plan/index.html");
+        let page = page_address(&base, file);
+        let mut fast = 0;
+        for link in [
+            "#key-figures",
+            "#H%C3%A0-T%C4%A9nh",
+            "#Hà-Tĩnh",
+            "/bulletin/en/",
+            "/bulletin/en/provinces/ha-tinh/?page=2#figures",
+            "/bulletin/ar/%D8%A8/",
+            "/bulletin/style.css",
+            "/bulletin",
+            "/en/",
+            "/bulletin/en/../vi/",
+            "//other.example/x",
+            "../../provinces/",
+            "#",
+        ] {
+            let slow = resolve(&base, &page, link);
+            if let Some(target) = resolve_fast(&base, file, link) {
+                assert_eq!(target, slow, "{link}");
+                fast += 1;
+            }
+        }
+        assert_eq!(fast, 9);
     }
 
     #[test]

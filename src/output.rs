@@ -10,8 +10,9 @@
 //! a failed build leaves the previous site as it was. Two builds of the same
 //! input write the same bytes, and a rebuild touches only the files that changed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -114,7 +115,7 @@ pub struct Written {
 /// Everything is rendered and checked before this is called: a build that fails
 /// never reaches it, and the previous site stays as it was.
 pub fn write(output: &Path, pages: &[Page], assets: &[Asset]) -> Result<Written> {
-    check_paths(pages, assets)?;
+    check_pages(pages, assets)?;
     if output.is_file() {
         return Err(Error::usage(
             format!("the output folder {} is a file", output.display()),
@@ -146,6 +147,154 @@ pub fn write(output: &Path, pages: &[Page], assets: &[Asset]) -> Result<Written>
     })
 }
 
+/// The output folder of a build whose pages are written as they are rendered,
+/// so that they need not all be held in memory, and yet a failed build leaves
+/// the previous site as it was:
+///
+/// - into an empty or missing folder, files are written in place, and removed
+///   again if the build fails;
+/// - over a previous site, a file whose bytes are unchanged is left alone, the
+///   others are written to a hidden staging folder inside the output folder,
+///   and moved into place only by [`Writer::commit`], once everything is
+///   rendered and checked. Dropping the writer without committing removes what
+///   it wrote.
+pub struct Writer {
+    output: PathBuf,
+    /// Where changed files wait for the commit; `None` when writing in place.
+    staging: Option<PathBuf>,
+    /// Whether the output folder was made by this build.
+    created: bool,
+    /// Files written (to staging or in place), relative to the output folder.
+    written: Mutex<Vec<PathBuf>>,
+    committed: bool,
+}
+
+/// The hidden folder changed files wait in (hidden files are never the site's).
+const STAGING: &str = ".bulletin-staging";
+
+impl Writer {
+    /// Starts writing into `output`.
+    pub fn start(output: &Path) -> Result<Writer> {
+        if output.is_file() {
+            return Err(Error::usage(
+                format!("the output folder {} is a file", output.display()),
+                "remove it, or choose another output folder",
+            ));
+        }
+        let created = !output.exists();
+        let staging = fs::is_non_empty_dir(output)?.then(|| output.join(STAGING));
+        if let Some(staging) = &staging {
+            // Left by a build that was killed.
+            if staging.exists() {
+                fs::remove_dir_all(staging)?;
+            }
+        }
+        fs::create_dir_all(output)?;
+        Ok(Writer {
+            output: output.to_owned(),
+            staging,
+            created,
+            written: Mutex::new(Vec::new()),
+            committed: false,
+        })
+    }
+
+    /// Puts one file (from any thread); returns whether its bytes changed.
+    pub fn put(&self, file: &Path, contents: &[u8]) -> Result<bool> {
+        if !is_inside(file) {
+            return Err(Error::usage(
+                format!(
+                    "refusing to write {} outside the output folder",
+                    file.display()
+                ),
+                "file names of pages may not contain `..` or start with `/`",
+            ));
+        }
+        let target = match &self.staging {
+            Some(staging) => {
+                let current = self.output.join(file);
+                let same = std::fs::metadata(&current)
+                    .is_ok_and(|m| m.is_file() && m.len() == contents.len() as u64)
+                    && std::fs::read(&current).is_ok_and(|bytes| bytes == contents);
+                if same {
+                    return Ok(false);
+                }
+                staging.join(file)
+            }
+            None => self.output.join(file),
+        };
+        fs::write(&target, contents)?;
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file.to_owned());
+        Ok(true)
+    }
+
+    /// Puts a static file.
+    pub fn put_asset(&self, asset: &Asset) -> Result<bool> {
+        match &asset.source {
+            Source::Embedded(bytes) => self.put(&asset.file, bytes),
+            Source::File(path) => self.put(&asset.file, &fs::read(path)?),
+            Source::Generated(bytes) => self.put(&asset.file, bytes),
+        }
+    }
+
+    /// Makes the output hold exactly the site whose files are `site`: moves the
+    /// changed files into place and removes the files no longer part of the site,
+    /// with the folders they leave empty (hidden files are left alone). Returns
+    /// how many files changed and how many were removed.
+    pub fn commit(mut self, site: &HashSet<PathBuf>) -> Result<(usize, usize)> {
+        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        let stale: Vec<PathBuf> = match &self.staging {
+            None => Vec::new(),
+            Some(_) => fs::walk_files(&self.output)?
+                .into_iter()
+                .filter(|f| {
+                    f.strip_prefix(&self.output)
+                        .is_ok_and(|relative| !site.contains(relative))
+                })
+                .collect(),
+        };
+        if let Some(staging) = &self.staging {
+            for file in &stale {
+                fs::remove_file_and_empty_parents(file, &self.output)?;
+            }
+            written.par_iter().try_for_each(|file| {
+                let target = self.output.join(file);
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::rename(&staging.join(file), &target)
+            })?;
+            fs::remove_dir_all(staging)?;
+        }
+        self.committed = true;
+        Ok((written.len(), stale.len()))
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        // The build failed: take back what it wrote.
+        let _ = match &self.staging {
+            Some(staging) => std::fs::remove_dir_all(staging),
+            None if self.created => std::fs::remove_dir_all(&self.output),
+            None => {
+                let written = self.written.get_mut().unwrap_or_else(|e| e.into_inner());
+                for file in written.iter() {
+                    let _ =
+                        fs::remove_file_and_empty_parents(&self.output.join(file), &self.output);
+                }
+                Ok(())
+            }
+        };
+    }
+}
+
 /// Brings an output folder written before up to date in place: puts the files
 /// of `pages` and `assets` (see [`write()`]) and removes the files `removed`,
 /// with the folders they leave empty.
@@ -153,7 +302,7 @@ pub fn write(output: &Path, pages: &[Page], assets: &[Asset]) -> Result<Written>
 /// For watch mode, which serves the folder while it changes: a page is never
 /// seen half-written, and the reload is signalled once all are in place.
 pub fn update(output: &Path, pages: &[Page], assets: &[Asset], removed: &[PathBuf]) -> Result<()> {
-    check_paths(pages, assets)?;
+    check_pages(pages, assets)?;
     if let Some(file) = removed.iter().find(|f| !is_inside(f)) {
         return Err(Error::usage(
             format!(
@@ -199,9 +348,16 @@ fn put(path: &Path, contents: &[u8]) -> Result<usize> {
     Ok(1)
 }
 
-fn check_paths(pages: &[Page], assets: &[Asset]) -> Result<()> {
+fn check_pages(pages: &[Page], assets: &[Asset]) -> Result<()> {
+    let files: Vec<PathBuf> = pages.iter().map(|p| p.file.clone()).collect();
+    check_paths(&files, assets)
+}
+
+/// Refuses pages and static files that would land outside the output folder,
+/// and static files that would overwrite a page.
+pub fn check_paths(pages: &[PathBuf], assets: &[Asset]) -> Result<()> {
     let mut seen = BTreeMap::new();
-    for file in pages.iter().map(|p| &p.file) {
+    for file in pages {
         if !is_inside(file) {
             return Err(Error::usage(
                 format!(
@@ -245,6 +401,75 @@ fn is_inside(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn tree(root: &Path) -> BTreeMap<String, String> {
+        fs::walk_files(root)
+            .unwrap()
+            .into_iter()
+            .map(|f| {
+                let text = std::fs::read_to_string(&f).unwrap();
+                (f.strip_prefix(root).unwrap().display().to_string(), text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_writer_dropped_without_commit_takes_back_a_first_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let writer = Writer::start(&output).unwrap();
+        assert!(writer.put(Path::new("en/index.html"), b"home").unwrap());
+        assert!(output.join("en/index.html").is_file(), "written in place");
+        drop(writer);
+        assert!(!output.exists());
+    }
+
+    #[test]
+    fn a_writer_over_a_site_stages_changes_until_the_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        for (file, text) in [
+            ("a.html", "same"),
+            ("b.html", "old"),
+            ("gone.html", "x"),
+            (".keep", "hidden"),
+        ] {
+            fs::write(&output.join(file), text.as_bytes()).unwrap();
+        }
+        let before = tree(&output);
+        let mtime = |f: &str| {
+            std::fs::metadata(output.join(f))
+                .unwrap()
+                .modified()
+                .unwrap()
+        };
+        let kept = mtime("a.html");
+
+        // A failed build: nothing changes, and the staging folder is gone.
+        let writer = Writer::start(&output).unwrap();
+        assert!(!writer.put(Path::new("a.html"), b"same").unwrap());
+        assert!(writer.put(Path::new("b.html"), b"new").unwrap());
+        assert!(writer.put(Path::new("new/c.html"), b"c").unwrap());
+        assert_eq!(tree(&output), before);
+        drop(writer);
+        assert_eq!(tree(&output), before);
+        assert!(!output.join(STAGING).exists());
+
+        // A build that succeeds.
+        let writer = Writer::start(&output).unwrap();
+        for (file, text) in [("a.html", "same"), ("b.html", "new"), ("new/c.html", "c")] {
+            writer.put(Path::new(file), text.as_bytes()).unwrap();
+        }
+        let site: HashSet<PathBuf> = ["a.html", "b.html", "new/c.html"].map(PathBuf::from).into();
+        assert_eq!(writer.commit(&site).unwrap(), (2, 1));
+        let after: Vec<(String, String)> = tree(&output).into_iter().collect();
+        let expected = [("a.html", "same"), ("b.html", "new"), ("new/c.html", "c")]
+            .map(|(f, t)| (f.to_owned(), t.to_owned()));
+        assert_eq!(after, expected);
+        assert_eq!(mtime("a.html"), kept, "an unchanged file is not touched");
+        assert!(output.join(".keep").is_file());
+        assert!(!output.join(STAGING).exists());
+    }
 
     fn page(file: &str, html: &str) -> Page {
         Page {
@@ -381,7 +606,7 @@ mod tests {
             file: "en/index.html".into(),
             source: Source::Embedded(b"x"),
         }];
-        let err = check_paths(&[page("en/index.html", "")], &assets).unwrap_err();
+        let err = check_pages(&[page("en/index.html", "")], &assets).unwrap_err();
         assert!(err.to_string().contains("static/en/index.html"));
     }
 }

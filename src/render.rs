@@ -38,12 +38,12 @@ pub use templates::{THEME_ASSETS, THEME_TEMPLATES, Templates};
 /// The fingerprint of every page of a build, by output file.
 pub type Fingerprints = HashMap<PathBuf, Fingerprint>;
 
-/// One page's outcome: its file, its fingerprint, and its HTML (with the time
-/// it took) unless it was unchanged.
+/// One page's outcome: its file, its fingerprint, and unless it was unchanged,
+/// the page if kept (or the problems of its template) and the time it took.
 type Outcome = (
     PathBuf,
     Fingerprint,
-    Option<(Result<String, Vec<Diagnostic>>, Duration)>,
+    Option<(Result<Option<Page>, Vec<Diagnostic>>, Duration)>,
 );
 
 /// What [`render()`] made.
@@ -63,6 +63,44 @@ pub fn render(
     templates: &Templates,
     previous: Option<&Fingerprints>,
 ) -> Result<Rendered> {
+    render_each(site, templates, previous, &|page| Ok(Some(page)))
+}
+
+/// What receives each page as it is rendered, from any thread: it writes or
+/// checks the page, and hands it back when it is to be kept in
+/// [`Rendered::pages`].
+pub type Each<'e> = dyn Fn(Page) -> Result<Option<Page>> + Sync + 'e;
+
+/// Renders the pages of the site like [`render()`], handing each to `each` as
+/// soon as it is made, so that a build need not hold them all.
+pub fn render_each(
+    site: &Site<'_>,
+    templates: &Templates,
+    previous: Option<&Fingerprints>,
+    each: &Each<'_>,
+) -> Result<Rendered> {
+    with_jobs(site, |jobs, routes| {
+        render_jobs(site, templates, previous, each, jobs, routes)
+    })
+}
+
+/// The files of every page of the site, relative to the output folder.
+pub fn files(site: &Site<'_>) -> Vec<PathBuf> {
+    with_jobs(site, |jobs, _| {
+        let listed = jobs.iter().filter(|j| sitemap::is_listed(&j.route)).count();
+        jobs.iter()
+            .map(|j| j.route.output_file())
+            .chain(
+                sitemap::file_routes(listed, sitemap::MAX_URLS)
+                    .iter()
+                    .map(|r| r.output_file()),
+            )
+            .collect()
+    })
+}
+
+/// Plans every page of the site and hands the plan to `f`.
+fn with_jobs<R>(site: &Site<'_>, f: impl FnOnce(&[Job<'_>], &Routes) -> R) -> R {
     let config = site.config;
     let routes = Routes::new(&config.base_url);
     let formatters: Vec<Formatter> = config
@@ -103,21 +141,41 @@ pub fn render(
         .position(|l| l.language.code == config.default_language)
         .expect("the default language is configured");
     plan::root(&langs[default], &lists[default], &mut jobs);
+    f(&jobs, &routes)
+}
 
+fn render_jobs(
+    site: &Site<'_>,
+    templates: &Templates,
+    previous: Option<&Fingerprints>,
+    each: &Each<'_>,
+    jobs: &[Job<'_>],
+    routes: &Routes,
+) -> Result<Rendered> {
+    let config = site.config;
     let results: Vec<Outcome> = jobs
         .par_iter()
         .map(|job| {
             let file = job.route.output_file();
             let fingerprint = job.fingerprint(templates);
             let unchanged = previous.is_some_and(|p| p.get(&file) == Some(&fingerprint));
-            let contents = (!unchanged).then(|| {
-                let start = Instant::now();
-                let contents = job.render(templates);
-                (contents, start.elapsed())
-            });
-            (file, fingerprint, contents)
+            if unchanged {
+                return Ok((file, fingerprint, None));
+            }
+            let start = Instant::now();
+            let contents = job.render(templates);
+            let took = start.elapsed();
+            let page = match contents {
+                Ok(contents) => Ok(each(Page {
+                    file: file.clone(),
+                    contents,
+                    searchable: job.article().is_some(),
+                })?),
+                Err(problems) => Err(problems),
+            };
+            Ok((file, fingerprint, Some((page, took))))
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let mut pages = Vec::new();
     let mut fingerprints = Fingerprints::with_capacity(results.len());
     let mut problems = Vec::new();
@@ -127,13 +185,9 @@ pub fn render(
             times.entry(job.writer().to_owned()).or_default().add(*took);
         }
         match contents.map(|(c, _)| c) {
-            Some(Ok(contents)) => pages.push(Page {
-                file: file.clone(),
-                contents,
-                searchable: job.article().is_some(),
-            }),
+            Some(Ok(Some(page))) => pages.push(page),
             Some(Err(d)) => problems.extend(d),
-            None => {}
+            Some(Ok(None)) | None => {}
         }
         fingerprints.insert(file, fingerprint);
     }
@@ -148,7 +202,7 @@ pub fn render(
             lastmod: j.article().map(|a| a.date),
         })
         .collect();
-    let fingerprint = sitemap::fingerprint(&routes, &addresses);
+    let fingerprint = sitemap::fingerprint(routes, &addresses);
     let files = sitemap::file_routes(addresses.len(), sitemap::MAX_URLS);
     let unchanged = previous.is_some_and(|p| {
         files
@@ -158,12 +212,13 @@ pub fn render(
     if !unchanged {
         let start = Instant::now();
         let default = &config.default_language;
-        for (route, contents) in sitemap::files(&routes, default, &addresses, sitemap::MAX_URLS) {
-            pages.push(Page {
+        for (route, contents) in sitemap::files(routes, default, &addresses, sitemap::MAX_URLS) {
+            let page = Page {
                 file: route.output_file(),
                 contents,
                 searchable: false,
-            });
+            };
+            pages.extend(each(page)?);
         }
         times
             .entry("(sitemap)".to_owned())

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// A stage of the build pipeline, in the order they run.
@@ -58,11 +59,34 @@ impl TemplateTime {
     }
 }
 
+/// Time spent in one kind of work across threads, added up as it happens.
+#[derive(Debug, Default)]
+pub struct CpuTime(AtomicU64);
+
+impl CpuTime {
+    /// Runs `f`, adding its duration.
+    pub fn time<T>(&self, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let value = f();
+        let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.0.fetch_add(nanos, Ordering::Relaxed);
+        value
+    }
+
+    /// The time added up so far.
+    pub fn total(&self) -> Duration {
+        Duration::from_nanos(self.0.load(Ordering::Relaxed))
+    }
+}
+
 /// The times of one build's stages, in order, and of its templates.
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
     /// Wall time of each stage that ran.
     pub stages: Vec<(Stage, Duration)>,
+    /// Work done inside the stages on several threads at once, by name: its
+    /// time added up over the threads.
+    pub cpu: Vec<(&'static str, Duration)>,
     /// Rendering time by template name (built-in writers in parentheses).
     pub templates: BTreeMap<String, TemplateTime>,
 }
@@ -82,6 +106,11 @@ impl Timings {
             Some((_, total)) => *total += took,
             None => self.stages.push((stage, took)),
         }
+    }
+
+    /// Records `took`, added up over threads, for the work `name`.
+    pub fn cpu(&mut self, name: &'static str, took: Duration) {
+        self.cpu.push((name, took));
     }
 
     /// The time of `stage` (zero when it did not run).
@@ -110,6 +139,18 @@ impl fmt::Display for Timings {
             writeln!(f, "{:<8} {:>9.1} {:>6.1}%", stage.name(), ms(*took), share)?;
         }
         writeln!(f, "{:<8} {:>9.1}", "total", ms(total))?;
+        if !self.cpu.is_empty() {
+            let parts: Vec<String> = self
+                .cpu
+                .iter()
+                .map(|(name, took)| format!("{name} {:.1} ms", ms(*took)))
+                .collect();
+            writeln!(
+                f,
+                "(within render, added up over threads: {})",
+                parts.join(", ")
+            )?;
+        }
         if self.templates.is_empty() {
             return Ok(());
         }

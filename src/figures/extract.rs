@@ -443,7 +443,8 @@ impl Lexicon {
     /// Whether a word starting with `c` may be a number word: most words are not,
     /// and need not be lowercased to know it.
     fn may_start_number_word(&self, c: char) -> bool {
-        c.to_lowercase().any(|l| self.number_word_starts.contains(&l))
+        c.to_lowercase()
+            .any(|l| self.number_word_starts.contains(&l))
     }
 
     /// The value of a lowercased word that is a number word, maybe after a prefix.

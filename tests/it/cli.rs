@@ -57,7 +57,7 @@ fn build_timings_lists_the_stages_and_the_slowest_templates() {
         .filter_map(|l| l.split_whitespace().next())
         .collect();
     let stages = [
-        "load", "parse", "model", "render", "search", "links", "write", "total",
+        "load", "parse", "model", "render", "links", "search", "write", "total",
     ];
     let found: Vec<&str> = first_words
         .iter()
