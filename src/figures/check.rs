@@ -30,6 +30,14 @@ pub fn unwritten<'a>(
     if figures.is_empty() {
         return Vec::new();
     }
+    // Digits first: they are quick to find, and usually hold every figure.
+    let in_digits = reader.digit_values(body);
+    if figures
+        .iter()
+        .all(|f| in_digits.iter().any(|&w| same_value(w, f.value.value)))
+    {
+        return Vec::new();
+    }
     let written = reader.values(body);
     figures
         .iter()
