@@ -7,7 +7,8 @@
 //! ```
 //!
 //! Each stage reports every problem of its input at once, with file, line and
-//! column, before the build stops; nothing is written unless every stage succeeded.
+//! column, before the build stops. Pages are written as they are rendered, but a
+//! build that fails takes back what it wrote: the previous output stays as it was.
 
 #![warn(missing_docs)]
 

@@ -1,14 +1,15 @@
 //! The output folder: the only module that writes it.
 //!
-//! Steps:
+//! Steps of [`write()`] and [`update()`] (watch mode, whose pages are in memory):
 //! 1. check that every file stays inside the output folder and that no static
 //!    file collides with a page;
 //! 2. remove the files no longer part of the site;
 //! 3. write, in parallel, each file whose bytes changed, replacing it whole.
 //!
-//! Nothing reaches this module before the whole site is rendered and checked, so
-//! a failed build leaves the previous site as it was. Two builds of the same
-//! input write the same bytes, and a rebuild touches only the files that changed.
+//! A full build writes through a [`Writer`], page by page as they are rendered,
+//! to a staging folder that only [`Writer::commit`] moves into place, so a failed
+//! build leaves the previous site as it was. Two builds of the same input write
+//! the same bytes, and a rebuild touches only the files that changed.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
