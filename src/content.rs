@@ -395,16 +395,6 @@ impl Sources {
             .collect::<Result<_>>()?;
         Ok(Sources { files })
     }
-
-    /// How many files were read.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    /// Whether there are no article files.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
 }
 
 fn is_article_file(path: &Path) -> bool {

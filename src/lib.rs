@@ -148,25 +148,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // Every file of the site is known before any is rendered: each page is
     // checked and written as it comes, and only search keeps the article pages.
     let mut assets = output::collect_assets(&config, render::THEME_ASSETS)?;
-    let page_files = render::files(&site);
-    output::check_paths(&page_files, &assets)?;
     let search_interface = search_interface(&config);
-    let checker = links::Checker::new(
-        &config.base_url,
-        page_files
-            .iter()
-            .chain(assets.iter().map(|a| &a.file))
-            .chain(&search_interface)
-            .cloned(),
-    );
-    let writer = output::Writer::start(&config.output_dir)?;
     let (scanning, writing) = (CpuTime::default(), CpuTime::default());
-    let rendered = t.time(Stage::Render, || {
-        render::render_each(&site, &templates, None, &|page| {
-            scanning.time(|| checker.scan(&page));
-            writing.time(|| writer.put(&page.file, page.contents.as_bytes()))?;
-            Ok((config.search && page.searchable).then_some(page))
-        })
+    let start = |page_files: &[PathBuf]| -> Result<_> {
+        output::check_paths(page_files, &assets)?;
+        let others = assets.iter().map(|a| &a.file).chain(&search_interface);
+        let checker =
+            links::Checker::new(&config.base_url, page_files.iter().chain(others).cloned());
+        let writer = output::Writer::start(&config.output_dir)?;
+        Ok((checker, writer, page_files.to_vec()))
+    };
+    let (rendered, (checker, writer, page_files)) = t.time(Stage::Render, || {
+        render::render_each(
+            &site,
+            &templates,
+            None,
+            start,
+            |(checker, writer, _), page| {
+                scanning.time(|| checker.scan(&page));
+                writing.time(|| writer.put(&page.file, page.contents.as_bytes()))?;
+                Ok((config.search && page.searchable).then_some(page))
+            },
+        )
     })?;
     t.templates = rendered.templates;
     t.cpu("link scan", scanning.total());

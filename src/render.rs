@@ -63,40 +63,52 @@ pub fn render(
     templates: &Templates,
     previous: Option<&Fingerprints>,
 ) -> Result<Rendered> {
-    render_each(site, templates, previous, &|page| Ok(Some(page)))
+    let (rendered, ()) = render_each(
+        site,
+        templates,
+        previous,
+        |_| Ok(()),
+        |_, page| Ok(Some(page)),
+    )?;
+    Ok(rendered)
 }
 
-/// What receives each page as it is rendered, from any thread: it writes or
-/// checks the page, and hands it back when it is to be kept in
-/// [`Rendered::pages`].
-pub type Each<'e> = dyn Fn(Page) -> Result<Option<Page>> + Sync + 'e;
+/// What receives each page as it is rendered, from any thread, and hands it
+/// back when it is to be kept in [`Rendered::pages`].
+type Each<'e> = dyn Fn(Page) -> Result<Option<Page>> + Sync + 'e;
 
 /// Renders the pages of the site like [`render()`], handing each to `each` as
-/// soon as it is made, so that a build need not hold them all.
-pub fn render_each(
+/// soon as it is made, so that a build need not hold them all: `each` writes or
+/// checks the page, and returns it when it is to be kept in [`Rendered::pages`].
+///
+/// Before any page is rendered, `start` receives the file of every page
+/// (relative to the output folder) and makes what `each` works with.
+pub fn render_each<S: Sync>(
     site: &Site<'_>,
     templates: &Templates,
     previous: Option<&Fingerprints>,
-    each: &Each<'_>,
-) -> Result<Rendered> {
+    start: impl FnOnce(&[PathBuf]) -> Result<S>,
+    each: impl Fn(&S, Page) -> Result<Option<Page>> + Sync,
+) -> Result<(Rendered, S)> {
     with_jobs(site, |jobs, routes| {
-        render_jobs(site, templates, previous, each, jobs, routes)
+        let state = start(&files(jobs))?;
+        let each = |page| each(&state, page);
+        let rendered = render_jobs(site, templates, previous, &each, jobs, routes)?;
+        Ok((rendered, state))
     })
 }
 
-/// The files of every page of the site, relative to the output folder.
-pub fn files(site: &Site<'_>) -> Vec<PathBuf> {
-    with_jobs(site, |jobs, _| {
-        let listed = jobs.iter().filter(|j| sitemap::is_listed(&j.route)).count();
-        jobs.iter()
-            .map(|j| j.route.output_file())
-            .chain(
-                sitemap::file_routes(listed, sitemap::MAX_URLS)
-                    .iter()
-                    .map(|r| r.output_file()),
-            )
-            .collect()
-    })
+/// The file of every page of the plan `jobs`, sitemap and robots.txt included.
+fn files(jobs: &[Job<'_>]) -> Vec<PathBuf> {
+    let listed = jobs.iter().filter(|j| sitemap::is_listed(&j.route)).count();
+    jobs.iter()
+        .map(|j| j.route.output_file())
+        .chain(
+            sitemap::file_routes(listed, sitemap::MAX_URLS)
+                .iter()
+                .map(|r| r.output_file()),
+        )
+        .collect()
 }
 
 /// Plans every page of the site and hands the plan to `f`.
