@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::config::{Config, Language};
+use crate::content::Article;
 use crate::figures::{BUILTIN_METRICS, Figure, MetricId, Status};
 use crate::i18n::Formatter;
 use crate::site::routes::{DataFormat, Route, Routes};
@@ -476,11 +477,15 @@ impl<'a> Lang<'a> {
 
     /// The figures-over-time table of the articles listed for a province, with a
     /// chart of each metric reported for two years or more.
+    ///
+    /// A cell holds one value per status (actual, estimate, target) for its metric
+    /// and year: the newest article's, as the chart plots it. An archive reports
+    /// the same figure many times a year; the table shows where it ended up.
     pub fn figures_over_time(&self, listed: &[Listed<'a>]) -> FiguresOverTime<'a> {
-        type Reported<'f> = (i32, &'f Figure, HistoryValue<'f>);
+        type Reported<'f> = (i32, &'f Figure, &'f Article);
         let mut by_metric: BTreeMap<(usize, &MetricId), Vec<Reported<'a>>> = BTreeMap::new();
         let mut years = BTreeSet::new();
-        // Oldest article first, so each cell lists values in the order they were reported.
+        // Oldest article first, so a later report comes after an earlier one.
         for l in listed.iter().rev() {
             let a = l.article;
             for f in &a.figures {
@@ -490,36 +495,37 @@ impl<'a> Lang<'a> {
                     .iter()
                     .position(|m| *m == f.metric.as_str())
                     .unwrap_or(BUILTIN_METRICS.len());
-                let value = HistoryValue {
-                    value: self.figure_value(f),
-                    status: f.status,
-                    status_label: self.status_label(f.status),
-                    url: self.routes.url(&self.site.route_of(a)),
-                    title: &a.title,
-                    lang: a.lang.as_str(),
-                };
                 by_metric
                     .entry((order, &f.metric))
                     .or_default()
-                    .push((year, f, value));
+                    .push((year, f, a));
             }
         }
         let years: Vec<i32> = years.into_iter().collect();
         let rows: Vec<FigureHistory<'a>> = by_metric
             .into_iter()
             .map(|((_, metric), reported)| {
-                let chart = self.chart(metric, &reported);
-                let mut cells: BTreeMap<i32, Vec<HistoryValue<'a>>> = BTreeMap::new();
-                for (year, _, value) in reported {
-                    cells.entry(year).or_default().push(value);
+                let mut latest: BTreeMap<(i32, Status), (&Figure, &Article)> = BTreeMap::new();
+                for &(year, f, a) in &reported {
+                    latest.insert((year, f.status), (f, a));
+                }
+                let mut cells: Vec<Vec<HistoryValue<'a>>> =
+                    years.iter().map(|_| Vec::new()).collect();
+                for (&(year, _), &(f, a)) in &latest {
+                    let column = years.binary_search(&year).expect("every year has a column");
+                    cells[column].push(HistoryValue {
+                        value: self.figure_value(f),
+                        status: f.status,
+                        status_label: self.status_label(f.status),
+                        url: self.routes.url(&self.site.route_of(a)),
+                        title: &a.title,
+                        lang: a.lang.as_str(),
+                    });
                 }
                 FigureHistory {
                     label: self.metric_label(metric),
-                    cells: years
-                        .iter()
-                        .map(|y| cells.remove(y).unwrap_or_default())
-                        .collect(),
-                    chart,
+                    cells,
+                    chart: self.chart(metric, &reported),
                 }
             })
             .collect();
@@ -599,11 +605,7 @@ impl<'a> Lang<'a> {
 
     /// The chart of one metric's values (oldest report first), when they span two
     /// years: per year and status the latest report, in the unit of the latest.
-    fn chart(
-        &self,
-        metric: &'a MetricId,
-        reported: &[(i32, &Figure, HistoryValue<'_>)],
-    ) -> Option<String> {
+    fn chart(&self, metric: &'a MetricId, reported: &[(i32, &Figure, &Article)]) -> Option<String> {
         let unit = &reported.last()?.1.unit;
         let mut latest: BTreeMap<(i32, Status), &Figure> = BTreeMap::new();
         for (year, figure, _) in reported.iter().filter(|(_, f, _)| &f.unit == unit) {

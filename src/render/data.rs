@@ -116,20 +116,19 @@ const HEADER: [&str; 13] = [
     "article_url",
 ];
 
-/// The rows as a JSON object: `{"language": …, "figures": [ … ]}`.
+/// The rows as a JSON object: `{"language": …, "figures": [ … ]}`, one row per
+/// line: compact, yet a change to one figure is a change to one line.
 pub fn json(language: &str, rows: &[Row<'_>]) -> String {
-    #[derive(Serialize)]
-    struct File<'r, 'a> {
-        language: &'r str,
-        figures: &'r [Row<'a>],
+    let mut out = Vec::with_capacity(64 + rows.len() * 400);
+    out.extend_from_slice(b"{\"language\":");
+    serde_json::to_writer(&mut out, language).expect("a string serializes to JSON");
+    out.extend_from_slice(b",\"figures\":[");
+    for (i, row) in rows.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        serde_json::to_writer(&mut out, row).expect("rows serialize to JSON");
     }
-    let mut text = serde_json::to_string_pretty(&File {
-        language,
-        figures: rows,
-    })
-    .expect("rows serialize to JSON");
-    text.push('\n');
-    text
+    out.extend_from_slice(b"\n]}\n");
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 #[cfg(test)]
@@ -178,5 +177,18 @@ mod tests {
         assert_eq!(first["value"], 9_450_000_000_i64);
         assert_eq!(first["status"], "actual");
         assert!(first["note"].is_null());
+    }
+
+    #[test]
+    fn json_has_one_row_per_line() {
+        let text = json("vi", &[row(None), row(Some("a\nb"))]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 4, "{text}");
+        assert_eq!(lines[0], "{\"language\":\"vi\",\"figures\":[");
+        assert!(lines[1].starts_with("{\"province\":\"ha-tinh\"") && lines[1].ends_with("},"));
+        assert!(lines[2].contains("\"note\":\"a\\nb\""), "{}", lines[2]);
+        assert_eq!(lines[3], "]}");
+        let empty: serde_json::Value = serde_json::from_str(&json("vi", &[])).unwrap();
+        assert_eq!(empty["figures"], serde_json::json!([]));
     }
 }

@@ -477,6 +477,39 @@ fn chart_of(html: &str, metric: &str) -> Option<String> {
 }
 
 #[test]
+fn a_year_cell_shows_the_newest_report_of_each_status() {
+    let site = site_with_history();
+    // An earlier report of 2023, and one more target for 2025, neither the newest.
+    site.article(
+        "ha-tinh/mid-2023.en.md",
+        &format!(
+            "{}\n[[figures]]\nmetric = \"cooperatives\"\nvalue = 320\n\n[[figures]]\nmetric = \"cooperatives\"\nvalue = 390\nstatus = \"target\"\nas_of = \"2025\"\n",
+            front("Mid-year 2023", "en", "2023-06-01", "ha-tinh")
+        ),
+        "Ha Tinh has 320 cooperatives and aims at 390.",
+    );
+    site.build_ok();
+    let page = site.page("en/provinces/ha-tinh/");
+    assert_eq!(
+        page.texts(".over-time thead th"),
+        ["Indicator", "2022", "2023", "2025"]
+    );
+    let cooperatives = ".over-time tbody tr:nth-child(1)";
+    assert_eq!(
+        page.texts(&format!("{cooperatives} td")),
+        ["300", "341", "400 target"]
+    );
+    assert_eq!(
+        page.attrs(&format!("{cooperatives} td a"), "href"),
+        [
+            "/en/2022/review-2022/",
+            "/en/2023/review-2023/",
+            "/en/2023/review-2023/"
+        ]
+    );
+}
+
+#[test]
 fn province_pages_chart_each_metric_reported_for_two_years() {
     let site = site_with_history();
     site.build_ok();
