@@ -25,11 +25,11 @@ use crate::output::Page;
 
 /// What a page holds for the check.
 #[derive(Debug, Default)]
-pub struct Scanned {
+pub struct Scanned<'h> {
     /// The ids of its elements (and `name`s of its anchors).
-    pub ids: HashSet<String>,
+    pub ids: HashSet<Cow<'h, str>>,
     /// Every address it refers to, as written.
-    pub links: Vec<String>,
+    pub links: Vec<Cow<'h, str>>,
 }
 
 /// Reads one HTML page's ids and addresses.
@@ -39,7 +39,7 @@ pub struct Scanned {
 /// and `style` (which is not markup): the pages are the build's own output, up to
 /// a few hundred megabytes for a large archive, and a general HTML parser spent
 /// more time here than rendering them.
-pub fn scan(html: &str) -> Scanned {
+pub fn scan(html: &str) -> Scanned<'_> {
     let mut found = Scanned::default();
     let mut at = 0;
     while let Some(offset) = memchr::memchr(b'<', &html.as_bytes()[at..]) {
@@ -73,7 +73,7 @@ pub fn scan(html: &str) -> Scanned {
 
 /// Reads the start tag at the start of `tag` (just after its `<`), keeping the
 /// attributes the check needs; returns the tag's name and where the tag ends.
-fn start_tag<'a>(tag: &'a str, found: &mut Scanned) -> (&'a str, usize) {
+fn start_tag<'a>(tag: &'a str, found: &mut Scanned<'a>) -> (&'a str, usize) {
     let bytes = tag.as_bytes();
     let name_end = bytes
         .iter()
@@ -131,13 +131,13 @@ fn start_tag<'a>(tag: &'a str, found: &mut Scanned) -> (&'a str, usize) {
         };
         let is = |wanted: &str| attribute.eq_ignore_ascii_case(wanted);
         if is("id") || (is_anchor && is("name")) {
-            found.ids.insert(decode(value).into_owned());
+            found.ids.insert(decode(value));
         } else if is("src") || (links_by_href && is("href")) {
-            found.links.push(decode(value).into_owned());
+            found.links.push(decode(value));
         } else if is("srcset") {
             for candidate in decode(value).split(',') {
                 if let Some(url) = candidate.split_whitespace().next() {
-                    found.links.push(url.to_owned());
+                    found.links.push(Cow::Owned(url.to_owned()));
                 }
             }
         }
@@ -209,8 +209,8 @@ fn decode(value: &str) -> Cow<'_, str> {
 /// Where an address leads, if it is one of this site's.
 #[derive(Debug, PartialEq, Eq)]
 enum Target {
-    /// A file of the output, and the fragment asked for.
-    File(PathBuf, Option<String>),
+    /// A file of the output (its path below the output folder), and the fragment asked for.
+    File(String, Option<String>),
     /// An address on this host outside the site's base path.
     OutsideBase,
     /// Another site, or a scheme that is not the web's.
@@ -236,14 +236,11 @@ fn resolve(base: &Url, page: &Url, link: &str) -> Target {
     let Some(relative) = url.path().strip_prefix(base.path()) else {
         return Target::OutsideBase;
     };
-    let decoded = decode_percent(relative);
-    let mut file = PathBuf::from(&decoded);
-    if decoded.is_empty() || decoded.ends_with('/') {
-        file.push("index.html");
-    }
     Target::File(
-        file,
-        url.fragment().filter(|f| !f.is_empty()).map(decode_percent),
+        output_file(relative),
+        url.fragment()
+            .filter(|f| !f.is_empty())
+            .map(|f| decode_percent(f).into_owned()),
     )
 }
 
@@ -271,17 +268,18 @@ pub fn check<'a>(
 /// fragments). The files of the output are known from the start.
 pub struct Checker<'a> {
     base: &'a Url,
-    files: HashSet<PathBuf>,
+    /// Every file of the output, by its path below the output folder.
+    files: HashSet<String>,
     found: Mutex<Found>,
 }
 
 /// What the pages read so far left to check.
 #[derive(Default)]
 struct Found {
-    /// Hashes of each page's ids.
-    ids: HashMap<PathBuf, HashSet<u64>>,
+    /// Hashes of each page's ids, by file.
+    ids: HashMap<String, HashSet<u64>>,
     /// Links to a fragment of another page: target file, fragment, link, page.
-    fragments: Vec<(PathBuf, String, String, String)>,
+    fragments: Vec<(String, String, String, String)>,
     /// Each broken address: the problem, the first page with it (by name), how many pages have it.
     broken: BTreeMap<(String, String), (String, usize)>,
 }
@@ -309,7 +307,10 @@ impl<'a> Checker<'a> {
     pub fn new(base: &'a Url, files: impl IntoIterator<Item = PathBuf>) -> Checker<'a> {
         Checker {
             base,
-            files: files.into_iter().collect(),
+            files: files
+                .into_iter()
+                .map(|f| f.to_string_lossy().into_owned())
+                .collect(),
             found: Mutex::new(Found::default()),
         }
     }
@@ -320,51 +321,56 @@ impl<'a> Checker<'a> {
             return;
         }
         let scanned = scan(&page.contents);
-        let name = page_name(page);
-        let address = page_address(self.base, &page.file);
+        let this = page.file.to_string_lossy();
+        // Made only for the links that need resolving as URLs.
+        let mut address = None;
         let mut broken = Vec::new();
         let mut fragments = Vec::new();
         for link in &scanned.links {
-            let target = match resolve_fast(self.base, &page.file, link) {
+            let target = match resolve_fast(self.base, &this, link) {
                 Some(target) => target,
-                None => resolve(self.base, &address, link),
+                None => {
+                    let address = address.get_or_insert_with(|| page_address(self.base, &this));
+                    resolve(self.base, address, link)
+                }
             };
             match target {
                 Target::Elsewhere => {}
                 Target::OutsideBase => {
                     broken.push((link, format!("it leaves the site's address {}", self.base)));
                 }
-                Target::File(file, fragment) => {
-                    let file = if self.files.contains(&file) {
-                        file
-                    } else if self.files.contains(&file.join("index.html")) {
-                        file.join("index.html")
-                    } else {
-                        let path = file
-                            .to_string_lossy()
-                            .trim_end_matches("index.html")
-                            .to_owned();
-                        broken.push((link, format!("there is no page or file /{path}")));
-                        continue;
-                    };
+                Target::File(mut file, fragment) => {
+                    if !self.files.contains(&file) {
+                        let folder = format!("{file}/index.html");
+                        if self.files.contains(&folder) {
+                            file = folder;
+                        } else {
+                            let path = file.trim_end_matches("index.html");
+                            broken.push((link, format!("there is no page or file /{path}")));
+                            continue;
+                        }
+                    }
                     match fragment {
                         // A fragment of this page: its ids are all known now.
-                        Some(fragment) if file == page.file && !scanned.ids.contains(&fragment) => {
+                        Some(fragment)
+                            if file == this && !scanned.ids.contains(fragment.as_str()) =>
+                        {
                             broken.push((link, missing_fragment(&file, &fragment)));
                         }
-                        Some(fragment) if file != page.file => {
-                            fragments.push((file, fragment, link.clone()));
-                        }
+                        Some(fragment) if file != this => fragments.push((file, fragment, link)),
                         _ => {}
                     }
                 }
             }
         }
         let ids = scanned.ids.iter().map(|id| id_hash(id)).collect();
+        let name = page_name(&this);
         let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
-        found.ids.insert(page.file.clone(), ids);
+        found.ids.insert(this.into_owned(), ids);
         for (file, fragment, link) in fragments {
-            found.fragments.push((file, fragment, link, name.clone()));
+            found
+                .fragments
+                .push((file, fragment, link.to_string(), name.clone()));
         }
         for (link, problem) in broken {
             found.broken(link, problem, &name);
@@ -406,18 +412,15 @@ impl<'a> Checker<'a> {
     }
 }
 
-fn missing_fragment(file: &Path, fragment: &str) -> String {
-    let shown = file
-        .to_string_lossy()
-        .trim_end_matches("index.html")
-        .to_owned();
+fn missing_fragment(file: &str, fragment: &str) -> String {
+    let shown = file.trim_end_matches("index.html");
     format!("the page /{shown} has no element with id `{fragment}`")
 }
 
 /// [`resolve`] without parsing URLs, for the links most pages are made of: a
-/// fragment of the page itself, or a path from the root without `.` segments.
-/// `None` for the others.
-fn resolve_fast(base: &Url, page: &Path, link: &str) -> Option<Target> {
+/// fragment of the page itself, or a path from the root (or the site's own
+/// absolute address) without `.` segments. `None` for the others.
+fn resolve_fast(base: &Url, page: &str, link: &str) -> Option<Target> {
     let plain = |s: &str| !s.contains(['\\', '\t', '\n', '\r', ' ']);
     if let Some(fragment) = link.strip_prefix('#') {
         if fragment.is_empty() || fragment.starts_with(":~:") || !plain(fragment) {
@@ -425,9 +428,15 @@ fn resolve_fast(base: &Url, page: &Path, link: &str) -> Option<Target> {
         }
         return Some(Target::File(
             page.to_owned(),
-            Some(decode_percent(fragment)),
+            Some(decode_percent(fragment).into_owned()),
         ));
     }
+    // `https://example.org/bulletin/en/` is `/bulletin/en/` on this site.
+    let origin = base.as_str().len() - base.path().len();
+    let link = match link.strip_prefix(base.as_str()) {
+        Some(_) => &link[origin..],
+        None => link,
+    };
     if !link.starts_with('/') || link.starts_with("//") || !plain(link) || link.contains("/.") {
         return None;
     }
@@ -439,17 +448,25 @@ fn resolve_fast(base: &Url, page: &Path, link: &str) -> Option<Target> {
     let Some(relative) = path.strip_prefix(base.path()) else {
         return Some(Target::OutsideBase);
     };
-    let decoded = decode_percent(relative);
-    let mut file = PathBuf::from(&decoded);
-    if decoded.is_empty() || decoded.ends_with('/') {
-        file.push("index.html");
-    }
-    let fragment = fragment.filter(|f| !f.is_empty()).map(decode_percent);
-    Some(Target::File(file, fragment))
+    let fragment = fragment
+        .filter(|f| !f.is_empty())
+        .map(|f| decode_percent(f).into_owned());
+    Some(Target::File(output_file(relative), fragment))
 }
 
-fn decode_percent(text: &str) -> String {
-    percent_decode_str(text).decode_utf8_lossy().into_owned()
+/// The file below the output folder that the path `relative` (below the base
+/// path, percent-encoded) names: a folder's `index.html`, or the file itself.
+fn output_file(relative: &str) -> String {
+    let decoded = decode_percent(relative);
+    if decoded.is_empty() || decoded.ends_with('/') {
+        format!("{decoded}index.html")
+    } else {
+        decoded.into_owned()
+    }
+}
+
+fn decode_percent(text: &str) -> Cow<'_, str> {
+    percent_decode_str(text).decode_utf8_lossy()
 }
 
 /// Every address of another site the `pages` link to, with the first page linking to it.
@@ -459,7 +476,7 @@ pub fn external(base: &Url, pages: &[Page]) -> BTreeMap<String, String> {
         .iter()
         .filter(|p| p.file.extension().is_some_and(|e| e == "html"))
     {
-        let address = page_address(base, &page.file);
+        let address = page_address(base, &page.file.to_string_lossy());
         for link in scan(&page.contents).links {
             let Ok(url) = address.join(link.trim()) else {
                 continue;
@@ -471,7 +488,7 @@ pub fn external(base: &Url, pages: &[Page]) -> BTreeMap<String, String> {
                 url.set_fragment(None);
                 found
                     .entry(url.to_string())
-                    .or_insert_with(|| page_name(page));
+                    .or_insert_with(|| page_name(&page.file.to_string_lossy()));
             }
         }
     }
@@ -525,16 +542,15 @@ pub fn try_external(
 }
 
 /// The absolute address of the page written to `file`.
-fn page_address(base: &Url, file: &Path) -> Url {
-    let path = file.to_string_lossy();
-    let path = path.strip_suffix("index.html").unwrap_or(&path);
+fn page_address(base: &Url, file: &str) -> Url {
+    let path = file.strip_suffix("index.html").unwrap_or(file);
     base.join(path).unwrap_or_else(|_| base.clone())
 }
 
-/// How a page is named in messages: its address below the site (`/en/2024/plan/`).
-fn page_name(page: &Page) -> String {
-    let path = page.file.to_string_lossy();
-    format!("/{}", path.strip_suffix("index.html").unwrap_or(&path))
+/// How a page is named in messages: its address below the site (`/en/2024/plan/`),
+/// from its file.
+fn page_name(file: &str) -> String {
+    format!("/{}", file.strip_suffix("index.html").unwrap_or(file))
 }
 
 #[cfg(test)]
@@ -573,7 +589,7 @@ mod tests {
                 "/last/"
             ]
         );
-        let mut ids: Vec<&str> = found.ids.iter().map(String::as_str).collect();
+        let mut ids: Vec<&str> = found.ids.iter().map(|id| id.as_ref()).collect();
         ids.sort();
         assert_eq!(ids, ["key-figures", "old-anchor", "top"]);
     }
@@ -593,7 +609,7 @@ mod tests {
     #[test]
     fn addresses_resolve_against_the_page_and_the_base_path() {
         let base = Url::parse("https://example.org/bulletin/").unwrap();
-        let page = page_address(&base, Path::new("en/2024/plan/index.html"));
+        let page = page_address(&base, "en/2024/plan/index.html");
         let file = |f: &str, frag: Option<&str>| Target::File(f.into(), frag.map(str::to_owned));
         let table = [
             ("/bulletin/en/", file("en/index.html", None)),
@@ -623,7 +639,7 @@ mod tests {
     #[test]
     fn the_fast_path_resolves_like_urls_do() {
         let base = Url::parse("https://example.org/bulletin/").unwrap();
-        let file = Path::new("en/2024/plan/index.html");
+        let file = "en/2024/plan/index.html";
         let page = page_address(&base, file);
         let mut fast = 0;
         for link in [
@@ -632,6 +648,11 @@ mod tests {
             "#Hà-Tĩnh",
             "/bulletin/en/",
             "/bulletin/en/provinces/ha-tinh/?page=2#figures",
+            "https://example.org/bulletin/en/#top",
+            "https://example.org/bulletin/style.css",
+            "https://example.org/bulletinx/",
+            "https://example.org/en/",
+            "http://example.org/bulletin/en/",
             "/bulletin/ar/%D8%A8/",
             "/bulletin/style.css",
             "/bulletin",
@@ -647,7 +668,7 @@ mod tests {
                 fast += 1;
             }
         }
-        assert_eq!(fast, 9);
+        assert_eq!(fast, 11);
     }
 
     #[test]

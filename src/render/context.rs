@@ -368,6 +368,16 @@ impl<'a> Lang<'a> {
             .map_or(id.as_str(), String::as_str)
     }
 
+    /// The link to an article's page.
+    pub fn article_url(&self, a: &Article) -> String {
+        self.routes.article_url(&a.lang, a.date.year, &a.id)
+    }
+
+    /// The absolute URL of an article's page.
+    pub fn article_permalink(&self, a: &Article) -> String {
+        self.routes.article_permalink(&a.lang, a.date.year, &a.id)
+    }
+
     /// A list item for a listed article.
     pub fn item(&self, listed: Listed<'a>) -> Item<'a> {
         let a = listed.article;
@@ -377,7 +387,7 @@ impl<'a> Lang<'a> {
             .expect("article languages are configured");
         Item {
             title: &a.title,
-            url: self.routes.url(&self.site.route_of(a)),
+            url: self.article_url(a),
             date: self.format.date(&a.date),
             date_iso: a.date.iso(),
             summary: &a.summary,
@@ -517,7 +527,7 @@ impl<'a> Lang<'a> {
                         value: self.figure_value(f),
                         status: f.status,
                         status_label: self.status_label(f.status),
-                        url: self.routes.url(&self.site.route_of(a)),
+                        url: self.article_url(a),
                         title: &a.title,
                         lang: a.lang.as_str(),
                     });
@@ -586,7 +596,7 @@ impl<'a> Lang<'a> {
                             latest.get(m).map(|(year, f, a)| LatestValue {
                                 value: self.figure_value(f),
                                 year: self.format.year(*year),
-                                url: self.routes.url(&self.site.route_of(a)),
+                                url: self.article_url(a),
                                 title: &a.title,
                             })
                         })

@@ -77,7 +77,7 @@ pub fn rows<'a>(lang: &Lang<'a>, listed: &[Listed<'a>]) -> Vec<Row<'a>> {
                 note: f.note.as_deref(),
                 article_title: &a.title,
                 article_language: a.lang.as_str(),
-                article_url: lang.routes.permalink(&lang.site.route_of(a)),
+                article_url: lang.article_permalink(a),
             })
         })
         .collect()

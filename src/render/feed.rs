@@ -31,7 +31,7 @@ pub fn atom(
         .take(lang.site.config.feed_limit)
         .map(|l| {
             let a = l.article;
-            let url = routes.permalink(&lang.site.route_of(a));
+            let url = lang.article_permalink(a);
             Entry {
                 content: Some(Content {
                     base: Some(url.clone()),

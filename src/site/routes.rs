@@ -64,30 +64,43 @@ impl DataFormat {
 impl Route {
     /// The path below the base URL, without a leading slash (`en/years/2024/`).
     pub fn path(&self) -> String {
-        let paged = |base: String, page: usize| {
-            if page <= 1 {
-                base
-            } else {
-                format!("{base}page/{page}/")
-            }
-        };
+        let mut path = String::with_capacity(48);
+        self.write_path(&mut path);
+        path
+    }
+
+    /// Appends [`Route::path`] to `out`: links are made by the thousand, and
+    /// this makes each with one allocation.
+    pub fn write_path(&self, out: &mut String) {
+        use std::fmt::Write as _;
+        let mut push = |parts: &[&str]| parts.iter().for_each(|p| out.push_str(p));
         match self {
-            Route::Root => String::new(),
-            Route::NotFound => "404.html".into(),
-            Route::Home(l) => format!("{l}/"),
-            Route::Article(l, year, id) => format!("{l}/{year}/{id}/"),
-            Route::Provinces(l) => format!("{l}/provinces/"),
-            Route::Province(l, id, page) => paged(format!("{l}/provinces/{id}/"), *page),
-            Route::Years(l) => format!("{l}/years/"),
-            Route::Year(l, year, page) => paged(format!("{l}/years/{year}/"), *page),
-            Route::Figures(l) => format!("{l}/figures/"),
-            Route::FiguresData(l, format) => format!("{l}/figures.{}", format.extension()),
-            Route::Feed(l, None) => format!("{l}/atom.xml"),
-            Route::Feed(l, Some(id)) => format!("{l}/provinces/{id}/atom.xml"),
-            Route::Search(l) => format!("{l}/search/"),
-            Route::Sitemap(None) => "sitemap.xml".into(),
-            Route::Sitemap(Some(n)) => format!("sitemap-{n}.xml"),
-            Route::Robots => "robots.txt".into(),
+            Route::Root => {}
+            Route::NotFound => push(&["404.html"]),
+            Route::Home(l) => push(&[l.as_str(), "/"]),
+            Route::Article(l, year, id) => article_path(l, *year, id, out),
+            Route::Provinces(l) => push(&[l.as_str(), "/provinces/"]),
+            Route::Province(l, id, page) => {
+                push(&[l.as_str(), "/provinces/", id.as_str(), "/"]);
+                page_path(*page, out);
+            }
+            Route::Years(l) => push(&[l.as_str(), "/years/"]),
+            Route::Year(l, year, page) => {
+                write!(out, "{l}/years/{year}/").expect("a String takes any text");
+                page_path(*page, out);
+            }
+            Route::Figures(l) => push(&[l.as_str(), "/figures/"]),
+            Route::FiguresData(l, format) => push(&[l.as_str(), "/figures.", format.extension()]),
+            Route::Feed(l, None) => push(&[l.as_str(), "/atom.xml"]),
+            Route::Feed(l, Some(id)) => {
+                push(&[l.as_str(), "/provinces/", id.as_str(), "/atom.xml"])
+            }
+            Route::Search(l) => push(&[l.as_str(), "/search/"]),
+            Route::Sitemap(None) => push(&["sitemap.xml"]),
+            Route::Sitemap(Some(n)) => {
+                write!(out, "sitemap-{n}.xml").expect("a String takes any text")
+            }
+            Route::Robots => push(&["robots.txt"]),
         }
     }
 
@@ -146,6 +159,20 @@ impl Route {
     }
 }
 
+/// `en/2024/plan-2030/`.
+fn article_path(lang: &LangCode, year: i32, id: &ArticleId, out: &mut String) {
+    use std::fmt::Write as _;
+    write!(out, "{lang}/{year}/{id}/").expect("a String takes any text");
+}
+
+/// Page 1 of an index is the index itself; page n is `page/n/` below it.
+fn page_path(page: usize, out: &mut String) {
+    use std::fmt::Write as _;
+    if page > 1 {
+        write!(out, "page/{page}/").expect("a String takes any text");
+    }
+}
+
 /// Turns routes into links under the site's base URL.
 #[derive(Debug, Clone)]
 pub struct Routes {
@@ -162,7 +189,27 @@ impl Routes {
 
     /// A root-relative link (`/bulletin/en/`), which works under a sub-path on any host.
     pub fn url(&self, route: &Route) -> String {
-        format!("{}{}", self.base_url.path(), route.path())
+        let mut url = String::with_capacity(64);
+        url.push_str(self.base_url.path());
+        route.write_path(&mut url);
+        url
+    }
+
+    /// The link to an article's page: [`Routes::url`] of its [`Route::Article`],
+    /// without making the route.
+    pub fn article_url(&self, lang: &LangCode, year: i32, id: &ArticleId) -> String {
+        let mut url = String::with_capacity(64);
+        url.push_str(self.base_url.path());
+        article_path(lang, year, id, &mut url);
+        url
+    }
+
+    /// The absolute URL of an article's page, like [`Routes::article_url`].
+    pub fn article_permalink(&self, lang: &LangCode, year: i32, id: &ArticleId) -> String {
+        let mut url = String::with_capacity(96);
+        url.push_str(self.base_url.as_str());
+        article_path(lang, year, id, &mut url);
+        url
     }
 
     /// A link to a file of `static/` (`/bulletin/style.css`).
@@ -172,7 +219,10 @@ impl Routes {
 
     /// The absolute URL, for `hreflang` alternates and canonical links.
     pub fn permalink(&self, route: &Route) -> String {
-        format!("{}{}", self.base_url, route.path())
+        let mut url = String::with_capacity(96);
+        url.push_str(self.base_url.as_str());
+        route.write_path(&mut url);
+        url
     }
 }
 
