@@ -156,10 +156,10 @@ pub struct Library {
 impl Library {
     /// Reads and groups every article under `content/`.
     pub fn load(config: &Config) -> Result<Library> {
-        Library::parse(config, Sources::read(config)?)
+        Library::parse(config, Sources::find(config)?)
     }
 
-    /// Parses and groups the files read by [`Sources::read`].
+    /// Reads, parses and groups the files found by [`Sources::find`].
     pub fn parse(config: &Config, sources: Sources) -> Result<Library> {
         let mut library = Library {
             content_dir: config.content_dir(),
@@ -168,7 +168,7 @@ impl Library {
             members: BTreeMap::new(),
             groups: BTreeMap::new(),
         };
-        library.parse_files(config, sources.files);
+        library.parse_files(config, sources.files)?;
         let keys: Vec<GroupKey> = library.members.keys().cloned().collect();
         library.assemble(config, keys);
         Ok(library)
@@ -215,8 +215,8 @@ impl Library {
                 }
             }
         }
-        let sources = Sources::read_files(config, to_parse.into_iter().collect())?;
-        affected.extend(self.parse_files(config, sources.files));
+        let sources = Sources::of(config, to_parse.into_iter().collect());
+        affected.extend(self.parse_files(config, sources.files)?);
         self.assemble(config, affected.into_iter().collect());
         Ok(())
     }
@@ -265,19 +265,20 @@ impl Library {
         warnings
     }
 
-    /// Step 2 for the files read, in parallel; returns the articles they belong to.
-    fn parse_files(&mut self, config: &Config, files: Vec<Source>) -> BTreeSet<GroupKey> {
+    /// Step 2 for the files, in parallel: each is read, parsed, and its text let
+    /// go. Returns the articles they belong to.
+    fn parse_files(&mut self, config: &Config, files: Vec<Source>) -> Result<BTreeSet<GroupKey>> {
         let results: Vec<(PathBuf, Option<FileResult>)> = files
             .into_par_iter()
             .map(|source| {
-                let parsed = source.text.map(|text| {
+                let parsed = source.read()?.map(|text| {
                     text.and_then(|text| {
                         parse_file(config, &self.readers, &source.path, &source.shown, &text)
                     })
                 });
-                (source.path, parsed)
+                Ok((source.path, parsed))
             })
-            .collect();
+            .collect::<Result<_>>()?;
         let mut affected = BTreeSet::new();
         for (path, parsed) in results {
             let key = group_key(&self.content_dir, &path);
@@ -294,7 +295,7 @@ impl Library {
             }
             affected.insert(key);
         }
-        affected
+        Ok(affected)
     }
 
     /// Step 3 for the articles `keys`, in parallel.
@@ -348,7 +349,8 @@ impl Library {
     }
 }
 
-/// The article files of `content/`, read into memory: step 1.
+/// The article files of `content/`: step 1. Each is read when it is parsed,
+/// so a build never holds every file's text at once.
 #[derive(Debug)]
 pub struct Sources {
     files: Vec<Source>,
@@ -360,40 +362,42 @@ struct Source {
     path: PathBuf,
     /// The path shown in messages (relative to the site root).
     shown: PathBuf,
+}
+
+impl Source {
     /// The text, or why it is not text; `None` when the file is gone (removed
     /// since a change was seen: a later event reports the removal).
-    text: Option<Result<String, Vec<Diagnostic>>>,
+    fn read(&self) -> Result<Option<Result<String, Vec<Diagnostic>>>> {
+        match fs::read_text(&self.path, &self.shown) {
+            Ok(text) => Ok(Some(text.map_err(|d| vec![d]))),
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
 }
 
 impl Sources {
-    /// Reads every article file under `content/`, in parallel.
-    pub fn read(config: &Config) -> Result<Sources> {
+    /// Finds every article file under `content/`.
+    pub fn find(config: &Config) -> Result<Sources> {
         let files: Vec<PathBuf> = fs::walk_files(&config.content_dir())?
             .into_iter()
             .filter(|p| is_article_file(p))
             .collect();
-        Sources::read_files(config, files)
+        Ok(Sources::of(config, files))
     }
 
-    /// Reads the files `paths`, in parallel.
-    fn read_files(config: &Config, paths: Vec<PathBuf>) -> Result<Sources> {
+    /// The files `paths`.
+    fn of(config: &Config, paths: Vec<PathBuf>) -> Sources {
         let files = paths
-            .into_par_iter()
-            .map(|path| {
-                let shown = fs::shown(&config.root, &path);
-                let text = match fs::read_text(&path, &shown) {
-                    Ok(text) => Some(text.map_err(|d| vec![d])),
-                    Err(Error::Io { source, .. })
-                        if source.kind() == std::io::ErrorKind::NotFound =>
-                    {
-                        None
-                    }
-                    Err(e) => return Err(e),
-                };
-                Ok(Source { path, shown, text })
+            .into_iter()
+            .map(|path| Source {
+                shown: fs::shown(&config.root, &path),
+                path,
             })
-            .collect::<Result<_>>()?;
-        Ok(Sources { files })
+            .collect();
+        Sources { files }
     }
 }
 

@@ -137,7 +137,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let (config, sources, templates) = t.time(Stage::Load, || -> Result<_> {
         let config = load_config(options)?;
         output::check_output_dir(&config, &config.output_dir)?;
-        let sources = Sources::read(&config)?;
+        let sources = Sources::find(&config)?;
         let templates = Templates::load(&config);
         Ok((config, sources, templates))
     })?;

@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 /// A stage of the build pipeline, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
-    /// `site.toml`, the templates, and reading every article file.
+    /// `site.toml`, the templates, and finding the article files.
     Load,
-    /// Front matter, Markdown and the checks of key figures.
+    /// Reading each article file: front matter, Markdown and the checks of key figures.
     Parse,
     /// The site model: translations, provinces, years, routes.
     Model,

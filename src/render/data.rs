@@ -13,34 +13,34 @@ use crate::site::Listed;
 
 /// One figure of one article.
 #[derive(Debug, Serialize)]
-pub struct Row<'a> {
+pub struct Row<'r> {
     /// The province id.
-    pub province: &'a str,
+    pub province: &'r str,
     /// The province's name in the file's language.
-    pub province_name: &'a str,
+    pub province_name: &'r str,
     /// The article's date (`2024-02-20`, `2024-02` or `2024`).
-    pub date: String,
+    pub date: &'r str,
     /// The metric id.
-    pub metric: &'a str,
+    pub metric: &'r str,
     /// The metric's label in the file's language.
-    pub metric_label: &'a str,
+    pub metric_label: &'r str,
     /// The value.
     #[serde(serialize_with = "shortest")]
     pub value: f64,
     /// Its unit (the metric's when the figure names none), if any.
-    pub unit: Option<&'a str>,
+    pub unit: Option<&'r str>,
     /// `actual`, `target` or `estimate`.
     pub status: Status,
     /// The date it refers to, when not the article's.
     pub as_of: Option<String>,
     /// The editor's note, in the article's language.
-    pub note: Option<&'a str>,
+    pub note: Option<&'r str>,
     /// The article's title.
-    pub article_title: &'a str,
+    pub article_title: &'r str,
     /// The article's language.
-    pub article_language: &'a str,
+    pub article_language: &'r str,
     /// The article's absolute URL.
-    pub article_url: String,
+    pub article_url: &'r str,
 }
 
 /// Whole numbers without a fraction (`5400`, not `5400.0`).
@@ -52,17 +52,24 @@ fn shortest<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error
     }
 }
 
-/// The rows of the articles `listed` (newest first), each article's figures in its order.
-pub fn rows<'a>(lang: &Lang<'a>, listed: &[Listed<'a>]) -> Vec<Row<'a>> {
+/// Hands each row of the articles `listed` (newest first) to `each`, each
+/// article's figures in its order. The rows are made one at a time: a large
+/// archive has hundreds of thousands.
+fn for_each_row(lang: &Lang<'_>, listed: &[Listed<'_>], mut each: impl FnMut(&Row<'_>)) {
     let config = lang.site.config;
-    listed
-        .iter()
-        .flat_map(|l| {
-            let a = l.article;
-            a.figures.iter().map(move |f| Row {
+    for l in listed {
+        let a = l.article;
+        if a.figures.is_empty() {
+            continue;
+        }
+        let date = a.date.iso();
+        let url = lang.article_permalink(a);
+        let province_name = lang.province_name(&a.province);
+        for f in &a.figures {
+            each(&Row {
                 province: a.province.as_str(),
-                province_name: lang.province_name(&a.province),
-                date: a.date.iso(),
+                province_name,
+                date: &date,
                 metric: f.metric.as_str(),
                 metric_label: lang.metric_label(&f.metric),
                 value: f.value,
@@ -77,26 +84,73 @@ pub fn rows<'a>(lang: &Lang<'a>, listed: &[Listed<'a>]) -> Vec<Row<'a>> {
                 note: f.note.as_deref(),
                 article_title: &a.title,
                 article_language: a.lang.as_str(),
-                article_url: lang.article_permalink(a),
-            })
-        })
-        .collect()
+                article_url: &url,
+            });
+        }
+    }
+}
+
+/// About how many bytes the rows of `listed` take, to make room for them once.
+fn room(listed: &[Listed<'_>], per_row: usize) -> usize {
+    listed
+        .iter()
+        .map(|l| l.article.figures.len())
+        .sum::<usize>()
+        * per_row
+}
+
+/// The figures of the articles `listed` as CSV: [`csv()`].
+pub fn csv_of(lang: &Lang<'_>, listed: &[Listed<'_>]) -> String {
+    let mut writer = Csv::new(room(listed, 200));
+    for_each_row(lang, listed, |row| writer.row(row));
+    writer.finish()
+}
+
+/// The figures of the articles `listed` as JSON: [`json()`].
+pub fn json_of(lang: &Lang<'_>, listed: &[Listed<'_>]) -> String {
+    let mut writer = Json::new(lang.language.code.as_str(), room(listed, 380));
+    for_each_row(lang, listed, |row| writer.row(row));
+    writer.finish()
 }
 
 /// The rows as CSV, with a header row.
 pub fn csv(rows: &[Row<'_>]) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for row in rows {
-        writer.serialize(row).expect("rows serialize to memory");
+    let mut writer = Csv::new(0);
+    rows.iter().for_each(|row| writer.row(row));
+    writer.finish()
+}
+
+/// A CSV file being written.
+struct Csv {
+    writer: csv::Writer<Vec<u8>>,
+    empty: bool,
+}
+
+impl Csv {
+    fn new(room: usize) -> Csv {
+        Csv {
+            writer: csv::Writer::from_writer(Vec::with_capacity(room)),
+            empty: true,
+        }
     }
-    if rows.is_empty() {
-        // The header alone, so that an empty file still says what it would hold.
-        writer
-            .write_record(HEADER)
-            .expect("a record writes to memory");
+
+    fn row(&mut self, row: &Row<'_>) {
+        self.writer
+            .serialize(row)
+            .expect("rows serialize to memory");
+        self.empty = false;
     }
-    let bytes = writer.into_inner().expect("memory does not fail");
-    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
+
+    fn finish(mut self) -> String {
+        if self.empty {
+            // The header alone, so that an empty file still says what it would hold.
+            self.writer
+                .write_record(HEADER)
+                .expect("a record writes to memory");
+        }
+        let bytes = self.writer.into_inner().expect("memory does not fail");
+        String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
+    }
 }
 
 /// The CSV header: the fields of [`Row`].
@@ -119,16 +173,37 @@ const HEADER: [&str; 13] = [
 /// The rows as a JSON object: `{"language": …, "figures": [ … ]}`, one row per
 /// line: compact, yet a change to one figure is a change to one line.
 pub fn json(language: &str, rows: &[Row<'_>]) -> String {
-    let mut out = Vec::with_capacity(64 + rows.len() * 400);
-    out.extend_from_slice(b"{\"language\":");
-    serde_json::to_writer(&mut out, language).expect("a string serializes to JSON");
-    out.extend_from_slice(b",\"figures\":[");
-    for (i, row) in rows.iter().enumerate() {
-        out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-        serde_json::to_writer(&mut out, row).expect("rows serialize to JSON");
+    let mut writer = Json::new(language, 0);
+    rows.iter().for_each(|row| writer.row(row));
+    writer.finish()
+}
+
+/// A JSON file being written.
+struct Json {
+    out: Vec<u8>,
+    rows: usize,
+}
+
+impl Json {
+    fn new(language: &str, room: usize) -> Json {
+        let mut out = Vec::with_capacity(64 + room);
+        out.extend_from_slice(b"{\"language\":");
+        serde_json::to_writer(&mut out, language).expect("a string serializes to JSON");
+        out.extend_from_slice(b",\"figures\":[");
+        Json { out, rows: 0 }
     }
-    out.extend_from_slice(b"\n]}\n");
-    String::from_utf8(out).expect("JSON is UTF-8")
+
+    fn row(&mut self, row: &Row<'_>) {
+        let separator: &[u8] = if self.rows == 0 { b"\n" } else { b",\n" };
+        self.out.extend_from_slice(separator);
+        serde_json::to_writer(&mut self.out, row).expect("rows serialize to JSON");
+        self.rows += 1;
+    }
+
+    fn finish(mut self) -> String {
+        self.out.extend_from_slice(b"\n]}\n");
+        String::from_utf8(self.out).expect("JSON is UTF-8")
+    }
 }
 
 #[cfg(test)]
@@ -139,7 +214,7 @@ mod tests {
         Row {
             province: "ha-tinh",
             province_name: "Hà Tĩnh",
-            date: "2024-02-20".into(),
+            date: "2024-02-20",
             metric: "revenue",
             metric_label: "Doanh thu",
             value: 9_450_000_000.0,
@@ -149,7 +224,7 @@ mod tests {
             note,
             article_title: "Hà Tĩnh, \"kinh tế tập thể\"",
             article_language: "vi",
-            article_url: "https://example.org/vi/2024/a/".into(),
+            article_url: "https://example.org/vi/2024/a/",
         }
     }
 

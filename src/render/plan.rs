@@ -364,13 +364,10 @@ impl<'a> Job<'a> {
     /// The page: its template filled with its context, or its data.
     pub fn render(&self, templates: &Templates) -> Result<String, Vec<Diagnostic>> {
         match (&self.shows, self.template) {
-            (Shows::Data(format), _) => {
-                let rows = data::rows(self.lang, &self.lists.all);
-                Ok(match format {
-                    DataFormat::Csv => data::csv(&rows),
-                    DataFormat::Json => data::json(self.lang.language.code.as_str(), &rows),
-                })
-            }
+            (Shows::Data(format), _) => Ok(match format {
+                DataFormat::Csv => data::csv_of(self.lang, &self.lists.all),
+                DataFormat::Json => data::json_of(self.lang, &self.lists.all),
+            }),
             (Shows::Feed(province), _) => {
                 let lang = self.lang;
                 let code = &lang.language.code;
