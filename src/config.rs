@@ -469,7 +469,7 @@ impl Config {
                 }
             };
         let per_page = count("per_page", &raw.per_page, 10, "10 or 20");
-        let feed_limit = count("feed_limit", &raw.feed_limit, 50, "20 or 50");
+        let feed_limit = count("feed_limit", &raw.feed_limit, 20, "10 or 50");
 
         Error::check(problems)?;
         let default_language = default_language.expect("checked above");

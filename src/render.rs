@@ -165,29 +165,66 @@ fn render_jobs(
     routes: &Routes,
 ) -> Result<Rendered> {
     let config = site.config;
-    let results: Vec<Outcome> = jobs
-        .par_iter()
-        .map(|job| {
-            let file = job.route.output_file();
-            let fingerprint = job.fingerprint(templates);
-            let unchanged = previous.is_some_and(|p| p.get(&file) == Some(&fingerprint));
-            if unchanged {
-                return Ok((file, fingerprint, None));
-            }
-            let start = Instant::now();
-            let contents = job.render(templates);
-            let took = start.elapsed();
-            let page = match contents {
-                Ok(contents) => Ok(each(Page {
-                    file: file.clone(),
-                    contents,
-                    searchable: job.article().is_some(),
-                })?),
-                Err(problems) => Err(problems),
-            };
-            Ok((file, fingerprint, Some((page, took))))
+    // The sitemap and robots.txt, from the addresses of every page: made on the
+    // side while the pages are rendered.
+    let addresses: Vec<sitemap::Address> = jobs
+        .iter()
+        .filter(|j| sitemap::is_listed(&j.route))
+        .map(|j| sitemap::Address {
+            route: j.route.clone(),
+            lastmod: j.article().map(|a| a.date),
         })
-        .collect::<Result<_>>()?;
+        .collect();
+    let fingerprint = sitemap::fingerprint(routes, &addresses);
+    let files = sitemap::file_routes(addresses.len(), sitemap::MAX_URLS);
+    let unchanged = previous.is_some_and(|p| {
+        files
+            .iter()
+            .all(|r| p.get(&r.output_file()) == Some(&fingerprint))
+    });
+    let sitemap = || -> Result<Option<(Vec<Page>, Duration)>> {
+        if unchanged {
+            return Ok(None);
+        }
+        let start = Instant::now();
+        let default = &config.default_language;
+        let mut kept = Vec::new();
+        for (route, contents) in sitemap::files(routes, default, &addresses, sitemap::MAX_URLS) {
+            let page = Page {
+                file: route.output_file(),
+                contents,
+                searchable: false,
+            };
+            kept.extend(each(page)?);
+        }
+        Ok(Some((kept, start.elapsed())))
+    };
+    let pages = || -> Result<Vec<Outcome>> {
+        jobs.par_iter()
+            .map(|job| {
+                let file = job.route.output_file();
+                let fingerprint = job.fingerprint(templates);
+                let unchanged = previous.is_some_and(|p| p.get(&file) == Some(&fingerprint));
+                if unchanged {
+                    return Ok((file, fingerprint, None));
+                }
+                let start = Instant::now();
+                let contents = job.render(templates);
+                let took = start.elapsed();
+                let page = match contents {
+                    Ok(contents) => Ok(each(Page {
+                        file: file.clone(),
+                        contents,
+                        searchable: job.article().is_some(),
+                    })?),
+                    Err(problems) => Err(problems),
+                };
+                Ok((file, fingerprint, Some((page, took))))
+            })
+            .collect()
+    };
+    let (results, sitemap) = rayon::join(pages, sitemap);
+    let (results, sitemap) = (results?, sitemap?);
     let mut pages = Vec::new();
     let mut fingerprints = Fingerprints::with_capacity(results.len());
     let mut problems = Vec::new();
@@ -204,38 +241,9 @@ fn render_jobs(
         fingerprints.insert(file, fingerprint);
     }
     Error::check(problems)?;
-
-    // The sitemap and robots.txt, from the addresses of every page.
-    let addresses: Vec<sitemap::Address> = jobs
-        .iter()
-        .filter(|j| sitemap::is_listed(&j.route))
-        .map(|j| sitemap::Address {
-            route: j.route.clone(),
-            lastmod: j.article().map(|a| a.date),
-        })
-        .collect();
-    let fingerprint = sitemap::fingerprint(routes, &addresses);
-    let files = sitemap::file_routes(addresses.len(), sitemap::MAX_URLS);
-    let unchanged = previous.is_some_and(|p| {
-        files
-            .iter()
-            .all(|r| p.get(&r.output_file()) == Some(&fingerprint))
-    });
-    if !unchanged {
-        let start = Instant::now();
-        let default = &config.default_language;
-        for (route, contents) in sitemap::files(routes, default, &addresses, sitemap::MAX_URLS) {
-            let page = Page {
-                file: route.output_file(),
-                contents,
-                searchable: false,
-            };
-            pages.extend(each(page)?);
-        }
-        times
-            .entry("(sitemap)".to_owned())
-            .or_default()
-            .add(start.elapsed());
+    if let Some((kept, took)) = sitemap {
+        pages.extend(kept);
+        times.entry("(sitemap)".to_owned()).or_default().add(took);
     }
     for route in files {
         fingerprints.insert(route.output_file(), fingerprint);

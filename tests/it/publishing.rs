@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use bulletin::BuildOptions;
 
-use crate::fixture::{Site, front, tree};
+use crate::fixture::{CONFIG, Site, front, tree};
 
 fn build_into(root: &Path, output: &Path) -> bulletin::BuildReport {
     bulletin::build(&BuildOptions {
@@ -232,6 +232,46 @@ fn feeds_per_language_and_province_under_a_sub_path() {
         site.page("/ar/2024/plan/")
             .attrs("link[rel=alternate][type='application/atom+xml']", "href"),
         ["https://example.org/bulletin/ar/atom.xml"]
+    );
+}
+
+/// A site with `n` English articles in Ha Tinh, one a day from 1 January 2024.
+fn site_with_articles(config: &str, n: usize) -> Site {
+    let site = Site::with_config(config);
+    for i in 1..=n {
+        site.article(
+            &format!("ha-tinh/a{i:02}.en.md"),
+            &front(
+                &format!("Article {i}"),
+                "en",
+                &format!("2024-01-{i:02}"),
+                "ha-tinh",
+            ),
+            "x",
+        );
+    }
+    site.build_ok();
+    site
+}
+
+#[test]
+fn feeds_hold_the_newest_twenty_articles_unless_told_otherwise() {
+    let site = site_with_articles(CONFIG, 25);
+    for feed in ["en/atom.xml", "en/provinces/ha-tinh/atom.xml"] {
+        let (_, ids) = feed_entries(&xml(&site, feed));
+        assert_eq!(ids.len(), 20, "{feed}");
+        assert_eq!(ids[0], "https://example.org/en/2024/a25/");
+        assert_eq!(ids[19], "https://example.org/en/2024/a06/");
+    }
+    let site = site_with_articles(&format!("feed_limit = 3\n{CONFIG}"), 5);
+    let (_, ids) = feed_entries(&xml(&site, "en/atom.xml"));
+    assert_eq!(
+        ids,
+        [
+            "https://example.org/en/2024/a05/",
+            "https://example.org/en/2024/a04/",
+            "https://example.org/en/2024/a03/"
+        ]
     );
 }
 
