@@ -27,6 +27,11 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+/// The allocator of the `bulletin` binary, so that watch mode, which this
+/// benchmark runs in its own process, is measured as it ships.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What a child process cost.
 #[derive(Debug, Clone, Copy)]
 struct Usage {
@@ -310,7 +315,14 @@ fn bench(groups: usize, root: &Path, bulletin: &Path) -> Measured {
 
     // In a child too, so that this process stays small: a child's max RSS counts
     // what it inherited from its parent before it started the command.
-    let (watched, _) = measure(Command::new(&me).arg("--watch").arg(&site));
+    // Its private output goes to the temporary folder: the same file system as
+    // the builds' output.
+    let (watched, _) = measure(
+        Command::new(&me)
+            .arg("--watch")
+            .arg(&site)
+            .env("TMPDIR", root),
+    );
     let times: Vec<f64> = watched
         .split_whitespace()
         .map(|n| n.parse().expect("two durations"))

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -22,7 +23,7 @@ pub const CONFIG_FILE: &str = "site.toml";
 /// A language code as used in URLs and file suffixes (`en`, `ar`, `vi`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
-pub struct LangCode(String);
+pub struct LangCode(Arc<str>);
 
 impl LangCode {
     /// Accepts a lowercase ASCII language code of 2–8 letters, optionally followed by `-` and a region or script.
@@ -33,7 +34,7 @@ impl LangCode {
             (2..=8).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_lowercase());
         let ok_rest = parts
             .all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
-        (ok_first && ok_rest).then(|| LangCode(code.to_owned()))
+        (ok_first && ok_rest).then(|| LangCode(code.into()))
     }
 
     /// The code as text.
@@ -51,12 +52,12 @@ impl fmt::Display for LangCode {
 /// A province's stable ASCII id (`binh-thuan`), used in URLs and front matter.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
-pub struct ProvinceId(String);
+pub struct ProvinceId(Arc<str>);
 
 impl ProvinceId {
     /// Accepts lowercase ASCII letters, digits and inner hyphens.
     pub fn parse(id: &str) -> Option<Self> {
-        is_ascii_id(id, b'-').then(|| ProvinceId(id.to_owned()))
+        is_ascii_id(id, b'-').then(|| ProvinceId(id.into()))
     }
 
     /// The id as text.

@@ -40,12 +40,12 @@ use crate::fs;
 /// The id shared by all versions of one article: its slug, ASCII, used in URLs.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
-pub struct ArticleId(String);
+pub struct ArticleId(Arc<str>);
 
 impl ArticleId {
     /// Accepts lowercase ASCII letters, digits and inner hyphens.
     pub fn parse(slug: &str) -> Option<Self> {
-        crate::config::is_ascii_id(slug, b'-').then(|| ArticleId(slug.to_owned()))
+        crate::config::is_ascii_id(slug, b'-').then(|| ArticleId(slug.into()))
     }
 
     /// The slug as text.

@@ -25,6 +25,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::output::{self, Asset, Page};
 use crate::render::{self, Fingerprints, Templates};
 use crate::site::Site;
+use crate::site::routes::Route;
 use crate::{links, search};
 
 /// What a rebuild did.
@@ -172,41 +173,61 @@ impl Rebuilder {
         let mut removed: Vec<PathBuf> = state
             .pages
             .keys()
-            .filter(|f| !rendered.fingerprints.contains_key(*f))
-            .chain(state.assets.keys().filter(|f| !sources.contains_key(*f)))
-            .cloned()
+            .filter(|r| !rendered.fingerprints.contains_key(*r))
+            .map(Route::output_file)
+            .chain(
+                state
+                    .assets
+                    .keys()
+                    .filter(|f| !sources.contains_key(*f))
+                    .cloned(),
+            )
             .collect();
         removed.sort();
 
         // Search: the index is made again from every article page, when one changed.
-        let mut searchable = state.searchable.clone();
-        for page in &rendered.pages {
-            if page.searchable {
-                searchable.insert(page.file.clone());
-            } else {
-                searchable.remove(&page.file);
-            }
-        }
-        searchable.retain(|f| rendered.fingerprints.contains_key(f));
-        let search_changed =
-            searchable != state.searchable || rendered.pages.iter().any(|p| p.searchable);
+        let added: Vec<PathBuf> = rendered
+            .pages
+            .iter()
+            .filter(|p| p.searchable)
+            .map(|p| p.file.clone())
+            .collect();
+        let gone: Vec<PathBuf> = rendered
+            .pages
+            .iter()
+            .filter(|p| !p.searchable)
+            .map(|p| &p.file)
+            .chain(&removed)
+            .filter(|f| state.searchable.contains(*f))
+            .cloned()
+            .collect();
         let mut copied = copied;
-        let mut search_files = state.search_files.clone();
-        if state.config.search && search_changed {
+        let mut fresh_search = None;
+        if state.config.search && (!added.is_empty() || !gone.is_empty()) {
+            let mut searchable = state.searchable.clone();
+            searchable.extend(added.iter().cloned());
+            gone.iter().for_each(|f| {
+                searchable.remove(f);
+            });
             let index = search::index(
                 &searchable_pages(&self.output, &searchable, &rendered.pages)?,
                 state.config.base_url.path(),
             )?;
             let fresh: BTreeSet<PathBuf> = index.iter().map(|a| a.file.clone()).collect();
-            removed.extend(search_files.difference(&fresh).cloned());
-            search_files = fresh;
+            removed.extend(state.search_files.difference(&fresh).cloned());
+            fresh_search = Some(fresh);
             copied.extend(index);
         }
-        let others = rendered
+        let search_files = fresh_search.as_ref().unwrap_or(&state.search_files);
+        let page_files: Vec<PathBuf> = rendered
             .fingerprints
             .keys()
+            .map(Route::output_file)
+            .collect();
+        let others = page_files
+            .iter()
             .chain(sources.keys())
-            .chain(&search_files)
+            .chain(search_files)
             .map(PathBuf::as_path);
         links::check(&state.config.base_url, &rendered.pages, others)?;
         output::update(&self.output, &rendered.pages, &copied, &removed)?;
@@ -223,8 +244,13 @@ impl Rebuilder {
         };
         state.pages = rendered.fingerprints;
         state.assets = sources;
-        state.searchable = searchable;
-        state.search_files = search_files;
+        state.searchable.extend(added);
+        for f in &gone {
+            state.searchable.remove(f);
+        }
+        if let Some(fresh) = fresh_search {
+            state.search_files = fresh;
+        }
         Ok(report)
     }
 

@@ -29,19 +29,19 @@ use crate::fingerprint::Fingerprint;
 use crate::i18n::Formatter;
 use crate::output::Page;
 use crate::site::Site;
-use crate::site::routes::Routes;
+use crate::site::routes::{Route, Routes};
 use crate::timings::TemplateTime;
 use context::Lang;
 use plan::{Job, Lists};
 pub use templates::{THEME_ASSETS, THEME_TEMPLATES, Templates};
 
-/// The fingerprint of every page of a build, by output file.
-pub type Fingerprints = HashMap<PathBuf, Fingerprint>;
+/// The fingerprint of every page of a build, by address: telling an unchanged
+/// page needs neither its file name nor its contents.
+pub type Fingerprints = HashMap<Route, Fingerprint>;
 
-/// One page's outcome: its file, its fingerprint, and unless it was unchanged,
-/// the page if kept (or the problems of its template) and the time it took.
+/// One page's outcome: its fingerprint, and unless it was unchanged, the page
+/// if kept (or the problems of its template) and the time it took.
 type Outcome = (
-    PathBuf,
     Fingerprint,
     Option<(Result<Option<Page>, Vec<Diagnostic>>, Duration)>,
 );
@@ -63,14 +63,16 @@ pub fn render(
     templates: &Templates,
     previous: Option<&Fingerprints>,
 ) -> Result<Rendered> {
-    let (rendered, ()) = render_each(
-        site,
-        templates,
-        previous,
-        |_| Ok(()),
-        |_, page| Ok(Some(page)),
-    )?;
-    Ok(rendered)
+    with_jobs(site, |jobs, routes| {
+        render_jobs(
+            site,
+            templates,
+            previous,
+            &|page| Ok(Some(page)),
+            jobs,
+            routes,
+        )
+    })
 }
 
 /// What receives each page as it is rendered, from any thread, and hands it
@@ -177,11 +179,7 @@ fn render_jobs(
         .collect();
     let fingerprint = sitemap::fingerprint(routes, &addresses);
     let files = sitemap::file_routes(addresses.len(), sitemap::MAX_URLS);
-    let unchanged = previous.is_some_and(|p| {
-        files
-            .iter()
-            .all(|r| p.get(&r.output_file()) == Some(&fingerprint))
-    });
+    let unchanged = previous.is_some_and(|p| files.iter().all(|r| p.get(r) == Some(&fingerprint)));
     let sitemap = || -> Result<Option<(Vec<Page>, Duration)>> {
         if unchanged {
             return Ok(None);
@@ -202,24 +200,24 @@ fn render_jobs(
     let pages = || -> Result<Vec<Outcome>> {
         jobs.par_iter()
             .map(|job| {
-                let file = job.route.output_file();
                 let fingerprint = job.fingerprint(templates);
-                let unchanged = previous.is_some_and(|p| p.get(&file) == Some(&fingerprint));
+                let unchanged = previous.is_some_and(|p| p.get(&job.route) == Some(&fingerprint));
                 if unchanged {
-                    return Ok((file, fingerprint, None));
+                    return Ok((fingerprint, None));
                 }
+                let file = job.route.output_file();
                 let start = Instant::now();
                 let contents = job.render(templates);
                 let took = start.elapsed();
                 let page = match contents {
                     Ok(contents) => Ok(each(Page {
-                        file: file.clone(),
+                        file,
                         contents,
                         searchable: job.article().is_some(),
                     })?),
                     Err(problems) => Err(problems),
                 };
-                Ok((file, fingerprint, Some((page, took))))
+                Ok((fingerprint, Some((page, took))))
             })
             .collect()
     };
@@ -229,7 +227,7 @@ fn render_jobs(
     let mut fingerprints = Fingerprints::with_capacity(results.len());
     let mut problems = Vec::new();
     let mut times: BTreeMap<String, TemplateTime> = BTreeMap::new();
-    for (job, (file, fingerprint, contents)) in jobs.iter().zip(results) {
+    for (job, (fingerprint, contents)) in jobs.iter().zip(results) {
         if let Some((_, took)) = &contents {
             times.entry(job.writer().to_owned()).or_default().add(*took);
         }
@@ -238,7 +236,7 @@ fn render_jobs(
             Some(Err(d)) => problems.extend(d),
             Some(Ok(None)) | None => {}
         }
-        fingerprints.insert(file, fingerprint);
+        fingerprints.insert(job.route.clone(), fingerprint);
     }
     Error::check(problems)?;
     if let Some((kept, took)) = sitemap {
@@ -246,7 +244,7 @@ fn render_jobs(
         times.entry("(sitemap)".to_owned()).or_default().add(took);
     }
     for route in files {
-        fingerprints.insert(route.output_file(), fingerprint);
+        fingerprints.insert(route, fingerprint);
     }
     Ok(Rendered {
         pages,

@@ -8,7 +8,7 @@
 
 pub mod routes;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::config::{Config, LangCode, ProvinceId};
 use crate::content::{Article, ArticleId, PartialDate};
@@ -55,12 +55,15 @@ pub struct Site<'c> {
 impl<'c> Site<'c> {
     /// Groups and indexes the articles, failing when two claim one output path.
     pub fn build(config: &'c Config, articles: Vec<&'c Article>) -> Result<Site<'c>> {
-        let mut groups: BTreeMap<(i32, &ArticleId), BTreeMap<LangCode, usize>> = BTreeMap::new();
-        let mut claimed: BTreeMap<Route, usize> = BTreeMap::new();
+        let mut groups: HashMap<(i32, &ArticleId), BTreeMap<LangCode, usize>> =
+            HashMap::with_capacity(articles.len());
+        let mut claimed: HashMap<(&LangCode, i32, &ArticleId), usize> =
+            HashMap::with_capacity(articles.len());
         let mut problems = Vec::new();
         for (i, article) in articles.iter().enumerate() {
-            let route = Route::Article(article.lang.clone(), article.date.year, article.id.clone());
-            if let Some(&first) = claimed.get(&route) {
+            let year = article.date.year;
+            if let Some(&first) = claimed.get(&(&article.lang, year, &article.id)) {
+                let route = Route::Article(article.lang.clone(), year, article.id.clone());
                 problems.push(
                     Diagnostic::file(
                         &article.path,
@@ -74,9 +77,9 @@ impl<'c> Site<'c> {
                 );
                 continue;
             }
-            claimed.insert(route, i);
+            claimed.insert((&article.lang, year, &article.id), i);
             groups
-                .entry((article.date.year, &article.id))
+                .entry((year, &article.id))
                 .or_default()
                 .insert(article.lang.clone(), i);
         }
@@ -147,26 +150,12 @@ impl<'c> Site<'c> {
             })
     }
 
-    /// What an index in `lang` lists of these entries.
-    pub fn listing(&self, entries: &[usize], lang: &LangCode) -> Vec<Listed<'_>> {
-        entries
+    /// What an index in `lang` shows of every entry, by entry index.
+    pub fn versions_for(&self, lang: &LangCode) -> Vec<Option<Listed<'_>>> {
+        self.entries
             .iter()
-            .filter_map(|&i| self.version_for(&self.entries[i], lang))
+            .map(|e| self.version_for(e, lang))
             .collect()
-    }
-
-    /// The entry an article belongs to.
-    pub fn entry_of(&self, article: &Article) -> &Entry {
-        let i = self
-            .entries
-            .binary_search_by(|e| {
-                article
-                    .date
-                    .cmp(&e.date)
-                    .then_with(|| e.id.cmp(&article.id))
-            })
-            .expect("every article has an entry");
-        &self.entries[i]
     }
 
     /// The route of an article's page.

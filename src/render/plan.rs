@@ -19,8 +19,8 @@ use crate::config::{Language, ProvinceId};
 use crate::content::Article;
 use crate::error::Diagnostic;
 use crate::fingerprint::{self, Fingerprint};
-use crate::site::Listed;
 use crate::site::routes::{DataFormat, Route};
+use crate::site::{Entry, Listed};
 
 /// What a site lists in one language, computed once for every page that shows it.
 pub struct Lists<'a> {
@@ -30,6 +30,22 @@ pub struct Lists<'a> {
     by_province: Vec<(&'a ProvinceId, Vec<Listed<'a>>)>,
     /// Per year, newest year first.
     by_year: Vec<(i32, Vec<Listed<'a>>)>,
+    /// The fingerprint of every article's figures (see [`figures_of`]).
+    figures: Fingerprint,
+}
+
+/// The fingerprint of the figures of the articles `listed`, and of what links to
+/// each; made in one pass, as a province's or a language's figures are many.
+fn figures_of(listed: &[Listed<'_>]) -> Fingerprint {
+    let bytes: Vec<u8> = listed
+        .iter()
+        .flat_map(|l| {
+            let f = &l.article.fingerprint;
+            [f.reference, f.figures]
+        })
+        .flat_map(u64::to_le_bytes)
+        .collect();
+    xxhash_rust::xxh3::xxh3_64(&bytes)
 }
 
 impl<'a> Lists<'a> {
@@ -48,20 +64,25 @@ impl<'a> Lists<'a> {
     /// The lists of `lang`'s pages.
     pub fn new(lang: &Lang<'a>) -> Lists<'a> {
         let site = lang.site;
-        let code = &lang.language.code;
-        let all: Vec<usize> = (0..site.entries.len()).collect();
+        // What the language shows of each entry, decided once for all lists.
+        let shown = site.versions_for(&lang.language.code);
+        let pick = |entries: &[usize]| -> Vec<Listed<'a>> {
+            entries.iter().filter_map(|&i| shown[i]).collect()
+        };
+        let all: Vec<Listed<'a>> = shown.iter().flatten().copied().collect();
         Lists {
-            all: site.listing(&all, code),
+            figures: figures_of(&all),
+            all,
             by_province: site
                 .by_province
                 .iter()
-                .map(|(id, entries)| (id, site.listing(entries, code)))
+                .map(|(id, entries)| (id, pick(entries)))
                 .collect(),
             by_year: site
                 .by_year
                 .iter()
                 .rev()
-                .map(|(year, entries)| (*year, site.listing(entries, code)))
+                .map(|(year, entries)| (*year, pick(entries)))
                 .collect(),
         }
     }
@@ -82,8 +103,8 @@ pub struct Job<'a> {
 enum Shows<'a> {
     /// The latest articles, provinces and years.
     Home,
-    /// One article.
-    Article(&'a Article),
+    /// One article, and the entry of it and its translations.
+    Article(&'a Article, &'a Entry),
     /// Every province, with counts.
     Provinces,
     /// Every year, with counts.
@@ -143,13 +164,15 @@ pub fn language<'a>(lang: &'a Lang<'a>, lists: &'a Lists<'a>, jobs: &mut Vec<Job
         shows,
     };
     jobs.push(job(Route::Home(code.clone()), "home.html", Shows::Home));
-    for &i in site.entries.iter().flat_map(|e| e.versions.get(code)) {
-        let article = site.articles[i];
-        jobs.push(job(
-            site.route_of(article),
-            "article.html",
-            Shows::Article(article),
-        ));
+    for entry in &site.entries {
+        if let Some(&i) = entry.versions.get(code) {
+            let article = site.articles[i];
+            jobs.push(job(
+                site.route_of(article),
+                "article.html",
+                Shows::Article(article, entry),
+            ));
+        }
     }
     jobs.push(job(
         Route::Provinces(code.clone()),
@@ -294,9 +317,9 @@ impl<'a> Job<'a> {
                 );
                 self.lists.hash_counts(&mut h);
             }
-            Shows::Article(article) => {
+            Shows::Article(_, entry) => {
                 // Its translations show in its switcher, and lend it what it inherits.
-                for (lang, &i) in &site.entry_of(article).versions {
+                for (lang, &i) in &entry.versions {
                     lang.hash(&mut h);
                     h.write_u64(site.articles[i].fingerprint.page);
                 }
@@ -309,18 +332,10 @@ impl<'a> Job<'a> {
                 let start = (page - 1) * per_page;
                 hash_cards(&listed[start..(start + per_page).min(listed.len())], &mut h);
                 if self.shows_figures() {
-                    for l in listed {
-                        h.write_u64(l.article.fingerprint.reference);
-                        h.write_u64(l.article.fingerprint.figures);
-                    }
+                    h.write_u64(figures_of(listed));
                 }
             }
-            Shows::Figures | Shows::Data(_) => {
-                for l in &self.lists.all {
-                    h.write_u64(l.article.fingerprint.reference);
-                    h.write_u64(l.article.fingerprint.figures);
-                }
-            }
+            Shows::Figures | Shows::Data(_) => h.write_u64(self.lists.figures),
             Shows::Feed(province) => {
                 let limit = site.config.feed_limit;
                 for l in self
@@ -394,7 +409,7 @@ impl<'a> Job<'a> {
     /// The article the page shows, if it is an article's page.
     pub fn article(&self) -> Option<&'a Article> {
         match self.shows {
-            Shows::Article(a) => Some(a),
+            Shows::Article(a, _) => Some(a),
             _ => None,
         }
     }
@@ -459,7 +474,7 @@ impl<'a> Job<'a> {
                     years: year_links(),
                 },
             },
-            Shows::Article(article) => article_context(lang, route, article),
+            Shows::Article(article, entry) => article_context(lang, route, article, entry),
             Shows::Provinces => Context {
                 common: lang.common(route, t.provinces.clone(), same),
                 kind: Kind::Index {
@@ -568,10 +583,14 @@ impl<'a> Job<'a> {
 }
 
 /// An article's page: the article, its figures, and its translations.
-fn article_context<'a>(lang: &Lang<'a>, route: &Route, article: &'a Article) -> Context<'a> {
+fn article_context<'a>(
+    lang: &Lang<'a>,
+    route: &Route,
+    article: &'a Article,
+    entry: &Entry,
+) -> Context<'a> {
     let site = lang.site;
     let code = &lang.language.code;
-    let entry = site.entry_of(article);
     let equivalents = |other: &Language| match entry.versions.get(&other.code) {
         Some(&j) => (site.route_of(site.articles[j]), true),
         None => (
