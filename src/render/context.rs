@@ -370,12 +370,12 @@ impl<'a> Lang<'a> {
 
     /// The link to an article's page.
     pub fn article_url(&self, a: &Article) -> String {
-        self.routes.article_url(&a.lang, a.date.year, &a.id)
+        self.routes.url(&self.site.route_of(a))
     }
 
     /// The absolute URL of an article's page.
     pub fn article_permalink(&self, a: &Article) -> String {
-        self.routes.article_permalink(&a.lang, a.date.year, &a.id)
+        self.routes.permalink(&self.site.route_of(a))
     }
 
     /// A list item for a listed article.

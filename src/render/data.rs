@@ -99,24 +99,19 @@ fn room(listed: &[Listed<'_>], per_row: usize) -> usize {
         * per_row
 }
 
-/// The figures of the articles `listed` as CSV: [`csv()`].
-pub fn csv_of(lang: &Lang<'_>, listed: &[Listed<'_>]) -> String {
+/// The figures of the articles `listed` as CSV, with a header row.
+pub fn csv(lang: &Lang<'_>, listed: &[Listed<'_>]) -> String {
     let mut writer = Csv::new(room(listed, 200));
     for_each_row(lang, listed, |row| writer.row(row));
     writer.finish()
 }
 
-/// The figures of the articles `listed` as JSON: [`json()`].
-pub fn json_of(lang: &Lang<'_>, listed: &[Listed<'_>]) -> String {
+/// The figures of the articles `listed` as a JSON object, `{"language": …,
+/// "figures": [ … ]}`, one row per line: compact, yet a change to one figure is
+/// a change to one line.
+pub fn json(lang: &Lang<'_>, listed: &[Listed<'_>]) -> String {
     let mut writer = Json::new(lang.language.code.as_str(), room(listed, 380));
     for_each_row(lang, listed, |row| writer.row(row));
-    writer.finish()
-}
-
-/// The rows as CSV, with a header row.
-pub fn csv(rows: &[Row<'_>]) -> String {
-    let mut writer = Csv::new(0);
-    rows.iter().for_each(|row| writer.row(row));
     writer.finish()
 }
 
@@ -170,14 +165,6 @@ const HEADER: [&str; 13] = [
     "article_url",
 ];
 
-/// The rows as a JSON object: `{"language": …, "figures": [ … ]}`, one row per
-/// line: compact, yet a change to one figure is a change to one line.
-pub fn json(language: &str, rows: &[Row<'_>]) -> String {
-    let mut writer = Json::new(language, 0);
-    rows.iter().for_each(|row| writer.row(row));
-    writer.finish()
-}
-
 /// A JSON file being written.
 struct Json {
     out: Vec<u8>,
@@ -209,6 +196,18 @@ impl Json {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn csv(rows: &[Row<'_>]) -> String {
+        let mut writer = Csv::new(0);
+        rows.iter().for_each(|row| writer.row(row));
+        writer.finish()
+    }
+
+    fn json(language: &str, rows: &[Row<'_>]) -> String {
+        let mut writer = Json::new(language, 0);
+        rows.iter().for_each(|row| writer.row(row));
+        writer.finish()
+    }
 
     fn row(note: Option<&'static str>) -> Row<'static> {
         Row {

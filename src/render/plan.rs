@@ -380,8 +380,8 @@ impl<'a> Job<'a> {
     pub fn render(&self, templates: &Templates) -> Result<String, Vec<Diagnostic>> {
         match (&self.shows, self.template) {
             (Shows::Data(format), _) => Ok(match format {
-                DataFormat::Csv => data::csv_of(self.lang, &self.lists.all),
-                DataFormat::Json => data::json_of(self.lang, &self.lists.all),
+                DataFormat::Csv => data::csv(self.lang, &self.lists.all),
+                DataFormat::Json => data::json(self.lang, &self.lists.all),
             }),
             (Shows::Feed(province), _) => {
                 let lang = self.lang;

@@ -71,14 +71,16 @@ impl Route {
 
     /// Appends [`Route::path`] to `out`: links are made by the thousand, and
     /// this makes each with one allocation.
-    pub fn write_path(&self, out: &mut String) {
+    fn write_path(&self, out: &mut String) {
         use std::fmt::Write as _;
         let mut push = |parts: &[&str]| parts.iter().for_each(|p| out.push_str(p));
         match self {
             Route::Root => {}
             Route::NotFound => push(&["404.html"]),
             Route::Home(l) => push(&[l.as_str(), "/"]),
-            Route::Article(l, year, id) => article_path(l, *year, id, out),
+            Route::Article(l, year, id) => {
+                write!(out, "{l}/{year}/{id}/").expect("a String takes any text");
+            }
             Route::Provinces(l) => push(&[l.as_str(), "/provinces/"]),
             Route::Province(l, id, page) => {
                 push(&[l.as_str(), "/provinces/", id.as_str(), "/"]);
@@ -159,12 +161,6 @@ impl Route {
     }
 }
 
-/// `en/2024/plan-2030/`.
-fn article_path(lang: &LangCode, year: i32, id: &ArticleId, out: &mut String) {
-    use std::fmt::Write as _;
-    write!(out, "{lang}/{year}/{id}/").expect("a String takes any text");
-}
-
 /// Page 1 of an index is the index itself; page n is `page/n/` below it.
 fn page_path(page: usize, out: &mut String) {
     use std::fmt::Write as _;
@@ -192,23 +188,6 @@ impl Routes {
         let mut url = String::with_capacity(64);
         url.push_str(self.base_url.path());
         route.write_path(&mut url);
-        url
-    }
-
-    /// The link to an article's page: [`Routes::url`] of its [`Route::Article`],
-    /// without making the route.
-    pub fn article_url(&self, lang: &LangCode, year: i32, id: &ArticleId) -> String {
-        let mut url = String::with_capacity(64);
-        url.push_str(self.base_url.path());
-        article_path(lang, year, id, &mut url);
-        url
-    }
-
-    /// The absolute URL of an article's page, like [`Routes::article_url`].
-    pub fn article_permalink(&self, lang: &LangCode, year: i32, id: &ArticleId) -> String {
-        let mut url = String::with_capacity(96);
-        url.push_str(self.base_url.as_str());
-        article_path(lang, year, id, &mut url);
         url
     }
 
