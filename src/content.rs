@@ -271,11 +271,9 @@ impl Library {
         let results: Vec<(PathBuf, Option<FileResult>)> = files
             .into_par_iter()
             .map(|source| {
-                let parsed = source.read()?.map(|text| {
-                    text.and_then(|text| {
-                        parse_file(config, &self.readers, &source.path, &source.shown, &text)
-                    })
-                });
+                let parsed = source.read(|text| {
+                    parse_file(config, &self.readers, &source.path, &source.shown, text)
+                })?;
                 Ok((source.path, parsed))
             })
             .collect::<Result<_>>()?;
@@ -365,11 +363,14 @@ struct Source {
 }
 
 impl Source {
-    /// The text, or why it is not text; `None` when the file is gone (removed
-    /// since a change was seen: a later event reports the removal).
-    fn read(&self) -> Result<Option<Result<String, Vec<Diagnostic>>>> {
-        match fs::read_text(&self.path, &self.shown) {
-            Ok(text) => Ok(Some(text.map_err(|d| vec![d]))),
+    /// What `f` makes of the text, or why it is not text; `None` when the file
+    /// is gone (removed since a change was seen: a later event reports the removal).
+    fn read<R>(
+        &self,
+        f: impl FnOnce(&str) -> Result<R, Vec<Diagnostic>>,
+    ) -> Result<Option<Result<R, Vec<Diagnostic>>>> {
+        match fs::with_text(&self.path, &self.shown, f) {
+            Ok(read) => Ok(Some(read.map_err(|d| vec![d]).and_then(|r| r))),
             Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
                 Ok(None)
             }

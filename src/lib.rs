@@ -166,7 +166,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             start,
             |(checker, writer, _), page| {
                 scanning.time(|| checker.scan(&page));
-                writing.time(|| writer.put(&page.file, page.contents.as_bytes()))?;
+                writing.time(|| writer.put(&page.file, &page.contents))?;
                 Ok((config.search && page.searchable).then_some(page))
             },
         )

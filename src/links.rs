@@ -39,23 +39,21 @@ pub struct Scanned<'h> {
 /// and `style` (which is not markup): the pages are the build's own output, up to
 /// a few hundred megabytes for a large archive, and a general HTML parser spent
 /// more time here than rendering them.
-pub fn scan(html: &str) -> Scanned<'_> {
+pub fn scan(html: &[u8]) -> Scanned<'_> {
     let mut found = Scanned::default();
     let mut at = 0;
-    while let Some(offset) = memchr::memchr(b'<', &html.as_bytes()[at..]) {
+    while let Some(offset) = memchr::memchr(b'<', &html[at..]) {
         let open = at + offset;
         let rest = &html[open + 1..];
-        at = if let Some(comment) = rest.strip_prefix("!--") {
-            comment
-                .find("-->")
-                .map_or(html.len(), |end| open + 4 + end + 3)
-        } else if rest.starts_with(['!', '?', '/']) {
+        at = if let Some(comment) = rest.strip_prefix(b"!--") {
+            memchr::memmem::find(comment, b"-->").map_or(html.len(), |end| open + 4 + end + 3)
+        } else if rest.starts_with(b"!") || rest.starts_with(b"?") || rest.starts_with(b"/") {
             // A doctype, processing instruction or end tag: nothing to read.
-            memchr::memchr(b'>', rest.as_bytes()).map_or(html.len(), |end| open + 1 + end + 1)
-        } else if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            memchr::memchr(b'>', rest).map_or(html.len(), |end| open + 1 + end + 1)
+        } else if rest.first().is_some_and(u8::is_ascii_alphabetic) {
             let (name, end) = start_tag(rest, &mut found);
             let after = open + 1 + end;
-            if ["script", "style"]
+            if [b"script".as_slice(), b"style"]
                 .iter()
                 .any(|raw| name.eq_ignore_ascii_case(raw))
             {
@@ -73,16 +71,15 @@ pub fn scan(html: &str) -> Scanned<'_> {
 
 /// Reads the start tag at the start of `tag` (just after its `<`), keeping the
 /// attributes the check needs; returns the tag's name and where the tag ends.
-fn start_tag<'a>(tag: &'a str, found: &mut Scanned<'a>) -> (&'a str, usize) {
-    let bytes = tag.as_bytes();
+fn start_tag<'a>(bytes: &'a [u8], found: &mut Scanned<'a>) -> (&'a [u8], usize) {
     let name_end = bytes
         .iter()
         .position(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
         .unwrap_or(bytes.len());
-    let name = &tag[..name_end];
-    let is_anchor = name.eq_ignore_ascii_case("a");
+    let name = &bytes[..name_end];
+    let is_anchor = name.eq_ignore_ascii_case(b"a");
     let links_by_href =
-        is_anchor || name.eq_ignore_ascii_case("link") || name.eq_ignore_ascii_case("area");
+        is_anchor || name.eq_ignore_ascii_case(b"link") || name.eq_ignore_ascii_case(b"area");
     let mut i = name_end;
     loop {
         while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
@@ -103,7 +100,7 @@ fn start_tag<'a>(tag: &'a str, found: &mut Scanned<'a>) -> (&'a str, usize) {
         {
             i += 1;
         }
-        let attribute = &tag[name_start..i];
+        let attribute = &bytes[name_start..i];
         while i < bytes.len() && bytes[i].is_ascii_whitespace() {
             i += 1;
         }
@@ -117,7 +114,7 @@ fn start_tag<'a>(tag: &'a str, found: &mut Scanned<'a>) -> (&'a str, usize) {
         let value = match bytes.get(i) {
             Some(&quote @ (b'"' | b'\'')) => {
                 let end = memchr::memchr(quote, &bytes[i + 1..]).map_or(bytes.len(), |e| i + 1 + e);
-                let value = &tag[i + 1..end];
+                let value = &bytes[i + 1..end];
                 i = (end + 1).min(bytes.len());
                 value
             }
@@ -126,16 +123,16 @@ fn start_tag<'a>(tag: &'a str, found: &mut Scanned<'a>) -> (&'a str, usize) {
                 while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
                     i += 1;
                 }
-                &tag[start..i]
+                &bytes[start..i]
             }
         };
-        let is = |wanted: &str| attribute.eq_ignore_ascii_case(wanted);
-        if is("id") || (is_anchor && is("name")) {
-            found.ids.insert(decode(value));
-        } else if is("src") || (links_by_href && is("href")) {
-            found.links.push(decode(value));
-        } else if is("srcset") {
-            for candidate in decode(value).split(',') {
+        let is = |wanted: &[u8]| attribute.eq_ignore_ascii_case(wanted);
+        if is(b"id") || (is_anchor && is(b"name")) {
+            found.ids.insert(decode(text(value)));
+        } else if is(b"src") || (links_by_href && is(b"href")) {
+            found.links.push(decode(text(value)));
+        } else if is(b"srcset") {
+            for candidate in decode(text(value)).split(',') {
                 if let Some(url) = candidate.split_whitespace().next() {
                     found.links.push(Cow::Owned(url.to_owned()));
                 }
@@ -144,33 +141,38 @@ fn start_tag<'a>(tag: &'a str, found: &mut Scanned<'a>) -> (&'a str, usize) {
     }
 }
 
+/// An attribute value as text: whole UTF-8, as the pages are UTF-8 and a value
+/// ends at an ASCII byte.
+fn text(value: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(value)
+}
+
 /// Where the raw text of a `script` or `style` element that starts at `from` ends:
 /// after its end tag, whatever the text holds.
-fn raw_text_end(html: &str, from: usize, name: &str) -> usize {
-    let bytes = html.as_bytes();
+fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
     let mut at = from;
     while let Some(offset) = memchr::memmem::find(&bytes[at..], b"</") {
         let tag = at + offset + 2;
         let closes = bytes
             .get(tag..tag + name.len())
-            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
+            .is_some_and(|n| n.eq_ignore_ascii_case(name));
         if closes {
-            return memchr::memchr(b'>', &bytes[tag..]).map_or(html.len(), |end| tag + end + 1);
+            return memchr::memchr(b'>', &bytes[tag..]).map_or(bytes.len(), |end| tag + end + 1);
         }
         at = tag;
     }
-    html.len()
+    bytes.len()
 }
 
 /// An attribute value with its character references replaced: the named ones
 /// templates and Markdown write (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`,
 /// `&nbsp;`) and numeric ones.
-fn decode(value: &str) -> Cow<'_, str> {
+fn decode(value: Cow<'_, str>) -> Cow<'_, str> {
     if !value.contains('&') {
-        return Cow::Borrowed(value);
+        return value;
     }
     let mut out = String::with_capacity(value.len());
-    let mut rest = value;
+    let mut rest = &*value;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
@@ -576,7 +578,7 @@ mod tests {
 <p title="a > b" ID = "key-figures"><a href="/en/?a=1&amp;b=2&#38;c#top">x</a>
 <img src="/a.png" srcset="/a.png 1x, /a@2x.png 2x" alt=""><div name="not-an-id"></div>
 <a href>empty</a><input disabled><a href="/last/""##;
-        let found = scan(html);
+        let found = scan(html.as_bytes());
         assert_eq!(
             found.links,
             [
@@ -602,7 +604,7 @@ mod tests {
             ("&unknown; & &amp", "&unknown; & &amp"),
             ("&#xFFFFFFFF;", "&#xFFFFFFFF;"),
         ] {
-            assert_eq!(decode(value), decoded);
+            assert_eq!(decode(value.into()), decoded);
         }
     }
 

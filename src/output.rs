@@ -26,8 +26,8 @@ use crate::fs;
 pub struct Page {
     /// Where it goes, relative to the output folder.
     pub file: PathBuf,
-    /// Its text: HTML, or data (CSV, JSON).
-    pub contents: String,
+    /// Its text (UTF-8): HTML, or data (CSV, JSON).
+    pub contents: Vec<u8>,
     /// Whether search indexes it (article pages).
     pub searchable: bool,
 }
@@ -324,7 +324,7 @@ pub fn update(output: &Path, pages: &[Page], assets: &[Asset], removed: &[PathBu
 fn put_all(output: &Path, pages: &[Page], assets: &[Asset]) -> Result<usize> {
     let pages: usize = pages
         .par_iter()
-        .map(|p| put(&output.join(&p.file), p.contents.as_bytes()))
+        .map(|p| put(&output.join(&p.file), &p.contents))
         .sum::<Result<usize>>()?;
     let assets: usize = assets
         .par_iter()

@@ -359,7 +359,7 @@ fn searchable_pages(
                 let bytes = crate::fs::read(&output.join(file))?;
                 Ok(Page {
                     file: file.clone(),
-                    contents: String::from_utf8_lossy(&bytes).into_owned(),
+                    contents: bytes,
                     searchable: true,
                 })
             }

@@ -190,7 +190,7 @@ fn render_jobs(
         for (route, contents) in sitemap::files(routes, default, &addresses, sitemap::MAX_URLS) {
             let page = Page {
                 file: route.output_file(),
-                contents,
+                contents: contents.into_bytes(),
                 searchable: false,
             };
             kept.extend(each(page)?);

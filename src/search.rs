@@ -61,7 +61,11 @@ fn indexed_files(pages: &[&Page], base_path: &str) -> Result<Vec<pagefind::api::
             let file = page.file.to_string_lossy();
             let url = format!("{base_path}{}", file.trim_end_matches("index.html"));
             index
-                .add_html_file(None, Some(url), page.contents.clone())
+                .add_html_file(
+                    None,
+                    Some(url),
+                    String::from_utf8_lossy(&page.contents).into_owned(),
+                )
                 .await
                 .map_err(|e| failed(&format!("{}: {e}", page.file.display())))?;
         }

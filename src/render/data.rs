@@ -100,7 +100,7 @@ fn room(listed: &[Listed<'_>], per_row: usize) -> usize {
 }
 
 /// The figures of the articles `listed` as CSV, with a header row.
-pub fn csv(lang: &Lang<'_>, listed: &[Listed<'_>]) -> String {
+pub fn csv(lang: &Lang<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
     let mut writer = Csv::new(room(listed, 200));
     for_each_row(lang, listed, |row| writer.row(row));
     writer.finish()
@@ -109,7 +109,7 @@ pub fn csv(lang: &Lang<'_>, listed: &[Listed<'_>]) -> String {
 /// The figures of the articles `listed` as a JSON object, `{"language": …,
 /// "figures": [ … ]}`, one row per line: compact, yet a change to one figure is
 /// a change to one line.
-pub fn json(lang: &Lang<'_>, listed: &[Listed<'_>]) -> String {
+pub fn json(lang: &Lang<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
     let mut writer = Json::new(lang.language.code.as_str(), room(listed, 380));
     for_each_row(lang, listed, |row| writer.row(row));
     writer.finish()
@@ -136,15 +136,14 @@ impl Csv {
         self.empty = false;
     }
 
-    fn finish(mut self) -> String {
+    fn finish(mut self) -> Vec<u8> {
         if self.empty {
             // The header alone, so that an empty file still says what it would hold.
             self.writer
                 .write_record(HEADER)
                 .expect("a record writes to memory");
         }
-        let bytes = self.writer.into_inner().expect("memory does not fail");
-        String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
+        self.writer.into_inner().expect("memory does not fail")
     }
 }
 
@@ -187,9 +186,9 @@ impl Json {
         self.rows += 1;
     }
 
-    fn finish(mut self) -> String {
+    fn finish(mut self) -> Vec<u8> {
         self.out.extend_from_slice(b"\n]}\n");
-        String::from_utf8(self.out).expect("JSON is UTF-8")
+        self.out
     }
 }
 
@@ -200,13 +199,13 @@ mod tests {
     fn csv(rows: &[Row<'_>]) -> String {
         let mut writer = Csv::new(0);
         rows.iter().for_each(|row| writer.row(row));
-        writer.finish()
+        String::from_utf8(writer.finish()).expect("UTF-8 fields make UTF-8 text")
     }
 
     fn json(language: &str, rows: &[Row<'_>]) -> String {
         let mut writer = Json::new(language, 0);
         rows.iter().for_each(|row| writer.row(row));
-        writer.finish()
+        String::from_utf8(writer.finish()).expect("UTF-8 fields make UTF-8 text")
     }
 
     fn row(note: Option<&'static str>) -> Row<'static> {

@@ -22,7 +22,7 @@ pub fn atom(
     page: &Route,
     title: &str,
     listed: &[Listed<'_>],
-) -> String {
+) -> Vec<u8> {
     let routes = lang.routes;
     let code = lang.language.code.as_str();
     let entries: Vec<Entry> = listed
@@ -101,8 +101,7 @@ pub fn atom(
         entries,
         ..Feed::default()
     };
-    let bytes = feed.write_to(Vec::new()).expect("a feed writes to memory");
-    String::from_utf8(bytes).expect("a feed of UTF-8 text is UTF-8")
+    feed.write_to(Vec::new()).expect("a feed writes to memory")
 }
 
 /// Midnight UTC of the date's first day (`2024` is 1 January 2024).

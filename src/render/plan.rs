@@ -377,7 +377,7 @@ impl<'a> Job<'a> {
     }
 
     /// The page: its template filled with its context, or its data.
-    pub fn render(&self, templates: &Templates) -> Result<String, Vec<Diagnostic>> {
+    pub fn render(&self, templates: &Templates) -> Result<Vec<u8>, Vec<Diagnostic>> {
         match (&self.shows, self.template) {
             (Shows::Data(format), _) => Ok(match format {
                 DataFormat::Csv => data::csv(self.lang, &self.lists.all),

@@ -120,14 +120,18 @@ impl Templates {
         name: &str,
         context: &impl Serialize,
         shared: &tera::Context,
-    ) -> Result<String, Vec<Diagnostic>> {
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let mut ctx = tera::Context::from_serialize(context)
             .map_err(|e| template_diagnostics(&self.sources, &e))?;
         // Template values share their contents: this copies a few pointers.
         ctx.extend(shared.clone());
+        // Bytes, not a `String`: Tera writes UTF-8 text from UTF-8 values, and
+        // checking that again would be a pass over every page.
+        let mut out = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(name, &ctx)
-            .map_err(|e| template_diagnostics(&self.sources, &e))
+            .render_to(name, &ctx, &mut out)
+            .map_err(|e| template_diagnostics(&self.sources, &e))?;
+        Ok(out)
     }
 }
 
