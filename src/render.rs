@@ -131,6 +131,7 @@ fn with_jobs<R>(site: &Site<'_>, f: impl FnOnce(&[Job<'_>], &Routes) -> R) -> R 
             shared
         })
         .collect();
+    let data = data::Shared::new(site, &routes);
     let langs: Vec<Lang<'_>> = config
         .languages
         .iter()
@@ -142,6 +143,7 @@ fn with_jobs<R>(site: &Site<'_>, f: impl FnOnce(&[Job<'_>], &Routes) -> R) -> R 
             site,
             routes: &routes,
             shared,
+            data: &data,
         })
         .collect();
     let lists: Vec<Lists<'_>> = langs.par_iter().map(Lists::new).collect();

@@ -33,6 +33,8 @@ pub struct Entry {
 pub struct Listed<'a> {
     /// The version shown: the page's language, or another when untranslated.
     pub article: &'a Article,
+    /// Its index in [`Site::articles`].
+    pub index: usize,
     /// Whether `article` is in the page's language.
     pub translated: bool,
 }
@@ -131,6 +133,7 @@ impl<'c> Site<'c> {
         if let Some(&i) = entry.versions.get(lang) {
             return Some(Listed {
                 article: self.articles[i],
+                index: i,
                 translated: true,
             });
         }
@@ -146,6 +149,7 @@ impl<'c> Site<'c> {
             .find_map(|code| entry.versions.get(code))
             .map(|&i| Listed {
                 article: self.articles[i],
+                index: i,
                 translated: false,
             })
     }

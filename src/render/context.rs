@@ -294,6 +294,8 @@ pub struct Lang<'a> {
     /// What every page of the language receives unchanged, made into template
     /// values once: `t`, its UI strings.
     pub shared: &'a tera::Context,
+    /// What the figures data files of every language share.
+    pub data: &'a super::data::Shared<'a>,
 }
 
 impl<'a> Lang<'a> {
