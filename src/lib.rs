@@ -30,7 +30,6 @@ pub mod serve;
 pub mod site;
 pub mod timings;
 
-use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -185,12 +184,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         assets
             .par_iter()
             .try_for_each(|a| writer.put_asset(a).map(|_| ()))?;
-        let site_files: HashSet<PathBuf> = page_files
-            .iter()
-            .chain(assets.iter().map(|a| &a.file))
-            .cloned()
-            .collect();
-        writer.commit(&site_files)
+        let site_files = page_files.iter().chain(assets.iter().map(|a| &a.file));
+        writer.commit(site_files.map(PathBuf::as_path))
     })?;
     let written = output::Written {
         pages: page_files.len(),

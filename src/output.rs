@@ -11,11 +11,12 @@
 //! build leaves the previous site as it was. Two builds of the same input write
 //! the same bytes, and a rebuild touches only the files that changed.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -245,17 +246,23 @@ impl Writer {
     /// changed files into place and removes the files no longer part of the site,
     /// with the folders they leave empty (hidden files are left alone). Returns
     /// how many files changed and how many were removed.
-    pub fn commit(mut self, site: &HashSet<PathBuf>) -> Result<(usize, usize)> {
+    pub fn commit<'f>(
+        mut self,
+        site: impl IntoIterator<Item = &'f Path>,
+    ) -> Result<(usize, usize)> {
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
         let stale: Vec<PathBuf> = match &self.staging {
             None => Vec::new(),
-            Some(_) => fs::walk_files(&self.output)?
-                .into_iter()
-                .filter(|f| {
-                    f.strip_prefix(&self.output)
-                        .is_ok_and(|relative| !site.contains(relative))
-                })
-                .collect(),
+            Some(_) => {
+                let site: FxHashSet<&Path> = site.into_iter().collect();
+                fs::walk_files(&self.output)?
+                    .into_iter()
+                    .filter(|f| {
+                        f.strip_prefix(&self.output)
+                            .is_ok_and(|relative| !site.contains(relative))
+                    })
+                    .collect()
+            }
         };
         if let Some(staging) = &self.staging {
             for file in &stale {
@@ -357,7 +364,7 @@ fn check_pages(pages: &[Page], assets: &[Asset]) -> Result<()> {
 /// Refuses pages and static files that would land outside the output folder,
 /// and static files that would overwrite a page.
 pub fn check_paths(pages: &[PathBuf], assets: &[Asset]) -> Result<()> {
-    let mut seen = BTreeMap::new();
+    let mut seen = FxHashSet::default();
     for file in pages {
         if !is_inside(file) {
             return Err(Error::usage(
@@ -368,7 +375,7 @@ pub fn check_paths(pages: &[PathBuf], assets: &[Asset]) -> Result<()> {
                 "file names of pages may not contain `..` or start with `/`",
             ));
         }
-        seen.insert(file, ());
+        seen.insert(file.as_path());
     }
     for asset in assets {
         if !is_inside(&asset.file) {
@@ -380,7 +387,7 @@ pub fn check_paths(pages: &[PathBuf], assets: &[Asset]) -> Result<()> {
                 "static files must live under static/",
             ));
         }
-        if seen.contains_key(&asset.file) {
+        if seen.contains(asset.file.as_path()) {
             return Err(Error::usage(
                 format!(
                     "static/{} would overwrite a generated page",
@@ -461,8 +468,8 @@ mod tests {
         for (file, text) in [("a.html", "same"), ("b.html", "new"), ("new/c.html", "c")] {
             writer.put(Path::new(file), text.as_bytes()).unwrap();
         }
-        let site: HashSet<PathBuf> = ["a.html", "b.html", "new/c.html"].map(PathBuf::from).into();
-        assert_eq!(writer.commit(&site).unwrap(), (2, 1));
+        let site = ["a.html", "b.html", "new/c.html"].map(Path::new);
+        assert_eq!(writer.commit(site).unwrap(), (2, 1));
         let after: Vec<(String, String)> = tree(&output).into_iter().collect();
         let expected = [("a.html", "same"), ("b.html", "new"), ("new/c.html", "c")]
             .map(|(f, t)| (f.to_owned(), t.to_owned()));

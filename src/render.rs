@@ -18,11 +18,12 @@ pub mod plan;
 pub mod sitemap;
 pub mod templates;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::fingerprint::Fingerprint;
@@ -37,7 +38,7 @@ pub use templates::{THEME_ASSETS, THEME_TEMPLATES, Templates};
 
 /// The fingerprint of every page of a build, by address: telling an unchanged
 /// page needs neither its file name nor its contents.
-pub type Fingerprints = HashMap<Route, Fingerprint>;
+pub type Fingerprints = FxHashMap<Route, Fingerprint>;
 
 /// One page's outcome: its fingerprint, and unless it was unchanged, the page
 /// if kept (or the problems of its template) and the time it took.
@@ -226,7 +227,8 @@ fn render_jobs(
     let (results, sitemap) = rayon::join(pages, sitemap);
     let (results, sitemap) = (results?, sitemap?);
     let mut pages = Vec::new();
-    let mut fingerprints = Fingerprints::with_capacity(results.len());
+    let mut fingerprints =
+        Fingerprints::with_capacity_and_hasher(results.len(), Default::default());
     let mut problems = Vec::new();
     let mut times: BTreeMap<String, TemplateTime> = BTreeMap::new();
     for (job, (fingerprint, contents)) in jobs.iter().zip(results) {

@@ -8,7 +8,9 @@
 
 pub mod routes;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use crate::config::{Config, LangCode, ProvinceId};
 use crate::content::{Article, ArticleId, PartialDate};
@@ -57,10 +59,10 @@ pub struct Site<'c> {
 impl<'c> Site<'c> {
     /// Groups and indexes the articles, failing when two claim one output path.
     pub fn build(config: &'c Config, articles: Vec<&'c Article>) -> Result<Site<'c>> {
-        let mut groups: HashMap<(i32, &ArticleId), BTreeMap<LangCode, usize>> =
-            HashMap::with_capacity(articles.len());
-        let mut claimed: HashMap<(&LangCode, i32, &ArticleId), usize> =
-            HashMap::with_capacity(articles.len());
+        let mut groups: FxHashMap<(i32, &ArticleId), BTreeMap<LangCode, usize>> =
+            FxHashMap::with_capacity_and_hasher(articles.len(), Default::default());
+        let mut claimed: FxHashMap<(&LangCode, i32, &ArticleId), usize> =
+            FxHashMap::with_capacity_and_hasher(articles.len(), Default::default());
         let mut problems = Vec::new();
         for (i, article) in articles.iter().enumerate() {
             let year = article.date.year;

@@ -10,9 +10,9 @@
 //! each figure's fields (escaped for CSV and for JSON) for all the files, and the
 //! labels of each province and metric once per file.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Serialize, Serializer};
 
 use super::context::Lang;
@@ -221,8 +221,8 @@ impl<'a> Shared<'a> {
         self.parts.get_or_init(|| {
             let config = self.site.config;
             let mut texts = Texts::new();
-            let mut provinces = HashMap::new();
-            let mut metrics = HashMap::new();
+            let mut provinces = HashMap::default();
+            let mut metrics = HashMap::default();
             let articles = self
                 .site
                 .articles
