@@ -221,7 +221,8 @@ impl Library {
         Ok(())
     }
 
-    /// The article versions to build, in a stable order; every problem of every file when there are any.
+    /// The article versions to build, in a stable order (by folder and file
+    /// name); every problem of every file when there are any.
     pub fn articles(&self, include_drafts: bool) -> Result<Vec<&Article>> {
         let problems: Vec<Diagnostic> = self
             .groups
@@ -229,14 +230,12 @@ impl Library {
             .flat_map(|g| g.problems.iter().cloned())
             .collect();
         Error::check(problems)?;
-        let mut articles: Vec<&Article> = self
+        Ok(self
             .groups
             .values()
             .flat_map(|g| &g.articles)
             .filter(|a| include_drafts || !a.draft)
-            .collect();
-        articles.sort_by(|a, b| (&a.id, &a.lang, &a.path).cmp(&(&b.id, &b.lang, &b.path)));
-        Ok(articles)
+            .collect())
     }
 
     /// How each language writes figures (the built-in data and the site's).

@@ -30,6 +30,7 @@ pub mod serve;
 pub mod site;
 pub mod timings;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -152,8 +153,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let start = |page_files: &[PathBuf]| -> Result<_> {
         output::check_paths(page_files, &assets)?;
         let others = assets.iter().map(|a| &a.file).chain(&search_interface);
-        let checker =
-            links::Checker::new(&config.base_url, page_files.iter().chain(others).cloned());
+        let files = links::files(page_files.iter().chain(others).map(PathBuf::as_path));
+        let checker = links::Checker::new(&config.base_url, Cow::Owned(files));
         let writer = output::Writer::start(&config.output_dir)?;
         Ok((checker, writer, page_files.to_vec()))
     };

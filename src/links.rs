@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 
 use percent_encoding::percent_decode_str;
@@ -255,14 +255,28 @@ pub fn check<'a>(
     pages: &'a [Page],
     others: impl IntoIterator<Item = &'a Path>,
 ) -> Result<()> {
-    let files = pages
-        .iter()
-        .map(|p| p.file.as_path())
-        .chain(others)
-        .map(Path::to_owned);
-    let checker = Checker::new(base, files);
+    let files = files(pages.iter().map(|p| p.file.as_path()).chain(others));
+    check_with(base, pages, &files)
+}
+
+/// Checks the links of the HTML `pages` like [`check`], the output holding `files`.
+pub fn check_with(base: &Url, pages: &[Page], files: &Files) -> Result<()> {
+    let checker = Checker::new(base, Cow::Borrowed(files));
     pages.par_iter().for_each(|p| checker.scan(p));
     checker.finish()
+}
+
+/// The files of an output, by their paths below the output folder.
+pub type Files = HashSet<String>;
+
+/// The [`Files`] of the paths `files` (below the output folder).
+pub fn files<'p>(files: impl IntoIterator<Item = &'p Path>) -> Files {
+    files.into_iter().map(file_key).collect()
+}
+
+/// A file's key in [`Files`].
+pub fn file_key(file: &Path) -> String {
+    file.to_string_lossy().into_owned()
 }
 
 /// The link check of a build whose pages come one at a time, from several
@@ -271,8 +285,8 @@ pub fn check<'a>(
 /// fragments). The files of the output are known from the start.
 pub struct Checker<'a> {
     base: &'a Url,
-    /// Every file of the output, by its path below the output folder.
-    files: HashSet<String>,
+    /// Every file of the output.
+    files: Cow<'a, Files>,
     found: Mutex<Found>,
 }
 
@@ -307,13 +321,10 @@ fn id_hash(id: &str) -> u64 {
 
 impl<'a> Checker<'a> {
     /// A check of the site published at `base` whose output holds `files`.
-    pub fn new(base: &'a Url, files: impl IntoIterator<Item = PathBuf>) -> Checker<'a> {
+    pub fn new(base: &'a Url, files: Cow<'a, Files>) -> Checker<'a> {
         Checker {
             base,
-            files: files
-                .into_iter()
-                .map(|f| f.to_string_lossy().into_owned())
-                .collect(),
+            files,
             found: Mutex::new(Found::default()),
         }
     }

@@ -91,6 +91,24 @@ struct State {
     searchable: BTreeSet<PathBuf>,
     /// The files of the search index in the output.
     search_files: BTreeSet<PathBuf>,
+    /// Every file of the output (pages, static files, search index), for the
+    /// link check: kept up to date change by change, as a large site has tens
+    /// of thousands.
+    files: links::Files,
+}
+
+impl State {
+    /// The [`State::files`] of the output as this state describes it.
+    fn output_files(&self) -> links::Files {
+        let pages: Vec<PathBuf> = self.pages.keys().map(Route::output_file).collect();
+        links::files(
+            pages
+                .iter()
+                .chain(self.assets.keys())
+                .chain(&self.search_files)
+                .map(PathBuf::as_path),
+        )
+    }
 }
 
 /// A build kept in memory between changes.
@@ -218,19 +236,31 @@ impl Rebuilder {
             fresh_search = Some(fresh);
             copied.extend(index);
         }
-        let search_files = fresh_search.as_ref().unwrap_or(&state.search_files);
-        let page_files: Vec<PathBuf> = rendered
+        // The output's files after the change: those before, less the removed,
+        // with the new pages, static files and parts of the search index.
+        let new_pages: Vec<PathBuf> = rendered
             .fingerprints
             .keys()
+            .filter(|r| !state.pages.contains_key(*r))
             .map(Route::output_file)
             .collect();
-        let others = page_files
+        let new_search = fresh_search
             .iter()
-            .chain(sources.keys())
-            .chain(search_files)
-            .map(PathBuf::as_path);
-        links::check(&state.config.base_url, &rendered.pages, others)?;
-        output::update(&self.output, &rendered.pages, &copied, &removed)?;
+            .flat_map(|fresh| fresh.difference(&state.search_files));
+        let new_assets = sources.keys().filter(|f| !state.assets.contains_key(*f));
+        for file in &removed {
+            state.files.remove(&links::file_key(file));
+        }
+        for file in new_pages.iter().chain(new_assets).chain(new_search) {
+            state.files.insert(links::file_key(file));
+        }
+        let checked = links::check_with(&state.config.base_url, &rendered.pages, &state.files)
+            .and_then(|()| output::update(&self.output, &rendered.pages, &copied, &removed));
+        if let Err(e) = checked {
+            // The output is as before (or as far as the update went): count again.
+            state.files = state.output_files();
+            return Err(e);
+        }
 
         let report = RebuildReport {
             articles: site.articles.len(),
@@ -282,11 +312,14 @@ impl Rebuilder {
             search_files = index.iter().map(|a| a.file.clone()).collect();
             assets.extend(index);
         }
-        links::check(
-            &config.base_url,
-            &rendered.pages,
-            assets.iter().map(|a| a.file.as_path()),
-        )?;
+        let files = links::files(
+            rendered
+                .pages
+                .iter()
+                .map(|p| p.file.as_path())
+                .chain(assets.iter().map(|a| a.file.as_path())),
+        );
+        links::check_with(&config.base_url, &rendered.pages, &files)?;
         output::write(&self.output, &rendered.pages, &assets)?;
         let report = RebuildReport {
             articles: site.articles.len(),
@@ -317,6 +350,7 @@ impl Rebuilder {
             pages: rendered.fingerprints,
             assets: sources,
             search_files,
+            files,
         });
         Ok(report)
     }

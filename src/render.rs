@@ -149,10 +149,18 @@ fn with_jobs<R>(site: &Site<'_>, f: impl FnOnce(&[Job<'_>], &Routes) -> R) -> R 
         .collect();
     let lists: Vec<Lists<'_>> = langs.par_iter().map(Lists::new).collect();
 
-    let mut jobs: Vec<Job<'_>> = Vec::new();
-    for (lang, lists) in langs.iter().zip(&lists) {
-        plan::language(lang, lists, &mut jobs);
-    }
+    let by_language: Vec<Vec<Job<'_>>> = langs
+        .par_iter()
+        .zip(&lists)
+        .map(|(lang, lists)| {
+            let mut jobs = Vec::new();
+            plan::language(lang, lists, &mut jobs);
+            jobs
+        })
+        .collect();
+    let mut jobs: Vec<Job<'_>> =
+        Vec::with_capacity(by_language.iter().map(Vec::len).sum::<usize>() + 2);
+    by_language.into_iter().for_each(|j| jobs.extend(j));
     let default = langs
         .iter()
         .position(|l| l.language.code == config.default_language)

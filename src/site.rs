@@ -28,6 +28,9 @@ pub struct Entry {
     pub province: ProvinceId,
     /// Index into [`Site::articles`] of each language version.
     pub versions: BTreeMap<LangCode, usize>,
+    /// The version indexes show in languages it is not written in (see
+    /// [`Site::version_for`]).
+    pub fallback: usize,
 }
 
 /// An article as an index in one language lists it.
@@ -93,11 +96,17 @@ impl<'c> Site<'c> {
             .into_values()
             .map(|versions| {
                 let first = articles[*versions.values().next().expect("a group has a version")];
+                let fallback = config
+                    .language_codes()
+                    .find_map(|code| versions.get(code))
+                    .copied()
+                    .expect("article languages are configured");
                 Entry {
                     id: first.id.clone(),
                     date: first.date,
                     province: first.province.clone(),
                     versions,
+                    fallback,
                 }
             })
             .collect();
@@ -132,36 +141,36 @@ impl<'c> Site<'c> {
     /// in it, else in the first language (in site order) that has it; unless the
     /// language is configured not to list untranslated articles.
     pub fn version_for(&self, entry: &Entry, lang: &LangCode) -> Option<Listed<'_>> {
-        if let Some(&i) = entry.versions.get(lang) {
-            return Some(Listed {
-                article: self.articles[i],
-                index: i,
-                translated: true,
-            });
-        }
-        let list_untranslated = self
-            .config
-            .language(lang)
-            .is_some_and(|l| l.list_untranslated);
-        if !list_untranslated {
-            return None;
-        }
-        self.config
-            .language_codes()
-            .find_map(|code| entry.versions.get(code))
-            .map(|&i| Listed {
-                article: self.articles[i],
-                index: i,
-                translated: false,
-            })
+        self.shown(entry, lang, self.lists_untranslated(lang))
     }
 
-    /// What an index in `lang` shows of every entry, by entry index.
+    /// What an index in `lang` shows of every entry, by entry index: as
+    /// [`Site::version_for`].
     pub fn versions_for(&self, lang: &LangCode) -> Vec<Option<Listed<'_>>> {
+        let list_untranslated = self.lists_untranslated(lang);
         self.entries
             .iter()
-            .map(|e| self.version_for(e, lang))
+            .map(|e| self.shown(e, lang, list_untranslated))
             .collect()
+    }
+
+    fn lists_untranslated(&self, lang: &LangCode) -> bool {
+        self.config
+            .language(lang)
+            .is_some_and(|l| l.list_untranslated)
+    }
+
+    fn shown(&self, entry: &Entry, lang: &LangCode, list_untranslated: bool) -> Option<Listed<'_>> {
+        let (index, translated) = match entry.versions.get(lang) {
+            Some(&i) => (i, true),
+            None if list_untranslated => (entry.fallback, false),
+            None => return None,
+        };
+        Some(Listed {
+            article: self.articles[index],
+            index,
+            translated,
+        })
     }
 
     /// The route of an article's page.

@@ -87,6 +87,9 @@ pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<Str
 /// the table has under any metric counts as present: the editor may have chosen
 /// the metric on purpose (the English "cooperatives" that are groups in the original).
 pub fn missing(config: &Config, articles: &[&Article], readers: &Library) -> Result<String> {
+    // File by file, in the order of their paths.
+    let mut articles = articles.to_vec();
+    articles.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     let per_file: Vec<String> = articles
         .par_iter()
         .map(|article| -> Result<String> {

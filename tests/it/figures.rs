@@ -386,12 +386,23 @@ fn check_suggests_the_figures_a_table_lacks() {
     );
     let (ok, out, _) = bulletin(&["check", "--suggest"], &site);
     assert!(ok);
+    let files: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("# content/"))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert!(files.len() > 1 && files.is_sorted(), "file by file: {out}");
     let suggested = out
         .split("# content/quang-tri/loans.en.md: 2 figures of the text are not in its table")
         .nth(1)
         .unwrap_or_else(|| panic!("{out}"));
-    let table: toml::Table =
-        toml::from_str(suggested.split("\n# content/").next().unwrap()).unwrap();
+    // Up to the next file's suggestions, or the summary after the last.
+    let section = suggested
+        .split("\n# content/")
+        .next()
+        .and_then(|s| s.split("\nchecked ").next())
+        .unwrap();
+    let table: toml::Table = toml::from_str(section).unwrap();
     let figures = table["figures"].as_array().unwrap();
     let pairs: Vec<(&str, f64)> = figures
         .iter()
