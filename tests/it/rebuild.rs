@@ -409,6 +409,59 @@ fn a_template_change_renders_the_pages_using_it() {
 }
 
 #[test]
+fn the_link_check_knows_the_files_each_change_adds_and_removes() {
+    let mut s = Session::new();
+    let linking = |s: &Session, links: &str| {
+        s.site.article(
+            "ha-tinh/b.en.md",
+            &front("Unions meet", "en", "2023-05-01", "ha-tinh"),
+            &format!("Two unions met. {links}"),
+        );
+    };
+    // A new page and a new static file, linked to in the same change.
+    s.site.article(
+        "ha-tinh/z.en.md",
+        &front("Later news", "en", "2022-07-01", "ha-tinh"),
+        "News.",
+    );
+    s.site.write("static/logo.svg", "<svg/>");
+    linking(&s, "[Later](/en/2022/z/) ![Logo](/logo.svg)");
+    s.rebuild_ok(&[
+        "content/ha-tinh/z.en.md",
+        "static/logo.svg",
+        "content/ha-tinh/b.en.md",
+    ]);
+    s.assert_same_as_full_build();
+
+    // Both gone, as the page linking to them is edited: its links are broken.
+    std::fs::remove_file(s.path("content/ha-tinh/z.en.md")).unwrap();
+    std::fs::remove_file(s.path("static/logo.svg")).unwrap();
+    linking(&s, "[Later](/en/2022/z/), ![Logo](/logo.svg)");
+    let err = s
+        .rebuild(&[
+            "content/ha-tinh/z.en.md",
+            "static/logo.svg",
+            "content/ha-tinh/b.en.md",
+        ])
+        .expect_err("links to removed files")
+        .to_string();
+    assert!(
+        err.contains("broken link `/en/2022/z/`") && err.contains("broken link `/logo.svg`"),
+        "{err}"
+    );
+
+    // Back again after the failure: the links lead somewhere once more.
+    s.site.article(
+        "ha-tinh/z.en.md",
+        &front("Later news", "en", "2022-07-01", "ha-tinh"),
+        "News.",
+    );
+    s.site.write("static/logo.svg", "<svg/>");
+    s.rebuild_ok(&["content/ha-tinh/z.en.md", "static/logo.svg"]);
+    s.assert_same_as_full_build();
+}
+
+#[test]
 fn static_files_follow_their_sources() {
     let mut s = Session::new();
     s.site.write("static/logo.svg", "<svg/>");
