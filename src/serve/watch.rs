@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -151,7 +152,11 @@ pub struct Watching {
     pub output: PathBuf,
     events: Mutex<mpsc::Receiver<WatchEvent>>,
     runtime: Option<tokio::runtime::Runtime>,
-    _watcher: Arc<Mutex<Box<dyn Watcher + Send>>>,
+    /// The file watcher. The rebuild loop holds it only weakly: dropping it
+    /// closes the channel of changes, which ends the loop.
+    watcher: Option<Arc<Mutex<Box<dyn Watcher + Send>>>>,
+    /// The rebuild loop.
+    rebuilds: Option<JoinHandle<()>>,
 }
 
 impl std::fmt::Debug for Watching {
@@ -199,6 +204,12 @@ impl Drop for Watching {
     fn drop(&mut self) {
         if let Some(runtime) = self.runtime.take() {
             runtime.shutdown_background();
+        }
+        // No rebuild may write into the folder once it is removed: stop the
+        // watcher, then wait for the loop to see it gone.
+        drop(self.watcher.take());
+        if let Some(rebuilds) = self.rebuilds.take() {
+            let _ = rebuilds.join();
         }
         let _ = crate::fs::remove_dir_all(&self.output);
     }
@@ -273,12 +284,17 @@ pub fn start(options: &WatchOptions) -> Result<Watching> {
     let mut watched = BTreeSet::new();
     watch_folders(&watcher, &root, &mut watched)?;
 
-    let loop_watcher = Arc::clone(&watcher);
-    std::thread::spawn(move || {
+    let loop_watcher = Arc::downgrade(&watcher);
+    let rebuilds = std::thread::spawn(move || {
         let mut broken = false;
         while let Some(batch) = gather(&changes, QUIET, LONGEST) {
+            // The session stopped while the batch gathered.
+            let Some(watcher) = loop_watcher.upgrade() else {
+                break;
+            };
             // A folder created since (a first template) is watched from now on.
-            let _ = watch_folders(&loop_watcher, &root, &mut watched);
+            let _ = watch_folders(&watcher, &root, &mut watched);
+            drop(watcher);
             let only_css = batch
                 .iter()
                 .all(|p| classify(&root, p) == Some(Change::Stylesheet));
@@ -299,7 +315,8 @@ pub fn start(options: &WatchOptions) -> Result<Watching> {
         output,
         events: Mutex::new(events),
         runtime: Some(runtime),
-        _watcher: watcher,
+        watcher: Some(watcher),
+        rebuilds: Some(rebuilds),
     })
 }
 

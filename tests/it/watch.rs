@@ -245,3 +245,19 @@ fn a_stylesheet_change_is_rebuilt() {
         "body { color: red }"
     );
 }
+
+#[test]
+fn a_session_stopped_as_a_change_arrives_leaves_no_output_behind() {
+    let site = site_with_article();
+    let session = start(&site);
+    let output = session.output.clone();
+    assert!(output.join("en/2024/a/index.html").is_file());
+    // The change is seen while the session stops: its rebuild must not write
+    // into the private folder once it is removed.
+    save(&site, "New text.");
+    std::thread::sleep(Duration::from_millis(5));
+    drop(session);
+    assert!(!output.exists(), "removed when the session stops");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(!output.exists(), "and not made again by a late rebuild");
+}
