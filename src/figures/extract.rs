@@ -111,9 +111,16 @@ impl Reader {
         let bytes = text.as_bytes();
         let mut values = Vec::new();
         let mut at = 0;
-        // The first bytes of ASCII digits and of the Arabic-Indic ones (U+0660…, U+06F0…).
-        let may_start = |b: &u8| b.is_ascii_digit() || matches!(b, 0xD9 | 0xDB);
-        while let Some(offset) = bytes[at..].iter().position(may_start) {
+        // ASCII digits, and the Arabic-Indic ones (U+0660…, U+06F0…: D9 A0… and
+        // DB B0… in UTF-8), told apart from the Arabic letters sharing their
+        // first byte without decoding anything.
+        let starts_digit = |i: usize| match bytes[i] {
+            b'0'..=b'9' => true,
+            0xD9 => bytes.get(i + 1).is_some_and(|b| (0xA0..=0xA9).contains(b)),
+            0xDB => bytes.get(i + 1).is_some_and(|b| (0xB0..=0xB9).contains(b)),
+            _ => false,
+        };
+        while let Some(offset) = (at..bytes.len()).position(starts_digit) {
             at += offset;
             let rest = &text[at..];
             let Some(n) = rest
