@@ -110,8 +110,9 @@ impl<'c> Site<'c> {
                 }
             })
             .collect();
-        // Newest first; the slug breaks ties so that two builds give the same order.
-        entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        // Newest first; the slug breaks ties so that two builds give the same
+        // order (no two entries share both).
+        entries.sort_unstable_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
 
         let mut by_province: BTreeMap<ProvinceId, Vec<usize>> = config
             .provinces
