@@ -19,15 +19,15 @@ use routes::Route;
 
 /// One article in all its languages.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub struct Entry<'c> {
     /// The shared slug.
-    pub id: ArticleId,
+    pub id: &'c ArticleId,
     /// The shared date.
     pub date: PartialDate,
     /// The shared province.
-    pub province: ProvinceId,
+    pub province: &'c ProvinceId,
     /// Index into [`Site::articles`] of each language version.
-    pub versions: BTreeMap<LangCode, usize>,
+    pub versions: BTreeMap<&'c LangCode, usize>,
     /// The version indexes show in languages it is not written in (see
     /// [`Site::version_for`]).
     pub fallback: usize,
@@ -52,7 +52,7 @@ pub struct Site<'c> {
     /// Every article version.
     pub articles: Vec<&'c Article>,
     /// Articles with their translations, newest first.
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Entry<'c>>,
     /// Entry indexes per province, newest first (every configured province, even empty ones).
     pub by_province: BTreeMap<ProvinceId, Vec<usize>>,
     /// Entry indexes per year, newest first; years newest first when iterated in reverse.
@@ -62,7 +62,7 @@ pub struct Site<'c> {
 impl<'c> Site<'c> {
     /// Groups and indexes the articles, failing when two claim one output path.
     pub fn build(config: &'c Config, articles: Vec<&'c Article>) -> Result<Site<'c>> {
-        let mut groups: FxHashMap<(i32, &ArticleId), BTreeMap<LangCode, usize>> =
+        let mut groups: FxHashMap<(i32, &ArticleId), BTreeMap<&LangCode, usize>> =
             FxHashMap::with_capacity_and_hasher(articles.len(), Default::default());
         let mut claimed: FxHashMap<(&LangCode, i32, &ArticleId), usize> =
             FxHashMap::with_capacity_and_hasher(articles.len(), Default::default());
@@ -88,11 +88,11 @@ impl<'c> Site<'c> {
             groups
                 .entry((year, &article.id))
                 .or_default()
-                .insert(article.lang.clone(), i);
+                .insert(&article.lang, i);
         }
         Error::check(problems)?;
 
-        let mut entries: Vec<Entry> = groups
+        let mut entries: Vec<Entry<'c>> = groups
             .into_values()
             .map(|versions| {
                 let first = articles[*versions.values().next().expect("a group has a version")];
@@ -102,9 +102,9 @@ impl<'c> Site<'c> {
                     .copied()
                     .expect("article languages are configured");
                 Entry {
-                    id: first.id.clone(),
+                    id: &first.id,
                     date: first.date,
-                    province: first.province.clone(),
+                    province: &first.province,
                     versions,
                     fallback,
                 }
@@ -112,7 +112,7 @@ impl<'c> Site<'c> {
             .collect();
         // Newest first; the slug breaks ties so that two builds give the same
         // order (no two entries share both).
-        entries.sort_unstable_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        entries.sort_unstable_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(b.id)));
 
         let mut by_province: BTreeMap<ProvinceId, Vec<usize>> = config
             .provinces
@@ -121,10 +121,11 @@ impl<'c> Site<'c> {
             .collect();
         let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
         for (i, entry) in entries.iter().enumerate() {
-            by_province
-                .entry(entry.province.clone())
-                .or_default()
-                .push(i);
+            if let Some(listed) = by_province.get_mut(entry.province) {
+                listed.push(i);
+            } else {
+                by_province.insert(entry.province.clone(), vec![i]);
+            }
             by_year.entry(entry.date.year).or_default().push(i);
         }
         Ok(Site {

@@ -104,7 +104,7 @@ enum Shows<'a> {
     /// The latest articles, provinces and years.
     Home,
     /// One article, and the entry of it and its translations.
-    Article(&'a Article, &'a Entry),
+    Article(&'a Article, &'a Entry<'a>),
     /// Every province, with counts.
     Provinces,
     /// Every year, with counts.
@@ -587,7 +587,7 @@ fn article_context<'a>(
     lang: &Lang<'a>,
     route: &Route,
     article: &'a Article,
-    entry: &Entry,
+    entry: &Entry<'_>,
 ) -> Context<'a> {
     let site = lang.site;
     let code = &lang.language.code;
