@@ -184,7 +184,7 @@ fn render_jobs(
         .iter()
         .filter(|j| sitemap::is_listed(&j.route))
         .map(|j| sitemap::Address {
-            route: j.route.clone(),
+            route: &j.route,
             lastmod: j.article().map(|a| a.date),
         })
         .collect();

@@ -22,9 +22,9 @@ pub const MAX_URLS: usize = 50_000;
 
 /// A page of the site, for the sitemap.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Address {
+pub struct Address<'r> {
     /// Its route.
-    pub route: Route,
+    pub route: &'r Route,
     /// When its content last changed, when known (an article's date).
     pub lastmod: Option<PartialDate>,
 }
@@ -45,7 +45,7 @@ pub fn is_listed(route: &Route) -> bool {
 }
 
 /// The fingerprint of everything the files show.
-pub fn fingerprint(routes: &Routes, addresses: &[Address]) -> Fingerprint {
+pub fn fingerprint(routes: &Routes, addresses: &[Address<'_>]) -> Fingerprint {
     let mut h = fingerprint::hasher();
     routes.permalink(&Route::Root).hash(&mut h);
     addresses.hash(&mut h);
@@ -67,7 +67,7 @@ pub fn file_routes(count: usize, max_urls: usize) -> Vec<Route> {
 pub fn files(
     routes: &Routes,
     default: &LangCode,
-    addresses: &[Address],
+    addresses: &[Address<'_>],
     max_urls: usize,
 ) -> Vec<(Route, String)> {
     // Each page's versions in every language, found by its default-language twin.
@@ -77,11 +77,11 @@ pub fn files(
             versions
                 .entry(a.route.with_language(default))
                 .or_default()
-                .push((lang, &a.route));
+                .push((lang, a.route));
         }
     }
-    let url = |a: &Address| {
-        let mut out = format!("<url><loc>{}</loc>", escape(routes.permalink(&a.route)));
+    let url = |a: &Address<'_>| {
+        let mut out = format!("<url><loc>{}</loc>", escape(routes.permalink(a.route)));
         if let Some(date) = &a.lastmod {
             let _ = write!(out, "<lastmod>{}</lastmod>", date.iso());
         }
@@ -115,7 +115,7 @@ pub fn files(
         out.push_str("</url>\n");
         out
     };
-    let urlset = |part: &[Address]| {
+    let urlset = |part: &[Address<'_>]| {
         let mut out = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
         );
@@ -164,7 +164,8 @@ mod tests {
         LangCode::parse(code).unwrap()
     }
 
-    fn addresses() -> Vec<Address> {
+    /// Five pages: two homes, an article in two languages, a province's page 2.
+    fn pages() -> Vec<(Route, Option<PartialDate>)> {
         let id = ArticleId::parse("plan").unwrap();
         let date = PartialDate {
             year: 2024,
@@ -172,31 +173,29 @@ mod tests {
             day: None,
         };
         vec![
-            Address {
-                route: Route::Home(lang("en")),
-                lastmod: None,
-            },
-            Address {
-                route: Route::Home(lang("ar")),
-                lastmod: None,
-            },
-            Address {
-                route: Route::Article(lang("en"), 2024, id.clone()),
-                lastmod: Some(date),
-            },
-            Address {
-                route: Route::Article(lang("ar"), 2024, id),
-                lastmod: Some(date),
-            },
-            Address {
-                route: Route::Province(
+            (Route::Home(lang("en")), None),
+            (Route::Home(lang("ar")), None),
+            (Route::Article(lang("en"), 2024, id.clone()), Some(date)),
+            (Route::Article(lang("ar"), 2024, id), Some(date)),
+            (
+                Route::Province(
                     lang("en"),
                     crate::config::ProvinceId::parse("ha-tinh").unwrap(),
                     2,
                 ),
-                lastmod: None,
-            },
+                None,
+            ),
         ]
+    }
+
+    fn addresses(pages: &[(Route, Option<PartialDate>)]) -> Vec<Address<'_>> {
+        pages
+            .iter()
+            .map(|(route, lastmod)| Address {
+                route,
+                lastmod: *lastmod,
+            })
+            .collect()
     }
 
     fn routes() -> Routes {
@@ -208,7 +207,7 @@ mod tests {
 
     #[test]
     fn every_page_with_its_translations_both_ways() {
-        let files = files(&routes(), &lang("en"), &addresses(), MAX_URLS);
+        let files = files(&routes(), &lang("en"), &addresses(&pages()), MAX_URLS);
         let names: Vec<String> = files.iter().map(|(r, _)| r.path()).collect();
         assert_eq!(names, ["sitemap.xml", "robots.txt"]);
         let doc = roxmltree::Document::parse(&files[0].1).unwrap();
@@ -262,7 +261,7 @@ mod tests {
 
     #[test]
     fn past_the_limit_the_sitemap_is_an_index_of_parts() {
-        let files = files(&routes(), &lang("en"), &addresses(), 2);
+        let files = files(&routes(), &lang("en"), &addresses(&pages()), 2);
         let names: Vec<String> = files.iter().map(|(r, _)| r.path()).collect();
         assert_eq!(
             names,
