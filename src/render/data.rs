@@ -111,40 +111,37 @@ impl Texts {
 
     /// Writes the fields of `fields` (a struct) both ways.
     fn add(&mut self, fields: &impl Serialize) -> Part {
-        let at = |bytes: &[u8]| u32::try_from(bytes.len()).expect("data files are under 4 GB");
-        let start = at(self.csv.get_ref());
-        self.csv
-            .serialize(fields)
-            .expect("fields serialize to memory");
-        self.csv.flush().expect("memory does not fail");
-        let written = self.csv.get_ref();
-        let end = at(written.strip_suffix(b"\n").unwrap_or(written));
-        let json_start = at(&self.json);
+        let (csv, json_start) = self.write(|csv| csv.serialize(fields));
         serde_json::to_writer(&mut self.json, fields).expect("fields serialize to JSON");
         // Without the object's braces.
-        let json = (json_start + 1, at(&self.json) - 1);
         Part {
-            csv: (start, end),
-            json,
+            csv,
+            json: (json_start + 1, offset(&self.json) - 1),
         }
     }
 
     /// Writes one field, `text`: as a CSV field, and as a JSON string.
     fn add_text(&mut self, text: &str) -> Part {
-        let at = |bytes: &[u8]| u32::try_from(bytes.len()).expect("data files are under 4 GB");
-        let start = at(self.csv.get_ref());
-        self.csv
-            .write_record([text])
-            .and_then(|()| self.csv.flush().map_err(Into::into))
-            .expect("memory does not fail");
-        let written = self.csv.get_ref();
-        let end = at(written.strip_suffix(b"\n").unwrap_or(written));
-        let json_start = at(&self.json);
+        let (csv, json_start) = self.write(|csv| csv.write_record([text]));
         serde_json::to_writer(&mut self.json, text).expect("a string serializes to JSON");
         Part {
-            csv: (start, end),
-            json: (json_start, at(&self.json)),
+            csv,
+            json: (json_start, offset(&self.json)),
         }
+    }
+
+    /// Writes one CSV record with `record`; returns where it is (without its
+    /// line end) and where the JSON buffer ends.
+    fn write(
+        &mut self,
+        record: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>,
+    ) -> ((u32, u32), u32) {
+        let start = offset(self.csv.get_ref());
+        record(&mut self.csv).expect("fields serialize to memory");
+        self.csv.flush().expect("memory does not fail");
+        let written = self.csv.get_ref();
+        let end = offset(written.strip_suffix(b"\n").unwrap_or(written));
+        ((start, end), offset(&self.json))
     }
 
     fn done(self) -> Written {
@@ -153,6 +150,11 @@ impl Texts {
             json: self.json,
         }
     }
+}
+
+/// Where a buffer of [`Texts`] ends.
+fn offset(bytes: &[u8]) -> u32 {
+    u32::try_from(bytes.len()).expect("the shared parts of data files are under 4 GB")
 }
 
 /// The text of [`Texts`], written.
