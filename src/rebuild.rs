@@ -188,19 +188,32 @@ impl Rebuilder {
                     || source.is_some_and(|s| changed_files.contains(s))
             })
             .collect();
-        let mut removed: Vec<PathBuf> = state
-            .pages
+        let new_pages: Vec<PathBuf> = rendered
+            .fingerprints
             .keys()
-            .filter(|r| !rendered.fingerprints.contains_key(*r))
+            .filter(|r| !state.pages.contains_key(*r))
             .map(Route::output_file)
-            .chain(
-                state
-                    .assets
-                    .keys()
-                    .filter(|f| !sources.contains_key(*f))
-                    .cloned(),
-            )
             .collect();
+        // No page is new and there are as many: the same pages, none removed (the
+        // usual edit; this spares looking up tens of thousands of addresses).
+        let same_pages = new_pages.is_empty() && rendered.fingerprints.len() == state.pages.len();
+        let mut removed: Vec<PathBuf> = Vec::new();
+        if !same_pages {
+            removed.extend(
+                state
+                    .pages
+                    .keys()
+                    .filter(|r| !rendered.fingerprints.contains_key(*r))
+                    .map(Route::output_file),
+            );
+        }
+        removed.extend(
+            state
+                .assets
+                .keys()
+                .filter(|f| !sources.contains_key(*f))
+                .cloned(),
+        );
         removed.sort();
 
         // Search: the index is made again from every article page, when one changed.
@@ -238,12 +251,6 @@ impl Rebuilder {
         }
         // The output's files after the change: those before, less the removed,
         // with the new pages, static files and parts of the search index.
-        let new_pages: Vec<PathBuf> = rendered
-            .fingerprints
-            .keys()
-            .filter(|r| !state.pages.contains_key(*r))
-            .map(Route::output_file)
-            .collect();
         let new_search = fresh_search
             .iter()
             .flat_map(|fresh| fresh.difference(&state.search_files));

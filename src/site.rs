@@ -10,10 +10,12 @@ pub mod routes;
 
 use std::collections::BTreeMap;
 
+use std::hash::BuildHasher;
+
 use rustc_hash::FxHashMap;
 
 use crate::config::{Config, LangCode, ProvinceId};
-use crate::content::{Article, ArticleId, PartialDate};
+use crate::content::{Article, ArticleFingerprint, ArticleId, PartialDate};
 use crate::error::{Diagnostic, Error, Result};
 use routes::Route;
 
@@ -31,6 +33,20 @@ pub struct Entry<'c> {
     /// The version indexes show in languages it is not written in (see
     /// [`Site::version_for`]).
     pub fallback: usize,
+}
+
+/// What [`Site::build`] needs of one article version, read from it once.
+struct Key<'c> {
+    /// The hash of its slug.
+    id_hash: u64,
+    /// Its language's place in the configuration.
+    lang: usize,
+    date: PartialDate,
+    /// Its province's place among the configured ones.
+    province: usize,
+    article: &'c Article,
+    /// Its index in [`Site::articles`].
+    index: usize,
 }
 
 /// An article as an index in one language lists it.
@@ -51,6 +67,9 @@ pub struct Site<'c> {
     pub config: &'c Config,
     /// Every article version.
     pub articles: Vec<&'c Article>,
+    /// The fingerprints of [`Site::articles`], side by side: fingerprinting the
+    /// pages reads them all and would otherwise visit every article.
+    pub fingerprints: Vec<ArticleFingerprint>,
     /// Articles with their translations, newest first.
     pub entries: Vec<Entry<'c>>,
     /// Entry indexes per province, newest first (every configured province, even empty ones).
@@ -62,74 +81,111 @@ pub struct Site<'c> {
 impl<'c> Site<'c> {
     /// Groups and indexes the articles, failing when two claim one output path.
     pub fn build(config: &'c Config, articles: Vec<&'c Article>) -> Result<Site<'c>> {
-        let mut groups: FxHashMap<(i32, &ArticleId), BTreeMap<&LangCode, usize>> =
-            FxHashMap::with_capacity_and_hasher(articles.len(), Default::default());
-        let mut claimed: FxHashMap<(&LangCode, i32, &ArticleId), usize> =
-            FxHashMap::with_capacity_and_hasher(articles.len(), Default::default());
-        let mut problems = Vec::new();
-        for (i, article) in articles.iter().enumerate() {
-            let year = article.date.year;
-            if let Some(&first) = claimed.get(&(&article.lang, year, &article.id)) {
-                let route = Route::Article(article.lang.clone(), year, article.id.clone());
-                problems.push(
-                    Diagnostic::file(
-                        &article.path,
-                        format!(
-                            "this article and {} would both be written to /{}",
-                            articles[first].path.display(),
-                            route.path()
-                        ),
-                    )
-                    .with_hint("give one of them another file name or `slug`, or put translations in one folder"),
-                );
-                continue;
-            }
-            claimed.insert((&article.lang, year, &article.id), i);
-            groups
-                .entry((year, &article.id))
-                .or_default()
-                .insert(&article.lang, i);
-        }
-        Error::check(problems)?;
-
-        let mut entries: Vec<Entry<'c>> = groups
-            .into_values()
-            .map(|versions| {
-                let first = articles[*versions.values().next().expect("a group has a version")];
-                let fallback = config
-                    .language_codes()
-                    .find_map(|code| versions.get(code))
-                    .copied()
-                    .expect("article languages are configured");
-                Entry {
-                    id: &first.id,
-                    date: first.date,
-                    province: &first.province,
-                    versions,
-                    fallback,
-                }
-            })
-            .collect();
-        // Newest first; the slug breaks ties so that two builds give the same
-        // order (no two entries share both).
-        entries.sort_unstable_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(b.id)));
-
-        let mut by_province: BTreeMap<ProvinceId, Vec<usize>> = config
+        // The only pass that reads the articles, which lie all over memory: what
+        // grouping and indexing need of each, side by side.
+        let provinces: FxHashMap<&str, usize> = config
             .provinces
             .keys()
-            .map(|p| (p.clone(), Vec::new()))
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
             .collect();
-        let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-        for (i, entry) in entries.iter().enumerate() {
-            if let Some(listed) = by_province.get_mut(entry.province) {
-                listed.push(i);
-            } else {
-                by_province.insert(entry.province.clone(), vec![i]);
+        let (mut keys, fingerprints): (Vec<Key<'c>>, Vec<ArticleFingerprint>) = articles
+            .iter()
+            .enumerate()
+            .map(|(index, article)| {
+                let key = Key {
+                    id_hash: rustc_hash::FxBuildHasher.hash_one(article.id.as_str()),
+                    lang: config
+                        .languages
+                        .iter()
+                        .position(|l| l.code == article.lang)
+                        .expect("article languages are configured"),
+                    date: article.date,
+                    province: *provinces
+                        .get(article.province.as_str())
+                        .expect("article provinces are configured"),
+                    article,
+                    index,
+                };
+                (key, article.fingerprint)
+            })
+            .unzip();
+        // Versions of one article side by side, by language; a slug's hash stands
+        // for it but where two are equal.
+        keys.sort_unstable_by(|a, b| {
+            (a.date.year, a.id_hash)
+                .cmp(&(b.date.year, b.id_hash))
+                .then_with(|| a.article.id.cmp(&b.article.id))
+                .then_with(|| (a.lang, a.index).cmp(&(b.lang, b.index)))
+        });
+        let same_article = |a: &Key, b: &Key| {
+            (a.date.year, a.id_hash) == (b.date.year, b.id_hash) && a.article.id == b.article.id
+        };
+
+        let mut problems: Vec<(usize, Diagnostic)> = Vec::new();
+        // Each entry with its province's place.
+        let mut entries: Vec<(Entry<'c>, usize)> = Vec::with_capacity(keys.len());
+        for group in keys.chunk_by(|a, b| same_article(a, b)) {
+            let mut versions: BTreeMap<&'c LangCode, usize> = BTreeMap::new();
+            for pair in group.chunk_by(|a, b| a.lang == b.lang) {
+                let claimant = &pair[0];
+                versions.insert(&config.languages[claimant.lang].code, claimant.index);
+                for other in &pair[1..] {
+                    let route = Route::Article(
+                        other.article.lang.clone(),
+                        other.date.year,
+                        other.article.id.clone(),
+                    );
+                    problems.push((
+                        other.index,
+                        Diagnostic::file(
+                            &other.article.path,
+                            format!(
+                                "this article and {} would both be written to /{}",
+                                claimant.article.path.display(),
+                                route.path()
+                            ),
+                        )
+                        .with_hint("give one of them another file name or `slug`, or put translations in one folder"),
+                    ));
+                }
             }
+            // The version first by language code gives the entry its date and province.
+            let first = versions.values().next().expect("a group has a version");
+            let first = group
+                .iter()
+                .find(|k| k.index == *first)
+                .expect("a version is in its group");
+            entries.push((
+                Entry {
+                    id: &first.article.id,
+                    date: first.date,
+                    province: &first.article.province,
+                    versions,
+                    // The group is in configuration order.
+                    fallback: group[0].index,
+                },
+                first.province,
+            ));
+        }
+        problems.sort_by_key(|(index, _)| *index);
+        Error::check(problems.into_iter().map(|(_, d)| d).collect())?;
+
+        // Newest first; the slug breaks ties so that two builds give the same
+        // order (no two entries share both).
+        entries.sort_unstable_by(|(a, _), (b, _)| b.date.cmp(&a.date).then_with(|| a.id.cmp(b.id)));
+
+        let mut listed: Vec<Vec<usize>> = vec![Vec::new(); config.provinces.len()];
+        let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        for (i, (entry, province)) in entries.iter().enumerate() {
+            listed[*province].push(i);
             by_year.entry(entry.date.year).or_default().push(i);
         }
+        let by_province = config.provinces.keys().cloned().zip(listed).collect();
+        let entries = entries.into_iter().map(|(entry, _)| entry).collect();
         Ok(Site {
             config,
+            fingerprints,
             articles,
             entries,
             by_province,

@@ -20,7 +20,7 @@ use crate::content::Article;
 use crate::error::Diagnostic;
 use crate::fingerprint::{self, Fingerprint};
 use crate::site::routes::{DataFormat, Route};
-use crate::site::{Entry, Listed};
+use crate::site::{Entry, Listed, Site};
 
 /// What a site lists in one language, computed once for every page that shows it.
 pub struct Lists<'a> {
@@ -36,11 +36,11 @@ pub struct Lists<'a> {
 
 /// The fingerprint of the figures of the articles `listed`, and of what links to
 /// each; made in one pass, as a province's or a language's figures are many.
-fn figures_of(listed: &[Listed<'_>]) -> Fingerprint {
+fn figures_of(site: &Site<'_>, listed: &[Listed<'_>]) -> Fingerprint {
     let bytes: Vec<u8> = listed
         .iter()
         .flat_map(|l| {
-            let f = &l.article.fingerprint;
+            let f = &site.fingerprints[l.index];
             [f.reference, f.figures]
         })
         .flat_map(u64::to_le_bytes)
@@ -71,7 +71,7 @@ impl<'a> Lists<'a> {
         };
         let all: Vec<Listed<'a>> = shown.iter().flatten().copied().collect();
         Lists {
-            figures: figures_of(&all),
+            figures: figures_of(site, &all),
             all,
             by_province: site
                 .by_province
@@ -167,8 +167,10 @@ pub fn language<'a>(lang: &'a Lang<'a>, lists: &'a Lists<'a>, jobs: &mut Vec<Job
     for entry in &site.entries {
         if let Some(&i) = entry.versions.get(code) {
             let article = site.articles[i];
+            // As `site.route_of(article)`, from what is at hand: the versions of an
+            // entry share its year and slug.
             jobs.push(job(
-                site.route_of(article),
+                Route::Article(code.clone(), entry.date.year, entry.id.clone()),
                 "article.html",
                 Shows::Article(article, entry),
             ));
@@ -312,6 +314,7 @@ impl<'a> Job<'a> {
         match &self.shows {
             Shows::Home => {
                 hash_cards(
+                    site,
                     &self.lists.all[..per_page.min(self.lists.all.len())],
                     &mut h,
                 );
@@ -321,7 +324,7 @@ impl<'a> Job<'a> {
                 // Its translations show in its switcher, and lend it what it inherits.
                 for (lang, &i) in &entry.versions {
                     lang.hash(&mut h);
-                    h.write_u64(site.articles[i].fingerprint.page);
+                    h.write_u64(site.fingerprints[i].page);
                 }
             }
             Shows::Provinces | Shows::Years => self.lists.hash_counts(&mut h),
@@ -330,9 +333,13 @@ impl<'a> Job<'a> {
                 h.write_usize(*total);
                 let listed = index.listed();
                 let start = (page - 1) * per_page;
-                hash_cards(&listed[start..(start + per_page).min(listed.len())], &mut h);
+                hash_cards(
+                    site,
+                    &listed[start..(start + per_page).min(listed.len())],
+                    &mut h,
+                );
                 if self.shows_figures() {
-                    h.write_u64(figures_of(listed));
+                    h.write_u64(figures_of(site, listed));
                 }
             }
             Shows::Figures | Shows::Data(_) => h.write_u64(self.lists.figures),
@@ -344,8 +351,9 @@ impl<'a> Job<'a> {
                     .filter(|l| l.translated)
                     .take(limit)
                 {
-                    h.write_u64(l.article.fingerprint.page);
-                    h.write_u64(l.article.fingerprint.card);
+                    let f = &site.fingerprints[l.index];
+                    h.write_u64(f.page);
+                    h.write_u64(f.card);
                 }
             }
             Shows::Search | Shows::Root | Shows::NotFound => {}
@@ -635,9 +643,9 @@ fn article_context<'a>(
 }
 
 /// What a list shows of each of its articles.
-fn hash_cards(listed: &[Listed<'_>], h: &mut impl Hasher) {
+fn hash_cards(site: &Site<'_>, listed: &[Listed<'_>], h: &mut impl Hasher) {
     for l in listed {
-        h.write_u64(l.article.fingerprint.card);
+        h.write_u64(site.fingerprints[l.index].card);
         h.write_u8(u8::from(l.translated));
     }
 }

@@ -113,6 +113,51 @@ fn translations_link_each_other_both_ways() {
 }
 
 #[test]
+fn versions_are_grouped_by_slug_and_year_across_folders() {
+    let site = Site::new();
+    // One article whose versions lie in two folders; the same slug a year
+    // earlier is another article.
+    site.article(
+        "a/plan.vi.md",
+        &front("Kế hoạch", "vi", "2024-03-01", "ha-tinh"),
+        "x",
+    );
+    site.article(
+        "b/plan.ar.md",
+        &front("خطة", "ar", "2024-03-01", "ha-tinh"),
+        "x",
+    );
+    site.article(
+        "c/plan.en.md",
+        &front("Old plan", "en", "2023-05-01", "quang-tri"),
+        "x",
+    );
+    site.article(
+        "d/alpha.ru.md",
+        &front("Альфа", "ru", "2024-03-01", "quang-tri"),
+        "x",
+    );
+    site.build_ok();
+    let vi = site.page("vi/2024/plan/");
+    assert_eq!(vi.attrs(".translations a", "href"), ["/ar/2024/plan/"]);
+    assert_eq!(
+        site.page("en/2023/plan/").count(".translations a"),
+        0,
+        "a year apart, two articles"
+    );
+    // Untranslated in English: shown in the first configured language that has
+    // it (Arabic before Vietnamese), newest first, the slug breaking the tie.
+    let en = site.page("en/years/2024/");
+    assert_eq!(en.texts(".article-item .item-title"), ["Альфа", "خطة"]);
+    assert_eq!(en.attrs(".article-item", "lang"), ["ru", "ar"]);
+    let provinces = site.page("en/provinces/quang-tri/");
+    assert_eq!(
+        provinces.texts(".article-item .item-title"),
+        ["Альфа", "Old plan"]
+    );
+}
+
+#[test]
 fn switcher_leads_to_the_translation_or_the_matching_index() {
     let site = bilingual_site();
     let en = site.page("en/2024/plan/");
