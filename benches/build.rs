@@ -161,6 +161,10 @@ struct Events(std::io::BufReader<std::net::TcpStream>);
 impl Events {
     fn open(host: &str) -> Events {
         let mut stream = std::net::TcpStream::connect(host).expect("the server listens");
+        // An edit that never brings a signal fails the benchmark instead of hanging it.
+        stream
+            .set_read_timeout(Some(Duration::from_secs(120)))
+            .expect("a timeout can be set");
         write!(
             stream,
             "GET {} HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n",
@@ -176,7 +180,10 @@ impl Events {
         let mut line = String::new();
         loop {
             line.clear();
-            let read = self.0.read_line(&mut line).expect("the stream is readable");
+            let read = self
+                .0
+                .read_line(&mut line)
+                .expect("a live-reload signal within two minutes");
             assert!(read > 0, "the event stream ended");
             if let Some(name) = line.trim_end().strip_prefix("event: ") {
                 return name.to_owned();
