@@ -117,26 +117,14 @@ fn versions_are_grouped_by_slug_and_year_across_folders() {
     let site = Site::new();
     // One article whose versions lie in two folders; the same slug a year
     // earlier is another article.
-    site.article(
-        "a/plan.vi.md",
-        &front("Kế hoạch", "vi", "2024-03-01", "ha-tinh"),
-        "x",
-    );
-    site.article(
-        "b/plan.ar.md",
-        &front("خطة", "ar", "2024-03-01", "ha-tinh"),
-        "x",
-    );
-    site.article(
-        "c/plan.en.md",
-        &front("Old plan", "en", "2023-05-01", "quang-tri"),
-        "x",
-    );
-    site.article(
-        "d/alpha.ru.md",
-        &front("Альфа", "ru", "2024-03-01", "quang-tri"),
-        "x",
-    );
+    for (file, title, lang, date, province) in [
+        ("a/plan.vi.md", "Kế hoạch", "vi", "2024-03-01", "ha-tinh"),
+        ("b/plan.ar.md", "خطة", "ar", "2024-03-01", "ha-tinh"),
+        ("c/plan.en.md", "Old plan", "en", "2023-05-01", "quang-tri"),
+        ("d/alpha.ru.md", "Альфа", "ru", "2024-03-01", "quang-tri"),
+    ] {
+        site.article(file, &front(title, lang, date, province), "x");
+    }
     site.build_ok();
     let vi = site.page("vi/2024/plan/");
     assert_eq!(vi.attrs(".translations a", "href"), ["/ar/2024/plan/"]);
