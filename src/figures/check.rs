@@ -31,11 +31,12 @@ pub fn unwritten<'a>(
         return Vec::new();
     }
     // Digits first: they are quick to find, and usually hold every figure.
-    let in_digits = reader.digit_values(body);
-    if figures
-        .iter()
-        .all(|f| in_digits.iter().any(|&w| same_value(w, f.value.value)))
-    {
+    let mut missing: Vec<f64> = figures.iter().map(|f| f.value.value).collect();
+    let all_in_digits = reader.digit_values_until(body, |w| {
+        missing.retain(|&m| !same_value(w, m));
+        missing.is_empty()
+    });
+    if all_in_digits {
         return Vec::new();
     }
     let written = reader.values(body);

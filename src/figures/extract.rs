@@ -108,19 +108,25 @@ impl Reader {
     /// word after it. A part of [`Reader::values`] (which adds number words),
     /// found much faster: only the digits are looked at.
     pub fn digit_values(&self, text: &str) -> Vec<f64> {
-        let bytes = text.as_bytes();
         let mut values = Vec::new();
+        self.digit_values_until(text, |value| {
+            values.push(value);
+            false
+        });
+        values
+    }
+
+    /// Hands each value of [`Reader::digit_values`] to `found`, in order, until
+    /// it returns `true`; returns whether it did. A check that wants a few
+    /// values stops reading when it has them all.
+    pub fn digit_values_until(&self, text: &str, mut found: impl FnMut(f64) -> bool) -> bool {
+        let bytes = text.as_bytes();
         let mut at = 0;
-        // ASCII digits, and the Arabic-Indic ones (U+0660…, U+06F0…: D9 A0… and
-        // DB B0… in UTF-8), told apart from the Arabic letters sharing their
-        // first byte without decoding anything.
-        let starts_digit = |i: usize| match bytes[i] {
-            b'0'..=b'9' => true,
-            0xD9 => bytes.get(i + 1).is_some_and(|b| (0xA0..=0xA9).contains(b)),
-            0xDB => bytes.get(i + 1).is_some_and(|b| (0xB0..=0xB9).contains(b)),
-            _ => false,
-        };
-        while let Some(offset) = (at..bytes.len()).position(starts_digit) {
+        let mut next: Vec<Token> = Vec::new();
+        while let Some(offset) = bytes[at..]
+            .iter()
+            .position(|&b| MAY_START_DIGIT[b as usize])
+        {
             at += offset;
             let rest = &text[at..];
             let Some(n) = rest
@@ -129,19 +135,23 @@ impl Reader {
                 .and_then(number::digit)
                 .and_then(|_| number::read(rest, &self.style))
             else {
+                // A lead byte of an Arabic letter, or a digit that reads as no number.
                 at += rest.chars().next().map_or(1, char::len_utf8);
                 continue;
             };
             at += n.len;
-            values.push(n.value);
-            let next: Vec<Token> = Tokens::new(&text[at..], &self.style, 0)
-                .take(self.lexicon.longest_scale)
-                .collect();
-            if let Some((scale, _)) = self.lexicon.scale_at(&next, 0) {
-                values.push(n.value * scale);
+            if found(n.value) {
+                return true;
+            }
+            next.clear();
+            next.extend(Tokens::new(&text[at..], &self.style, 0).take(self.lexicon.longest_scale));
+            if let Some((scale, _)) = self.lexicon.scale_at(&next, 0)
+                && found(n.value * scale)
+            {
+                return true;
             }
         }
-        values
+        false
     }
 
     /// Every value the text writes, in every spelling: each number, scaled by a scale
@@ -236,6 +246,21 @@ fn is_word_char_by_tables(c: char) -> bool {
 fn tokenize(text: &str, style: &number::Style, base: usize) -> Vec<Token> {
     Tokens::new(text, style, base).collect()
 }
+
+/// The bytes a number in digits may start with: the ASCII digits, and the first
+/// byte of the Arabic-Indic ones (U+0660…, U+06F0…: D9 A0… and DB B0… in
+/// UTF-8), which Arabic letters share; [`number::digit`] tells those apart.
+static MAY_START_DIGIT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = b'0';
+    while b <= b'9' {
+        table[b as usize] = true;
+        b += 1;
+    }
+    table[0xD9] = true;
+    table[0xDB] = true;
+    table
+};
 
 /// The tokens of a text, one at a time.
 struct Tokens<'a> {
@@ -939,6 +964,30 @@ mod tests {
             "{:?}",
             found[0].unsure
         );
+    }
+
+    #[test]
+    fn digit_values_stop_when_the_caller_has_what_it_wants() {
+        let library = Library::built_in();
+        let reader = library.get("ar").unwrap();
+        // Arabic-Indic digits, and Arabic letters sharing their first byte (ف, ك).
+        let text = "في المقاطعة ٣٤١ تعاونية و 1,981 عضوًا، ثم 2.5 مليون دولار.";
+        assert_eq!(reader.digit_values(text), [341.0, 1981.0, 2.5, 2_500_000.0]);
+        let mut seen = Vec::new();
+        let stopped = reader.digit_values_until(text, |v| {
+            seen.push(v);
+            v == 1981.0
+        });
+        assert!(stopped);
+        assert_eq!(seen, [341.0, 1981.0]);
+        // A scaled value is handed over too, and stops the reading like the others.
+        let mut seen = Vec::new();
+        assert!(reader.digit_values_until(text, |v| {
+            seen.push(v);
+            v > 1e6
+        }));
+        assert_eq!(seen, [341.0, 1981.0, 2.5, 2_500_000.0]);
+        assert!(!reader.digit_values_until(text, |_| false));
     }
 
     /// What [`Reader::values`] must find: the reading of every token in turn.
