@@ -6,12 +6,12 @@
 //! built only for the pages that are rendered).
 
 use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
 
 use serde::Serialize;
 
 use super::context::{
-    self, ArticleView, Common, CountedLink, FigureComparison, FiguresOverTime, Item, Lang,
-    Pagination,
+    self, ArticleView, Common, CountedLink, FigureComparison, FiguresOverTime, Lang, Pagination,
 };
 use super::templates::Templates;
 use super::{data, feed};
@@ -32,6 +32,19 @@ pub struct Lists<'a> {
     by_year: Vec<(i32, Vec<Listed<'a>>)>,
     /// The fingerprint of every article's figures (see [`figures_of`]).
     figures: Fingerprint,
+    /// Each article's list item, by its index in [`Site::articles`]: made into a
+    /// template value the first time a page lists it, and shared by the others
+    /// (its province's page, its year's, the home page) until the last takes it.
+    items: Vec<Mutex<ItemSlot>>,
+}
+
+/// An article's list item while pages that list it remain to be rendered.
+#[derive(Default)]
+struct ItemSlot {
+    /// The pages listing it not rendered yet.
+    left: u8,
+    /// Its template value, once made.
+    value: Option<tera::Value>,
 }
 
 /// The fingerprint of the figures of the articles `listed`, and of what links to
@@ -70,8 +83,18 @@ impl<'a> Lists<'a> {
             entries.iter().filter_map(|&i| shown[i]).collect()
         };
         let all: Vec<Listed<'a>> = shown.iter().flatten().copied().collect();
+        let mut items: Vec<Mutex<ItemSlot>> =
+            site.articles.iter().map(|_| Mutex::default()).collect();
+        // A listed article is on its province's page and its year's, and the
+        // newest are on the home page too.
+        let home = site.config.per_page;
+        for (i, l) in all.iter().enumerate() {
+            let slot = items[l.index].get_mut().unwrap_or_else(|e| e.into_inner());
+            slot.left = 2 + u8::from(i < home);
+        }
         Lists {
             figures: figures_of(site, &all),
+            items,
             all,
             by_province: site
                 .by_province
@@ -85,6 +108,28 @@ impl<'a> Lists<'a> {
                 .map(|(year, entries)| (*year, pick(entries)))
                 .collect(),
         }
+    }
+
+    /// The list items of `listed`, as `lang` shows them. Each is made once and
+    /// let go with the last page listing it: a build never holds them all.
+    fn items(&self, lang: &Lang<'a>, listed: &[Listed<'a>]) -> Vec<tera::Value> {
+        listed
+            .iter()
+            .map(|l| {
+                let mut slot = self.items[l.index]
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner());
+                let value = slot
+                    .value
+                    .take()
+                    .unwrap_or_else(|| tera::Value::from_serializable(&lang.item(*l)));
+                slot.left = slot.left.saturating_sub(1);
+                if slot.left > 0 {
+                    slot.value = Some(value.clone());
+                }
+                value
+            })
+            .collect()
     }
 }
 
@@ -270,7 +315,7 @@ pub struct Context<'a> {
 #[serde(untagged)]
 enum Kind<'a> {
     Home {
-        items: Vec<Item<'a>>,
+        items: Vec<tera::Value>,
         provinces: Vec<CountedLink<'a>>,
         years: Vec<CountedLink<'a>>,
     },
@@ -282,7 +327,7 @@ enum Kind<'a> {
     },
     List {
         heading: String,
-        items: Vec<Item<'a>>,
+        items: Vec<tera::Value>,
         pagination: Pagination,
         figures: Option<FiguresOverTime<'a>>,
     },
@@ -473,11 +518,7 @@ impl<'a> Job<'a> {
                 kind: Kind::Home {
                     items: self
                         .lists
-                        .all
-                        .iter()
-                        .take(per_page)
-                        .map(|l| lang.item(*l))
-                        .collect(),
+                        .items(lang, &self.lists.all[..per_page.min(self.lists.all.len())]),
                     provinces: province_links(),
                     years: year_links(),
                 },
@@ -503,12 +544,10 @@ impl<'a> Job<'a> {
                         .replace("{year}", &lang.format.year(*year)),
                 };
                 let listed = index.listed();
-                let items = listed
-                    .iter()
-                    .skip((page - 1) * per_page)
-                    .take(per_page)
-                    .map(|l| lang.item(*l))
-                    .collect();
+                let start = (page - 1) * per_page;
+                let items = self
+                    .lists
+                    .items(lang, &listed[start..(start + per_page).min(listed.len())]);
                 let title = if *page == 1 {
                     heading.clone()
                 } else {
