@@ -288,6 +288,12 @@ pub struct Checker<'a> {
     /// Every file of the output.
     files: Cow<'a, Files>,
     found: Mutex<Found>,
+    /// Links already followed to a file of the output, by the thread that did
+    /// (one set each, so none waits for another): a page's navigation, language
+    /// switcher and province links are on thousands of pages, and each is
+    /// resolved once per thread. Only links whose target does not depend on the
+    /// page are kept: a path from the root, without a fragment.
+    leading: Vec<Mutex<HashSet<Box<str>>>>,
 }
 
 /// What the pages read so far left to check.
@@ -326,6 +332,9 @@ impl<'a> Checker<'a> {
             base,
             files,
             found: Mutex::new(Found::default()),
+            leading: (0..=rayon::current_num_threads())
+                .map(|_| Mutex::default())
+                .collect(),
         }
     }
 
@@ -336,12 +345,30 @@ impl<'a> Checker<'a> {
         }
         let scanned = scan(&page.contents);
         let this = page.file.to_string_lossy();
+        // The main thread is the last set's; workers have their own.
+        let last = self.leading.len() - 1;
+        let shard = rayon::current_thread_index().map_or(last, |i| i.min(last));
+        let mut leading = self.leading[shard]
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         // Made only for the links that need resolving as URLs.
         let mut address = None;
         let mut broken = Vec::new();
         let mut fragments = Vec::new();
         for link in &scanned.links {
+            if leading.contains(link.as_ref()) {
+                continue;
+            }
             let target = match resolve_fast(self.base, &this, link) {
+                Some(Target::File(file, None)) if !link.starts_with('#') => {
+                    if self.files.contains(&file)
+                        || self.files.contains(&format!("{file}/index.html"))
+                    {
+                        leading.insert(link.as_ref().into());
+                        continue;
+                    }
+                    Target::File(file, None)
+                }
                 Some(target) => target,
                 None => {
                     let address = address.get_or_insert_with(|| page_address(self.base, &this));
@@ -683,6 +710,42 @@ mod tests {
             }
         }
         assert_eq!(fast, 11);
+    }
+
+    #[test]
+    fn a_link_followed_once_is_not_taken_for_another_page_or_fragment() {
+        let base = Url::parse("https://example.org/").unwrap();
+        let pages = [
+            page(
+                "en/index.html",
+                r#"<a href="/en/a/">a</a><a href="x/">x</a><a href="https://example.org/en/a/">a</a>"#,
+            ),
+            page("en/x/index.html", "<p>x</p>"),
+            // The same addresses again: the first from the root, known to lead
+            // somewhere; the relative one leads elsewhere from here; the fragment
+            // must still be looked for.
+            page(
+                "en/a/index.html",
+                r#"<a href="/en/a/">a</a><a href="x/">x</a><a href="/en/a/#gone">g</a>"#,
+            ),
+        ];
+        // One after the other, on this thread: in one set of links followed.
+        let files = files(pages.iter().map(|p| p.file.as_path()));
+        let checker = Checker::new(&base, Cow::Borrowed(&files));
+        pages.iter().for_each(|p| checker.scan(p));
+        let err = checker.finish().unwrap_err();
+        let messages: Vec<&str> = err
+            .diagnostics()
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "broken link `/en/a/#gone` on this page: the page /en/a/ has no element with id `gone`",
+                "broken link `x/` on this page: there is no page or file /en/a/x/",
+            ]
+        );
     }
 
     #[test]
