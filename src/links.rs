@@ -359,20 +359,12 @@ impl<'a> Checker<'a> {
             if leading.contains(link.as_ref()) {
                 continue;
             }
-            let target = match resolve_fast(self.base, &this, link) {
-                Some(Target::File(file, None)) if !link.starts_with('#') => {
-                    if self.files.contains(&file)
-                        || self.files.contains(&format!("{file}/index.html"))
-                    {
-                        leading.insert(link.as_ref().into());
-                        continue;
-                    }
-                    Target::File(file, None)
-                }
-                Some(target) => target,
+            // What `resolve_fast` reads without a fragment is a path from the root.
+            let (target, from_root) = match resolve_fast(self.base, &this, link) {
+                Some(target) => (target, true),
                 None => {
                     let address = address.get_or_insert_with(|| page_address(self.base, &this));
-                    resolve(self.base, address, link)
+                    (resolve(self.base, address, link), false)
                 }
             };
             match target {
@@ -390,6 +382,9 @@ impl<'a> Checker<'a> {
                             broken.push((link, format!("there is no page or file /{path}")));
                             continue;
                         }
+                    }
+                    if from_root && fragment.is_none() {
+                        leading.insert(link.as_ref().into());
                     }
                     match fragment {
                         // A fragment of this page: its ids are all known now.
