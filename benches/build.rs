@@ -4,6 +4,9 @@
 //! For each size it reports, as medians over several runs:
 //! - the floor: every Markdown body through pulldown-cmark, written as bare HTML
 //!   files (both cores), and nothing else;
+//! - a second floor: the files of the built site, read into memory first, then
+//!   written alone (both cores), as a build writes them: what the output itself
+//!   costs, whatever makes it;
 //! - a cold `bulletin build` (output folder removed first), without and with the
 //!   search index: wall time, CPU time, peak memory (max RSS), pages per second,
 //!   the ratios to the floor, and the time of each stage (`--timings`);
@@ -70,10 +73,9 @@ fn measure(command: &mut Command) -> (String, Usage) {
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "{command:?} failed:\n{stdout}"
     );
-    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     let usage = Usage {
         wall,
-        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        cpu: timeval(usage.ru_utime) + timeval(usage.ru_stime),
         max_rss: usage.ru_maxrss as u64 * 1024,
     };
     (stdout, usage)
@@ -102,6 +104,45 @@ fn floor(site: &Path, out: &Path) {
         std::fs::create_dir_all(target.parent().expect("a folder")).expect("writable");
         std::fs::write(target.with_extension("html"), html).expect("writable");
     });
+}
+
+/// The output floor, run in a child (`--write-floor BUILT OUT`): every file of
+/// the built site `BUILT` read into memory, then written under `OUT` in
+/// parallel, each in its folder. Prints the wall and CPU seconds of the writing
+/// alone.
+fn write_floor(built: &Path, out: &Path) {
+    let files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(built)
+        .into_iter()
+        .map(|e| e.expect("the output is readable"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(built).expect("under the output");
+            let bytes = std::fs::read(e.path()).expect("readable");
+            (relative.to_owned(), bytes)
+        })
+        .collect();
+    let (cpu, start) = (cpu_of_process(), Instant::now());
+    files.par_iter().for_each(|(relative, bytes)| {
+        let target = out.join(relative);
+        std::fs::create_dir_all(target.parent().expect("a folder")).expect("writable");
+        std::fs::write(target, bytes).expect("writable");
+    });
+    let (wall, cpu) = (start.elapsed(), cpu_of_process() - cpu);
+    println!("{} {}", wall.as_secs_f64(), cpu.as_secs_f64());
+}
+
+/// The CPU time this process has used so far, its threads' together.
+fn cpu_of_process() -> Duration {
+    // SAFETY: an all-zero rusage is valid, and getrusage fills it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pointer is to a local.
+    let done = unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    assert_eq!(done, 0, "getrusage failed");
+    timeval(usage.ru_utime) + timeval(usage.ru_stime)
+}
+
+fn timeval(t: libc::timeval) -> Duration {
+    Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000)
 }
 
 /// The stage lines of `--timings` output: name and wall milliseconds.
@@ -314,6 +355,37 @@ fn bench(groups: usize, root: &Path, bulletin: &Path) -> Measured {
             .collect()
     };
     let plain = build(false, runs);
+    // The last build's output (no search index), written again with nothing else to do.
+    let written_out = root.join("written");
+    let written_runs: Vec<Usage> = (0..runs)
+        .map(|_| {
+            let _ = std::fs::remove_dir_all(&written_out);
+            let (times, _) = measure(
+                Command::new(&me)
+                    .arg("--write-floor")
+                    .arg(&output)
+                    .arg(&written_out),
+            );
+            let times: Vec<f64> = times
+                .split_whitespace()
+                .map(|n| n.parse().expect("two durations"))
+                .collect();
+            Usage {
+                wall: Duration::from_secs_f64(times[0]),
+                cpu: Duration::from_secs_f64(times[1]),
+                // What it held is the whole output: not a figure to compare.
+                max_rss: 0,
+            }
+        })
+        .collect();
+    let _ = std::fs::remove_dir_all(&written_out);
+    let written = median(written_runs, |u| u.wall);
+    let output_size: u64 = walkdir::WalkDir::new(&output)
+        .into_iter()
+        .filter_map(|e| e.ok()?.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum();
     // The search index (pagefind) takes many times the rest: one run, and only
     // up to BULLETIN_BENCH_SEARCH_MAX groups (10,000 unless set).
     let search_max: usize = std::env::var("BULLETIN_BENCH_SEARCH_MAX")
@@ -332,14 +404,18 @@ fn bench(groups: usize, root: &Path, bulletin: &Path) -> Measured {
         let rate = pages.map_or(String::new(), |p| {
             format!("{:.0}", p as f64 / u.wall.as_secs_f64())
         });
+        let rss = match u.max_rss {
+            0 => String::new(),
+            bytes => format!("{:.1}", mb(bytes)),
+        };
         println!(
-            "{name:<34} {:>9.1} {:>9.1} {:>9.1} {rate:>10}",
+            "{name:<34} {:>9.1} {:>9.1} {rss:>9} {rate:>10}",
             ms(u.wall),
             ms(u.cpu),
-            mb(u.max_rss)
         );
     };
     row("floor (pulldown-cmark + write)", &floor, None);
+    row("output floor (its files, written)", &written, None);
     row("build, no search", &usage, Some(page_count));
     match &with_search {
         Some(u) => row("build with search index (1 run)", u, Some(page_count)),
@@ -349,6 +425,11 @@ fn bench(groups: usize, root: &Path, bulletin: &Path) -> Measured {
         "ratio to the floor: build {:.2}x wall, {:.2}x CPU",
         usage.wall.as_secs_f64() / floor.wall.as_secs_f64(),
         usage.cpu.as_secs_f64() / floor.cpu.as_secs_f64(),
+    );
+    println!(
+        "the build's output: {page_count} pages, {:.0} MB; written alone it takes {:.0}% of the build's wall time",
+        mb(output_size),
+        100.0 * written.wall.as_secs_f64() / usage.wall.as_secs_f64()
     );
     // Each stage's median over the runs.
     let per_run: Vec<Vec<(String, f64)>> = plain.iter().map(|(t, _)| stages(t)).collect();
@@ -399,6 +480,12 @@ fn main() {
         && flag == "--floor"
     {
         floor(Path::new(site), Path::new(out));
+        return;
+    }
+    if let [_, flag, built, out] = &args[..]
+        && flag == "--write-floor"
+    {
+        write_floor(Path::new(built), Path::new(out));
         return;
     }
     if let [_, flag, site] = &args[..]
