@@ -110,6 +110,10 @@ pub struct ArticleFingerprint {
 /// The key that groups the versions of one article: its folder and the slug in its file name.
 type GroupKey = (PathBuf, String);
 
+/// A file read by step 2: its article's key, its path, and what it holds
+/// (`None` when it was gone by the time it was read).
+type ReadFile = (GroupKey, PathBuf, Option<FileResult>);
+
 /// What step 2 made of one file: the parsed file, or the problems of its content.
 type FileResult = Result<Parsed, Vec<Diagnostic>>;
 
@@ -267,18 +271,21 @@ impl Library {
     /// Step 2 for the files, in parallel: each is read, parsed, and its text let
     /// go. Returns the articles they belong to.
     fn parse_files(&mut self, config: &Config, files: Vec<Source>) -> Result<BTreeSet<GroupKey>> {
-        let results: Vec<(PathBuf, Option<FileResult>)> = files
+        let content_dir = &self.content_dir;
+        let results: Vec<ReadFile> = files
             .into_par_iter()
             .map(|source| {
                 let parsed = source.read(|text| {
                     parse_file(config, &self.readers, &source.path, &source.shown, text)
                 })?;
-                Ok((source.path, parsed))
+                Ok((group_key(content_dir, &source.path), source.path, parsed))
             })
             .collect::<Result<_>>()?;
+        if self.files.is_empty() && self.members.is_empty() {
+            return Ok(self.fill(results));
+        }
         let mut affected = BTreeSet::new();
-        for (path, parsed) in results {
-            let key = group_key(&self.content_dir, &path);
+        for (key, path, parsed) in results {
             let members = self.members.entry(key.clone()).or_default();
             match parsed {
                 Some(parsed) => {
@@ -293,6 +300,34 @@ impl Library {
             affected.insert(key);
         }
         Ok(affected)
+    }
+
+    /// Step 2's bookkeeping when nothing was parsed before (a full build): the
+    /// maps are built in bulk from entries sorted on every core, instead of one
+    /// insertion after another on one thread, each comparing paths.
+    fn fill(&mut self, results: Vec<ReadFile>) -> BTreeSet<GroupKey> {
+        // A file gone since it was found was never part of the site.
+        let (mut by_group, mut files): (Vec<_>, Vec<_>) = results
+            .into_iter()
+            .filter_map(|(key, path, parsed)| Some(((key, path.clone()), (path, parsed?))))
+            .unzip();
+        rayon::join(
+            || by_group.par_sort_unstable(),
+            || files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0)),
+        );
+        let mut members: Vec<(GroupKey, BTreeSet<PathBuf>)> = Vec::new();
+        for (key, path) in by_group {
+            match members.last_mut() {
+                Some((last, paths)) if *last == key => {
+                    paths.insert(path);
+                }
+                _ => members.push((key, BTreeSet::from([path]))),
+            }
+        }
+        let affected = members.iter().map(|(key, _)| key.clone()).collect();
+        self.files = files.into_iter().collect();
+        self.members = members.into_iter().collect();
+        affected
     }
 
     /// Step 3 for the articles `keys`, in parallel.
