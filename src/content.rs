@@ -367,6 +367,20 @@ impl Library {
                 (key, Some(assembled))
             })
             .collect();
+        if self.groups.is_empty() {
+            // A full build: the keys come sorted, and the map is built in bulk.
+            let mut groups = Vec::with_capacity(assembled.len());
+            for (key, group) in assembled {
+                match group {
+                    Some(group) => groups.push((key, group)),
+                    None => {
+                        self.members.remove(&key);
+                    }
+                }
+            }
+            self.groups = groups.into_iter().collect();
+            return;
+        }
         for (key, group) in assembled {
             match group {
                 Some(group) => {
@@ -489,7 +503,7 @@ fn parse_file(
         body_html: body.html.into(),
         first_paragraph: body.first_paragraph,
         entry,
-        text: fingerprint::of(text),
+        text: fingerprint::of_text(text),
         warnings,
     })
 }

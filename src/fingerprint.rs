@@ -29,6 +29,12 @@ impl Hasher for Gathered {
     }
 }
 
+/// The fingerprint of a text: hashed where it lies, not copied into a buffer
+/// first as [`of`] would (an article's text is kilobytes).
+pub fn of_text(text: &str) -> Fingerprint {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
+
 /// The fingerprint of anything hashable.
 pub fn of<T: Hash + ?Sized>(value: &T) -> Fingerprint {
     let mut hasher = hasher();
@@ -47,5 +53,7 @@ mod tests {
         assert_ne!(of(&text), of(&edited));
         assert_eq!(of(&text), of(&text.clone()));
         assert_ne!(of(&("a", "bc")), of(&("ab", "c")), "fields stay apart");
+        assert_ne!(of_text(&text), of_text(&edited));
+        assert_eq!(of_text(&text), of_text(&text.clone()));
     }
 }
