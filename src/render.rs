@@ -40,10 +40,11 @@ pub use templates::{THEME_ASSETS, THEME_TEMPLATES, Templates};
 /// page needs neither its file name nor its contents.
 pub type Fingerprints = FxHashMap<Route, Fingerprint>;
 
-/// One page's outcome: its fingerprint, and unless it was unchanged, the page
-/// if kept (or the problems of its template) and the time it took.
+/// One page's outcome: its fingerprint (when one is wanted), and unless it was
+/// unchanged, the page if kept (or the problems of its template) and the time
+/// it took.
 type Outcome = (
-    Fingerprint,
+    Option<Fingerprint>,
     Option<(Result<Option<Page>, Vec<Diagnostic>>, Duration)>,
 );
 
@@ -52,7 +53,8 @@ type Outcome = (
 pub struct Rendered {
     /// The pages rendered (all of them, unless only changed ones were asked for).
     pub pages: Vec<Page>,
-    /// The fingerprint of every page of the site, rendered or not.
+    /// The fingerprint of every page of the site, rendered or not (none from
+    /// [`render_each`], whose caller keeps no build for the next).
     pub fingerprints: Fingerprints,
     /// Rendering time by template.
     pub templates: BTreeMap<String, TemplateTime>,
@@ -72,6 +74,7 @@ pub fn render(
             &|page| Ok(Some(page)),
             jobs,
             routes,
+            true,
         )
     })
 }
@@ -96,7 +99,7 @@ pub fn render_each<S: Sync>(
     with_jobs(site, |jobs, routes| {
         let state = start(&files(jobs))?;
         let each = |page| each(&state, page);
-        let rendered = render_jobs(site, templates, previous, &each, jobs, routes)?;
+        let rendered = render_jobs(site, templates, previous, &each, jobs, routes, false)?;
         Ok((rendered, state))
     })
 }
@@ -176,8 +179,12 @@ fn render_jobs(
     each: &Each<'_>,
     jobs: &[Job<'_>],
     routes: &Routes,
+    keep_fingerprints: bool,
 ) -> Result<Rendered> {
     let config = site.config;
+    // Fingerprints tell unchanged pages from the previous build's, and are kept
+    // for the next: a build that does neither makes none.
+    let fingerprinted = keep_fingerprints || previous.is_some();
     // The sitemap and robots.txt, from the addresses of every page: made on the
     // side while the pages are rendered.
     let addresses: Vec<sitemap::Address> = jobs
@@ -188,9 +195,10 @@ fn render_jobs(
             lastmod: j.article().map(|a| a.date),
         })
         .collect();
-    let fingerprint = sitemap::fingerprint(routes, &addresses);
+    let fingerprint = fingerprinted.then(|| sitemap::fingerprint(routes, &addresses));
     let files = sitemap::file_routes(addresses.len(), sitemap::MAX_URLS);
-    let unchanged = previous.is_some_and(|p| files.iter().all(|r| p.get(r) == Some(&fingerprint)));
+    let unchanged =
+        previous.is_some_and(|p| files.iter().all(|r| p.get(r) == fingerprint.as_ref()));
     let sitemap = || -> Result<Option<(Vec<Page>, Duration)>> {
         if unchanged {
             return Ok(None);
@@ -209,10 +217,14 @@ fn render_jobs(
         Ok(Some((kept, start.elapsed())))
     };
     let pages = || -> Result<Vec<Outcome>> {
+        // In small runs, so that a thread never has a long run of heavy pages
+        // (a language's province pages, its data files) left to itself while
+        // the other has nothing to take: a run is split only before it starts.
         jobs.par_iter()
+            .with_max_len(16)
             .map(|job| {
-                let fingerprint = job.fingerprint(templates);
-                let unchanged = previous.is_some_and(|p| p.get(&job.route) == Some(&fingerprint));
+                let fingerprint = fingerprinted.then(|| job.fingerprint(templates));
+                let unchanged = previous.is_some_and(|p| p.get(&job.route) == fingerprint.as_ref());
                 if unchanged {
                     return Ok((fingerprint, None));
                 }
@@ -235,28 +247,37 @@ fn render_jobs(
     let (results, sitemap) = rayon::join(pages, sitemap);
     let (results, sitemap) = (results?, sitemap?);
     let mut pages = Vec::new();
-    let mut fingerprints =
-        Fingerprints::with_capacity_and_hasher(results.len(), Default::default());
+    let mut fingerprints = Fingerprints::default();
+    if keep_fingerprints {
+        fingerprints.reserve(results.len() + files.len());
+    }
     let mut problems = Vec::new();
     let mut times: BTreeMap<String, TemplateTime> = BTreeMap::new();
     for (job, (fingerprint, contents)) in jobs.iter().zip(results) {
         if let Some((_, took)) = &contents {
-            times.entry(job.writer().to_owned()).or_default().add(*took);
+            match times.get_mut(job.writer()) {
+                Some(time) => time.add(*took),
+                None => times.entry(job.writer().to_owned()).or_default().add(*took),
+            }
         }
         match contents.map(|(c, _)| c) {
             Some(Ok(Some(page))) => pages.push(page),
             Some(Err(d)) => problems.extend(d),
             Some(Ok(None)) | None => {}
         }
-        fingerprints.insert(job.route.clone(), fingerprint);
+        if let Some(fingerprint) = fingerprint.filter(|_| keep_fingerprints) {
+            fingerprints.insert(job.route.clone(), fingerprint);
+        }
     }
     Error::check(problems)?;
     if let Some((kept, took)) = sitemap {
         pages.extend(kept);
         times.entry("(sitemap)".to_owned()).or_default().add(took);
     }
-    for route in files {
-        fingerprints.insert(route, fingerprint);
+    if let Some(fingerprint) = fingerprint.filter(|_| keep_fingerprints) {
+        for route in files {
+            fingerprints.insert(route, fingerprint);
+        }
     }
     Ok(Rendered {
         pages,
