@@ -336,6 +336,9 @@ fn rebuild(
         .collect();
     match rebuilder.rebuild(batch) {
         Ok(report) => {
+            if report.full {
+                crate::allocator::settle_after_full_build();
+            }
             let touched = report.touched_output();
             let _ = events.send(WatchEvent::Rebuilt { changed, report });
             Some(touched)
