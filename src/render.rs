@@ -48,6 +48,14 @@ type Outcome = (
     Option<(Result<Option<Page>, Vec<Diagnostic>>, Duration)>,
 );
 
+/// The sitemap's part of a rendering: its fingerprint (when one is wanted), its
+/// files' routes, and unless it was unchanged, the pages kept and the time taken.
+struct SitemapOutcome {
+    fingerprint: Option<Fingerprint>,
+    files: Vec<Route>,
+    made: Option<(Vec<Page>, Duration)>,
+}
+
 /// What [`render()`] made.
 #[derive(Debug)]
 pub struct Rendered {
@@ -185,36 +193,42 @@ fn render_jobs(
     // Fingerprints tell unchanged pages from the previous build's, and are kept
     // for the next: a build that does neither makes none.
     let fingerprinted = keep_fingerprints || previous.is_some();
-    // The sitemap and robots.txt, from the addresses of every page: made on the
-    // side while the pages are rendered.
-    let addresses: Vec<sitemap::Address> = jobs
-        .iter()
-        .filter(|j| sitemap::is_listed(&j.route))
-        .map(|j| sitemap::Address {
-            route: &j.route,
-            lastmod: j.article().map(|a| a.date),
+    // The sitemap and robots.txt, from the addresses of every page: planned,
+    // fingerprinted and made on the side while the pages are rendered.
+    let sitemap = || -> Result<SitemapOutcome> {
+        let addresses: Vec<sitemap::Address> = jobs
+            .iter()
+            .filter(|j| sitemap::is_listed(&j.route))
+            .map(|j| sitemap::Address {
+                route: &j.route,
+                lastmod: j.article().map(|a| a.date),
+            })
+            .collect();
+        let fingerprint = fingerprinted.then(|| sitemap::fingerprint(routes, &addresses));
+        let files = sitemap::file_routes(addresses.len(), sitemap::MAX_URLS);
+        let unchanged =
+            previous.is_some_and(|p| files.iter().all(|r| p.get(r) == fingerprint.as_ref()));
+        let mut made = None;
+        if !unchanged {
+            let start = Instant::now();
+            let default = &config.default_language;
+            let mut kept = Vec::new();
+            for (route, contents) in sitemap::files(routes, default, &addresses, sitemap::MAX_URLS)
+            {
+                let page = Page {
+                    file: route.output_file(),
+                    contents: contents.into_bytes(),
+                    searchable: false,
+                };
+                kept.extend(each(page)?);
+            }
+            made = Some((kept, start.elapsed()));
+        }
+        Ok(SitemapOutcome {
+            fingerprint,
+            files,
+            made,
         })
-        .collect();
-    let fingerprint = fingerprinted.then(|| sitemap::fingerprint(routes, &addresses));
-    let files = sitemap::file_routes(addresses.len(), sitemap::MAX_URLS);
-    let unchanged =
-        previous.is_some_and(|p| files.iter().all(|r| p.get(r) == fingerprint.as_ref()));
-    let sitemap = || -> Result<Option<(Vec<Page>, Duration)>> {
-        if unchanged {
-            return Ok(None);
-        }
-        let start = Instant::now();
-        let default = &config.default_language;
-        let mut kept = Vec::new();
-        for (route, contents) in sitemap::files(routes, default, &addresses, sitemap::MAX_URLS) {
-            let page = Page {
-                file: route.output_file(),
-                contents: contents.into_bytes(),
-                searchable: false,
-            };
-            kept.extend(each(page)?);
-        }
-        Ok(Some((kept, start.elapsed())))
     };
     let pages = || -> Result<Vec<Outcome>> {
         // In small runs, so that a thread never has a long run of heavy pages
@@ -249,7 +263,7 @@ fn render_jobs(
     let mut pages = Vec::new();
     let mut fingerprints = Fingerprints::default();
     if keep_fingerprints {
-        fingerprints.reserve(results.len() + files.len());
+        fingerprints.reserve(results.len() + sitemap.files.len());
     }
     let mut problems = Vec::new();
     let mut times: BTreeMap<String, TemplateTime> = BTreeMap::new();
@@ -270,12 +284,12 @@ fn render_jobs(
         }
     }
     Error::check(problems)?;
-    if let Some((kept, took)) = sitemap {
+    if let Some((kept, took)) = sitemap.made {
         pages.extend(kept);
         times.entry("(sitemap)".to_owned()).or_default().add(took);
     }
-    if let Some(fingerprint) = fingerprint.filter(|_| keep_fingerprints) {
-        for route in files {
+    if let Some(fingerprint) = sitemap.fingerprint.filter(|_| keep_fingerprints) {
+        for route in sitemap.files {
             fingerprints.insert(route, fingerprint);
         }
     }
