@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use std::hash::BuildHasher;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::config::{Config, LangCode, ProvinceId};
@@ -78,6 +79,24 @@ pub struct Site<'c> {
     pub by_year: BTreeMap<i32, Vec<usize>>,
 }
 
+/// The problem of `other`, a version whose output path `claimant` has already.
+fn claim(claimant: &Key<'_>, other: &Key<'_>) -> Diagnostic {
+    let route = Route::Article(
+        other.article.lang.clone(),
+        other.date.year,
+        other.article.id.clone(),
+    );
+    Diagnostic::file(
+        &other.article.path,
+        format!(
+            "this article and {} would both be written to /{}",
+            claimant.article.path.display(),
+            route.path()
+        ),
+    )
+    .with_hint("give one of them another file name or `slug`, or put translations in one folder")
+}
+
 impl<'c> Site<'c> {
     /// Groups and indexes the articles, failing when two claim one output path.
     pub fn build(config: &'c Config, articles: Vec<&'c Article>) -> Result<Site<'c>> {
@@ -90,7 +109,7 @@ impl<'c> Site<'c> {
             .map(|(i, id)| (id.as_str(), i))
             .collect();
         let (mut keys, fingerprints): (Vec<Key<'c>>, Vec<ArticleFingerprint>) = articles
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(index, article)| {
                 let key = Key {
@@ -112,7 +131,7 @@ impl<'c> Site<'c> {
             .unzip();
         // Versions of one article side by side, by language; a slug's hash stands
         // for it but where two are equal.
-        keys.sort_unstable_by(|a, b| {
+        keys.par_sort_unstable_by(|a, b| {
             (a.date.year, a.id_hash)
                 .cmp(&(b.date.year, b.id_hash))
                 .then_with(|| a.article.id.cmp(&b.article.id))
@@ -122,58 +141,48 @@ impl<'c> Site<'c> {
             (a.date.year, a.id_hash) == (b.date.year, b.id_hash) && a.article.id == b.article.id
         };
 
-        let mut problems: Vec<(usize, Diagnostic)> = Vec::new();
-        // Each entry with its province's place.
-        let mut entries: Vec<(Entry<'c>, usize)> = Vec::with_capacity(keys.len());
-        for group in keys.chunk_by(|a, b| same_article(a, b)) {
-            let mut versions: BTreeMap<&'c LangCode, usize> = BTreeMap::new();
-            for pair in group.chunk_by(|a, b| a.lang == b.lang) {
-                let claimant = &pair[0];
-                versions.insert(&config.languages[claimant.lang].code, claimant.index);
-                for other in &pair[1..] {
-                    let route = Route::Article(
-                        other.article.lang.clone(),
-                        other.date.year,
-                        other.article.id.clone(),
-                    );
-                    problems.push((
-                        other.index,
-                        Diagnostic::file(
-                            &other.article.path,
-                            format!(
-                                "this article and {} would both be written to /{}",
-                                claimant.article.path.display(),
-                                route.path()
-                            ),
-                        )
-                        .with_hint("give one of them another file name or `slug`, or put translations in one folder"),
-                    ));
+        // Each entry with its province's place, and the versions that claim
+        // another's path.
+        let grouped: Vec<_> = keys
+            .par_chunk_by(|a, b| same_article(a, b))
+            .map(|group| {
+                let mut problems: Vec<(usize, Diagnostic)> = Vec::new();
+                let mut versions: BTreeMap<&'c LangCode, usize> = BTreeMap::new();
+                for pair in group.chunk_by(|a, b| a.lang == b.lang) {
+                    let claimant = &pair[0];
+                    versions.insert(&config.languages[claimant.lang].code, claimant.index);
+                    for other in &pair[1..] {
+                        problems.push((other.index, claim(claimant, other)));
+                    }
                 }
-            }
-            // The version first by language code gives the entry its date and province.
-            let first = versions.values().next().expect("a group has a version");
-            let first = group
-                .iter()
-                .find(|k| k.index == *first)
-                .expect("a version is in its group");
-            entries.push((
-                Entry {
+                // The version first by language code gives the entry its date and province.
+                let first = versions.values().next().expect("a group has a version");
+                let first = group
+                    .iter()
+                    .find(|k| k.index == *first)
+                    .expect("a version is in its group");
+                let entry = Entry {
                     id: &first.article.id,
                     date: first.date,
                     province: &first.article.province,
                     versions,
                     // The group is in configuration order.
                     fallback: group[0].index,
-                },
-                first.province,
-            ));
-        }
+                };
+                ((entry, first.province), problems)
+            })
+            .collect();
+        let (mut entries, problems): (Vec<(Entry<'c>, usize)>, Vec<_>) =
+            grouped.into_iter().unzip();
+        let mut problems: Vec<(usize, Diagnostic)> = problems.into_iter().flatten().collect();
         problems.sort_by_key(|(index, _)| *index);
         Error::check(problems.into_iter().map(|(_, d)| d).collect())?;
 
         // Newest first; the slug breaks ties so that two builds give the same
         // order (no two entries share both).
-        entries.sort_unstable_by(|(a, _), (b, _)| b.date.cmp(&a.date).then_with(|| a.id.cmp(b.id)));
+        entries.par_sort_unstable_by(|(a, _), (b, _)| {
+            b.date.cmp(&a.date).then_with(|| a.id.cmp(b.id))
+        });
 
         let mut listed: Vec<Vec<usize>> = vec![Vec::new(); config.provinces.len()];
         let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
