@@ -212,9 +212,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         timings: t,
     };
     // Freeing the parsed articles takes tens of milliseconds of a large site's
-    // build, and nothing waits for it: it is left to a thread of its own.
+    // build, and nothing waits for it: it is left to a thread of its own (or
+    // done here, when no thread can be started).
     drop(site);
-    std::thread::spawn(move || drop(library));
+    let _ = std::thread::Builder::new().spawn(move || drop(library));
     Ok(report)
 }
 
