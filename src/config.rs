@@ -5,83 +5,17 @@
 //! place in the file before failing.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Diagnostic, Error, Result, nearest};
-use crate::figures::{Metric, MetricId};
 use crate::fs;
 use crate::i18n::{Direction, Strings};
-
-/// The name of the configuration file at the site root.
-pub const CONFIG_FILE: &str = "site.toml";
-
-/// A language code as used in URLs and file suffixes (`en`, `ar`, `vi`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct LangCode(Arc<str>);
-
-impl LangCode {
-    /// Accepts a lowercase ASCII language code of 2–8 letters, optionally followed by `-` and a region or script.
-    pub fn parse(code: &str) -> Option<Self> {
-        let mut parts = code.split('-');
-        let first = parts.next()?;
-        let ok_first =
-            (2..=8).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_lowercase());
-        let ok_rest = parts
-            .all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
-        (ok_first && ok_rest).then(|| LangCode(code.into()))
-    }
-
-    /// The code as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for LangCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// A province's stable ASCII id (`binh-thuan`), used in URLs and front matter.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct ProvinceId(Arc<str>);
-
-impl ProvinceId {
-    /// Accepts lowercase ASCII letters, digits and inner hyphens.
-    pub fn parse(id: &str) -> Option<Self> {
-        is_ascii_id(id, b'-').then(|| ProvinceId(id.into()))
-    }
-
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for ProvinceId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// Whether `id` is lowercase ASCII letters and digits joined by single `sep` characters.
-pub fn is_ascii_id(id: &str, sep: u8) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == sep)
-        && !id.starts_with(sep as char)
-        && !id.ends_with(sep as char)
-        && !id.contains(&format!("{0}{0}", sep as char))
-}
+use crate::ids::{LangCode, MetricId, ProvinceId};
+use crate::layout;
+use crate::located::toml_diagnostic;
 
 /// One language of the site.
 #[derive(Debug, Clone)]
@@ -109,6 +43,17 @@ pub struct Province {
     pub id: ProvinceId,
     /// Its name per language code.
     pub names: BTreeMap<LangCode, String>,
+}
+
+/// A metric defined in `site.toml` under `[metrics.<id>]`.
+#[derive(Debug, Clone)]
+pub struct Metric {
+    /// Its id.
+    pub id: MetricId,
+    /// Its label per language.
+    pub labels: BTreeMap<LangCode, String>,
+    /// The unit its values have unless a figure says otherwise.
+    pub unit: Option<String>,
 }
 
 /// The validated configuration every later stage reads.
@@ -203,21 +148,21 @@ pub struct Overrides {
 impl Config {
     /// Reads and validates `site.toml` under `root`, applying command-line overrides.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<Config> {
-        let path = root.join(CONFIG_FILE);
+        let path = root.join(layout::CONFIG_FILE);
         if !path.is_file() {
             return Err(Error::usage(
-                format!("no {CONFIG_FILE} in {}", root.display()),
+                format!("no {} in {}", layout::CONFIG_FILE, root.display()),
                 "run bulletin in a site folder, pass --root DIR, or create a site with `bulletin init DIR`",
             ));
         }
-        let shown = PathBuf::from(CONFIG_FILE);
+        let shown = PathBuf::from(layout::CONFIG_FILE);
         let text = fs::read_text(&path, &shown)?.map_err(|d| Error::Input(vec![d]))?;
         Config::parse(root, &text, overrides)
     }
 
     /// Validates the text of `site.toml`.
     pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config> {
-        let file = Path::new(CONFIG_FILE);
+        let file = Path::new(layout::CONFIG_FILE);
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             Error::Input(vec![toml_diagnostic(file, text, 0, &e).with_hint(
                 "see the README's description of site.toml for every allowed key",
@@ -507,17 +452,17 @@ impl Config {
 
     /// The folder of Markdown articles.
     pub fn content_dir(&self) -> PathBuf {
-        self.root.join("content")
+        self.root.join(layout::CONTENT)
     }
 
     /// The folder of the site's own templates (overriding the built-in theme).
     pub fn templates_dir(&self) -> PathBuf {
-        self.root.join("templates")
+        self.root.join(layout::TEMPLATES)
     }
 
     /// The folder copied as is into the output.
     pub fn static_dir(&self) -> PathBuf {
-        self.root.join("static")
+        self.root.join(layout::STATIC)
     }
 
     /// The ids of the configured provinces closest to `wanted`, for hints.
@@ -542,28 +487,6 @@ fn parse_base_url(text: &str) -> Result<url::Url, String> {
         url.set_path(&path);
     }
     Ok(url)
-}
-
-/// Turns a TOML parse error into a located diagnostic.
-///
-/// `offset` is where `text` starts inside the file (the front matter of an article
-/// starts after its opening `+++` line), so the line numbers are the file's own.
-pub fn toml_diagnostic(
-    path: &Path,
-    file_text: &str,
-    offset: usize,
-    e: &toml::de::Error,
-) -> Diagnostic {
-    let message = e.message().trim().replace('\n', " ");
-    match e.span() {
-        Some(span) => Diagnostic::at(
-            path,
-            file_text,
-            offset + span.start..offset + span.end,
-            message,
-        ),
-        None => Diagnostic::file(path, message),
-    }
 }
 
 #[cfg(test)]
@@ -660,17 +583,5 @@ name = { en = "Ha Tinh", ar = "ها تينه" }
         );
         let config = parse(&text).unwrap();
         assert_eq!(config.languages[0].direction, Direction::Rtl);
-    }
-
-    #[test]
-    fn ids_are_checked() {
-        assert!(ProvinceId::parse("binh-thuan").is_some());
-        for bad in ["Binh", "binh thuan", "-a", "a--b", "bình", "", "a/b", ".."] {
-            assert!(ProvinceId::parse(bad).is_none(), "{bad}");
-        }
-        assert!(LangCode::parse("en").is_some());
-        assert!(LangCode::parse("pt-br").is_some());
-        assert!(LangCode::parse("EN").is_none());
-        assert!(LangCode::parse("e").is_none());
     }
 }

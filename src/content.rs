@@ -14,51 +14,27 @@
 //! [`Library`] keeps each file's result, so watch mode re-reads only the files
 //! that changed and re-groups only their articles.
 
-mod date;
 pub mod front_matter;
 pub mod markdown;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::hash::Hash;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-pub use date::PartialDate;
-use front_matter::{FileEntry, Located};
+use front_matter::FileEntry;
 
-use crate::config::{Config, LangCode, ProvinceId};
+use crate::config::Config;
+use crate::date::PartialDate;
 use crate::error::{Diagnostic, Error, Result};
-use crate::figures::suggest::number;
-use crate::figures::{Figure, check, words};
+use crate::figures::number;
+use crate::figures::{Figure, Reader, Readers, verify};
 use crate::fingerprint::{self, Fingerprint};
 use crate::fs;
-
-/// The id shared by all versions of one article: its slug, ASCII, used in URLs.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct ArticleId(Arc<str>);
-
-impl ArticleId {
-    /// Accepts lowercase ASCII letters, digits and inner hyphens.
-    pub fn parse(slug: &str) -> Option<Self> {
-        crate::config::is_ascii_id(slug, b'-').then(|| ArticleId(slug.into()))
-    }
-
-    /// The slug as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for ArticleId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+use crate::ids::{ArticleId, LangCode, ProvinceId};
+use crate::located::Located;
 
 /// One language version of an article, complete: nothing is filled in later.
 #[derive(Debug, Clone)]
@@ -148,7 +124,7 @@ struct Parsed {
 pub struct Library {
     content_dir: PathBuf,
     /// How each language writes figures, for checking the declared ones.
-    readers: words::Library,
+    readers: Readers,
     /// Every Markdown file (by absolute path): parsed, or its problems.
     files: BTreeMap<PathBuf, FileResult>,
     /// The files of each article.
@@ -167,7 +143,7 @@ impl Library {
     pub fn parse(config: &Config, sources: Sources) -> Result<Library> {
         let mut library = Library {
             content_dir: config.content_dir(),
-            readers: words::Library::load(config)?,
+            readers: Readers::load(&config.root)?,
             files: BTreeMap::new(),
             members: BTreeMap::new(),
             groups: BTreeMap::new(),
@@ -243,7 +219,7 @@ impl Library {
     }
 
     /// How each language writes figures (the built-in data and the site's).
-    pub fn readers(&self) -> &words::Library {
+    pub fn readers(&self) -> &Readers {
         &self.readers
     }
 
@@ -465,7 +441,7 @@ fn group_key(content_dir: &Path, path: &Path) -> GroupKey {
 /// Step 2 for one file's text: its article, or the problems of its content.
 fn parse_file(
     config: &Config,
-    readers: &words::Library,
+    readers: &Readers,
     path: &Path,
     shown: &Path,
     text: &str,
@@ -511,18 +487,18 @@ fn parse_file(
 /// Warnings for the declared figures whose value `body` does not write.
 fn unwritten_figures(
     path: &Path,
-    reader: &crate::figures::extract::Reader,
+    reader: &Reader,
     body: &str,
     figures: &[Located<Figure>],
 ) -> Vec<Diagnostic> {
-    check::unwritten(reader, body, figures)
+    verify::unwritten(reader, body, figures)
         .into_iter()
         .map(|u| {
             let f = &u.figure.value;
             let hint = match u.closest {
                 Some(near) => format!(
                     "the nearest number in the text is {}: correct whichever of the two is wrong",
-                    number(near)
+                    number::toml(near)
                 ),
                 None => "the text has no numbers: write the figure in the article too".to_owned(),
             };
@@ -532,7 +508,7 @@ fn unwritten_figures(
                 message: format!(
                     "the figure `{} = {}` does not occur in this article's text",
                     f.metric,
-                    number(f.value)
+                    number::toml(f.value)
                 ),
                 hint: Some(hint),
             }
@@ -552,7 +528,7 @@ fn disagreeing_figures(members: &[&Parsed]) -> Vec<(bool, Diagnostic)> {
     };
     stating
         .flat_map(|(m, figures)| {
-            check::disagreements(reference_figures, figures)
+            verify::disagreements(reference_figures, figures)
                 .into_iter()
                 .map(|(figure, counterparts)| {
                     let theirs: Vec<String> = counterparts
@@ -560,7 +536,7 @@ fn disagreeing_figures(members: &[&Parsed]) -> Vec<(bool, Diagnostic)> {
                         .map(|c| {
                             format!(
                                 "{} in {}:{}",
-                                number(c.value.value),
+                                number::toml(c.value.value),
                                 reference.path.display(),
                                 c.location.line
                             )
@@ -572,7 +548,7 @@ fn disagreeing_figures(members: &[&Parsed]) -> Vec<(bool, Diagnostic)> {
                         format!(
                             "this translation's `{}` figure {} disagrees with {}",
                             figure.value.metric,
-                            number(figure.value.value),
+                            number::toml(figure.value.value),
                             theirs.join(" and ")
                         ),
                     )

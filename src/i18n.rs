@@ -17,9 +17,8 @@ use icu_decimal::input::Decimal;
 use icu_locale_core::Locale;
 use serde::{Deserialize, Serialize};
 
-use crate::config::LangCode;
-use crate::content::PartialDate;
-use crate::figures::BUILTIN_METRICS;
+use crate::date::PartialDate;
+use crate::ids::{BUILTIN_METRICS, LangCode};
 
 /// Text direction of a language's pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,12 +16,16 @@ pub mod allocator;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod date;
 pub mod error;
 pub mod figures;
 pub mod fingerprint;
 pub mod fs;
 pub mod i18n;
+pub mod ids;
+pub mod layout;
 pub mod links;
+pub mod located;
 pub mod output;
 pub mod rebuild;
 pub mod render;
@@ -29,6 +33,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod suggest;
 pub mod timings;
 
 use std::borrow::Cow;
@@ -257,7 +262,7 @@ pub fn check(options: &BuildOptions, check: CheckOptions) -> Result<BuildReport>
         ));
     }
     let suggestions = if check.suggest {
-        figures::suggest::missing(&config, &site.articles, library.readers())?
+        suggest::missing(&config, &site.articles, library.readers())?
     } else {
         String::new()
     };

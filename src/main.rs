@@ -109,7 +109,7 @@ fn run(command: Command) -> bulletin::Result<String> {
             Ok("stopped".into())
         }
         Command::Figures { root, lang, files } => {
-            bulletin::figures::suggest::figures(&root, &files, lang.as_deref())
+            bulletin::suggest::figures(&root, &files, lang.as_deref())
         }
         Command::Init { dir } => {
             scaffold::init(&dir)?;

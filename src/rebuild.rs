@@ -19,9 +19,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::BuildOptions;
-use crate::config::{CONFIG_FILE, Config, Overrides};
+use crate::config::{Config, Overrides};
 use crate::content::Library;
 use crate::error::{Diagnostic, Error, Result};
+use crate::layout::CONFIG_FILE;
 use crate::output::{self, Asset, Page};
 use crate::render::{self, Fingerprints, Templates};
 use crate::site::Site;
@@ -141,7 +142,7 @@ impl Rebuilder {
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<RebuildReport> {
         let started = Instant::now();
         let root = &self.options.root;
-        let figures_data = root.join(crate::figures::words::FOLDER);
+        let figures_data = root.join(crate::layout::FIGURES);
         if changed
             .iter()
             .any(|p| p == &root.join(CONFIG_FILE) || p.starts_with(&figures_data))

@@ -155,10 +155,9 @@ fn with_jobs<R>(site: &Site<'_>, f: impl FnOnce(&[Job<'_>], &Routes) -> R) -> R 
             site,
             routes: &routes,
             shared,
-            data: &data,
         })
         .collect();
-    let lists: Vec<Lists<'_>> = langs.par_iter().map(Lists::new).collect();
+    let lists: Vec<Lists<'_>> = langs.par_iter().map(|l| Lists::new(l, &data)).collect();
 
     let by_language: Vec<Vec<Job<'_>>> = langs
         .par_iter()

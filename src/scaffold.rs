@@ -4,10 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, LangCode, Overrides, ProvinceId};
-use crate::content::ArticleId;
+use crate::config::{Config, Overrides};
 use crate::error::{Error, Result};
 use crate::fs;
+use crate::ids::{ArticleId, LangCode, ProvinceId};
+use crate::layout;
 
 const SITE_TOML: &str = r#"# The bulletin's configuration; README.md describes every field.
 base_url = "https://example.org/"
@@ -54,13 +55,15 @@ pub fn init(dir: &Path) -> Result<()> {
             "choose a new folder name; init never overwrites files",
         ));
     }
-    fs::write_new(&dir.join("site.toml"), SITE_TOML.as_bytes())?;
+    fs::write_new(&dir.join(layout::CONFIG_FILE), SITE_TOML.as_bytes())?;
     fs::write_new(
-        &dir.join("content/ha-tinh/new-cooperatives.en.md"),
+        &dir.join(layout::CONTENT)
+            .join("ha-tinh")
+            .join("new-cooperatives.en.md"),
         EXAMPLE_ARTICLE.as_bytes(),
     )?;
-    fs::create_dir_all(&dir.join("templates"))?;
-    fs::create_dir_all(&dir.join("static"))?;
+    fs::create_dir_all(&dir.join(layout::TEMPLATES))?;
+    fs::create_dir_all(&dir.join(layout::STATIC))?;
     Ok(())
 }
 

@@ -15,9 +15,11 @@ use std::hash::BuildHasher;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::config::{Config, LangCode, ProvinceId};
-use crate::content::{Article, ArticleFingerprint, ArticleId, PartialDate};
+use crate::config::Config;
+use crate::content::{Article, ArticleFingerprint};
+use crate::date::PartialDate;
 use crate::error::{Diagnostic, Error, Result};
+use crate::ids::{ArticleId, LangCode, ProvinceId};
 use routes::Route;
 
 /// One article in all its languages.

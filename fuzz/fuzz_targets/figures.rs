@@ -4,10 +4,10 @@
 #![no_main]
 
 use bulletin::figures::number;
-use bulletin::figures::words::Library;
+use bulletin::figures::Readers;
 use libfuzzer_sys::fuzz_target;
 
-static LIBRARY: std::sync::LazyLock<Library> = std::sync::LazyLock::new(Library::built_in);
+static LIBRARY: std::sync::LazyLock<Readers> = std::sync::LazyLock::new(Readers::built_in);
 
 fuzz_target!(|text: &str| {
     let library = &*LIBRARY;

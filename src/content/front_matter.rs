@@ -11,10 +11,12 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::config::{Config, LangCode, ProvinceId, toml_diagnostic};
-use crate::content::PartialDate;
+use crate::config::Config;
+use crate::date::PartialDate;
 use crate::error::{Diagnostic, Location, nearest};
-use crate::figures::{Figure, MetricId, Status};
+use crate::figures::{Figure, Status};
+use crate::ids::{BUILTIN_METRICS, LangCode, MetricId, ProvinceId};
+use crate::located::{Located, toml_diagnostic};
 
 /// The delimiter line of TOML front matter.
 pub const DELIMITER: &str = "+++";
@@ -120,15 +122,6 @@ struct RawFigure {
     as_of: Option<Spanned<toml::Value>>,
     #[serde(default)]
     note: Option<String>,
-}
-
-/// A value from the front matter with where it was written, for messages about it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Located<T> {
-    /// The value.
-    pub value: T,
-    /// Where it is in the file.
-    pub location: Location,
 }
 
 /// One article file after its front matter was checked on its own.
@@ -288,7 +281,7 @@ pub fn parse(
                 let metric = match MetricId::parse(raw.metric.get_ref()) {
                     Some(id) if id.is_builtin() || config.metrics.contains_key(&id) => Some(id),
                     _ => {
-                        let known = crate::figures::BUILTIN_METRICS
+                        let known = BUILTIN_METRICS
                             .iter()
                             .copied()
                             .chain(config.metrics.keys().map(MetricId::as_str));

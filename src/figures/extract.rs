@@ -18,9 +18,10 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::Status;
 use super::number;
 use super::words::Words;
-use super::{MetricId, Status};
+use crate::ids::MetricId;
 
 /// A figure found in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -873,11 +874,11 @@ enum Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::figures::words::Library;
+    use crate::figures::Readers;
 
     /// `(metric or "", value, unit or "", status)` of each figure found.
     fn read(lang: &str, text: &str) -> Vec<(String, f64, String, Status)> {
-        let library = Library::built_in();
+        let library = Readers::built_in();
         library
             .get(lang)
             .unwrap()
@@ -929,7 +930,7 @@ mod tests {
                 fig("members", 210_000.0, "", Status::Target),
             ]
         );
-        let library = Library::built_in();
+        let library = Readers::built_in();
         let found = library.get("vi").unwrap().figures(text);
         assert_eq!(found[0].as_of, Some(2023));
         assert_eq!(found[7].as_of, Some(2030));
@@ -952,7 +953,7 @@ mod tests {
 
     #[test]
     fn an_ambiguous_separator_is_offered_with_a_reason() {
-        let library = Library::built_in();
+        let library = Readers::built_in();
         let found = library
             .get("id")
             .unwrap()
@@ -968,7 +969,7 @@ mod tests {
 
     #[test]
     fn digit_values_stop_when_the_caller_has_what_it_wants() {
-        let library = Library::built_in();
+        let library = Readers::built_in();
         let reader = library.get("ar").unwrap();
         // Arabic-Indic digits, and Arabic letters sharing their first byte (ف, ك).
         let text = "في المقاطعة ٣٤١ تعاونية و 1,981 عضوًا، ثم 2.5 مليون دولار.";
@@ -1007,7 +1008,7 @@ mod tests {
 
     #[test]
     fn values_scan_reads_like_the_tokens() {
-        let library = Library::built_in();
+        let library = Readers::built_in();
         let texts = [
             (
                 "en",
@@ -1068,7 +1069,7 @@ mod tests {
 
     #[test]
     fn values_lists_every_spelling() {
-        let library = Library::built_in();
+        let library = Readers::built_in();
         let values = library
             .get("vi")
             .unwrap()
@@ -1081,7 +1082,7 @@ mod tests {
 
 #[cfg(test)]
 mod random_input {
-    use crate::figures::words::Library;
+    use crate::figures::Readers;
 
     /// Texts stitched from the pieces figures are made of, in every language:
     /// whatever the order, extraction finishes without panicking.
@@ -1128,7 +1129,7 @@ mod random_input {
             "و",
             "ال",
         ];
-        let library = Library::built_in();
+        let library = Readers::built_in();
         let mut state: u64 = 0x2545_F491_4F6C_DD1D;
         for _ in 0..1500 {
             let mut text = String::new();

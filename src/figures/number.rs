@@ -127,6 +127,16 @@ fn digits(text: &str) -> (String, usize) {
     (out, len)
 }
 
+/// A number as TOML writes it, for front matter and messages about it:
+/// whole numbers without a fraction (`5400`, not `5400.0`).
+pub fn toml(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        format!("{value}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

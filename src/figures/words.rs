@@ -8,18 +8,13 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::MetricId;
-use super::extract::Reader;
 use super::number::Style;
-use crate::config::{Config, toml_diagnostic};
-use crate::error::{Diagnostic, Error, Result};
-use crate::fs;
-
-/// The site folder holding its own language data (`figures/<lang>.toml`).
-pub const FOLDER: &str = "figures";
+use crate::error::Diagnostic;
+use crate::ids::MetricId;
+use crate::located::toml_diagnostic;
 
 /// The built-in data files.
-const BUILT_IN: &[(&str, &str)] = &[
+pub(super) const BUILT_IN: &[(&str, &str)] = &[
     ("ar", include_str!("words/ar.toml")),
     ("en", include_str!("words/en.toml")),
     ("id", include_str!("words/id.toml")),
@@ -84,64 +79,8 @@ pub struct Phrases {
     pub months: Vec<String>,
 }
 
-/// The languages that have data, built-in or the site's, ready for reading.
-#[derive(Debug, Clone, Default)]
-pub struct Library {
-    languages: BTreeMap<String, Reader>,
-}
-
-impl Library {
-    /// The built-in data, then the site's `figures/<lang>.toml` files, which replace or add languages.
-    pub fn load(config: &Config) -> Result<Library> {
-        let mut languages = Library::built_in().languages;
-        let dir = config.root.join(FOLDER);
-        let mut problems = Vec::new();
-        for path in fs::walk_files(&dir)? {
-            if path.extension().is_none_or(|e| e != "toml") {
-                continue;
-            }
-            let code = path
-                .file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
-            let shown = fs::shown(&config.root, &path);
-            match fs::read_text(&path, &shown)? {
-                Ok(text) => match parse(&shown, &text) {
-                    Ok(words) => {
-                        languages.insert(code, Reader::new(&words));
-                    }
-                    Err(d) => problems.push(d),
-                },
-                Err(d) => problems.push(d),
-            }
-        }
-        Error::check(problems)?;
-        Ok(Library { languages })
-    }
-
-    /// The built-in data only.
-    pub fn built_in() -> Library {
-        Library {
-            languages: BUILT_IN
-                .iter()
-                .map(|(code, text)| {
-                    let words = parse(Path::new(code), text).expect("built-in data parses");
-                    ((*code).to_owned(), Reader::new(&words))
-                })
-                .collect(),
-        }
-    }
-
-    /// The reader of a language (`ar-EG` falls back to `ar`).
-    pub fn get(&self, lang: &str) -> Option<&Reader> {
-        self.languages
-            .get(lang)
-            .or_else(|| self.languages.get(lang.split(['-', '_']).next()?))
-    }
-}
-
-fn parse(path: &Path, text: &str) -> Result<Words, Diagnostic> {
+/// One language's data file; `path` is shown in its problems.
+pub(super) fn parse(path: &Path, text: &str) -> Result<Words, Diagnostic> {
     toml::from_str(text).map_err(|e| {
         toml_diagnostic(path, text, 0, &e).with_hint(
             "see src/figures/words/en.toml for the fields: numbers, scales, units, number_words, metrics, phrases",
@@ -155,14 +94,10 @@ mod tests {
 
     #[test]
     fn every_built_in_language_parses() {
-        let library = Library::built_in();
         for (code, text) in BUILT_IN {
             let words = parse(Path::new(code), text).unwrap();
             assert!(!words.metrics.is_empty(), "{code}");
             assert!(!words.phrases.approximate.is_empty(), "{code}");
-            assert!(library.get(code).is_some(), "{code}");
         }
-        assert!(library.get("ar-EG").is_some());
-        assert!(library.get("fr").is_none());
     }
 }

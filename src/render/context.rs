@@ -9,8 +9,9 @@ use serde::Serialize;
 
 use crate::config::{Config, Language};
 use crate::content::Article;
-use crate::figures::{BUILTIN_METRICS, Figure, MetricId, Status};
+use crate::figures::{Figure, Status};
 use crate::i18n::Formatter;
+use crate::ids::{MetricId, ProvinceId};
 use crate::site::routes::{DataFormat, Route, Routes};
 use crate::site::{Listed, Site};
 
@@ -294,8 +295,6 @@ pub struct Lang<'a> {
     /// What every page of the language receives unchanged, made into template
     /// values once: `t`, its UI strings.
     pub shared: &'a tera::Context,
-    /// What the figures data files of every language share.
-    pub data: &'a super::data::Shared<'a>,
 }
 
 impl<'a> Lang<'a> {
@@ -362,7 +361,7 @@ impl<'a> Lang<'a> {
     }
 
     /// A province's name in this language.
-    pub fn province_name(&self, id: &'a crate::config::ProvinceId) -> &'a str {
+    pub fn province_name(&self, id: &'a ProvinceId) -> &'a str {
         self.config()
             .provinces
             .get(id)
@@ -503,10 +502,7 @@ impl<'a> Lang<'a> {
             for f in &a.figures {
                 let year = f.year(&a.date);
                 years.insert(year);
-                let order = BUILTIN_METRICS
-                    .iter()
-                    .position(|m| *m == f.metric.as_str())
-                    .unwrap_or(BUILTIN_METRICS.len());
+                let order = f.metric.table_order();
                 by_metric
                     .entry((order, &f.metric))
                     .or_default()
@@ -552,7 +548,7 @@ impl<'a> Lang<'a> {
     /// lists of each province (newest first).
     pub fn figure_comparison(
         &self,
-        by_province: &[(&'a crate::config::ProvinceId, Vec<Listed<'a>>)],
+        by_province: &[(&'a ProvinceId, Vec<Listed<'a>>)],
     ) -> FigureComparison<'a> {
         // Per province, per metric: the figure of the latest year, from the newest article.
         type Latest<'f> = BTreeMap<&'f MetricId, (i32, &'f Figure, &'f crate::content::Article)>;
@@ -574,13 +570,7 @@ impl<'a> Lang<'a> {
             })
             .collect();
         let mut metrics: Vec<&MetricId> = latest.iter().flat_map(|l| l.keys().copied()).collect();
-        metrics.sort_by_key(|m| {
-            let order = BUILTIN_METRICS
-                .iter()
-                .position(|b| *b == m.as_str())
-                .unwrap_or(BUILTIN_METRICS.len());
-            (order, *m)
-        });
+        metrics.sort_by_key(|m| (m.table_order(), *m));
         metrics.dedup();
         let code = &self.language.code;
         FigureComparison {

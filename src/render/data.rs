@@ -344,11 +344,12 @@ struct Row<'r> {
 /// ([`Written::csv`] or [`Written::json`]).
 fn for_each_row(
     lang: &Lang<'_>,
+    shared: &Shared<'_>,
     listed: &[Listed<'_>],
     form: for<'w> fn(&'w Written, Part) -> &'w [u8],
     mut each: impl FnMut(&Row<'_>),
 ) {
-    let parts = lang.data.parts();
+    let parts = shared.parts();
     let labels = Labels::new(lang, parts);
     let (text, own) = (&parts.text, &labels.text);
     for l in listed {
@@ -380,22 +381,26 @@ impl Row<'_> {
 }
 
 /// The figures of the articles `listed` as CSV, with a header row.
-pub fn csv(lang: &Lang<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
+pub fn csv(lang: &Lang<'_>, shared: &Shared<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
     let mut room = 0;
-    for_each_row(lang, listed, Written::csv, |row| room += row.len() + 5);
+    for_each_row(lang, shared, listed, Written::csv, |row| {
+        room += row.len() + 5
+    });
     let mut writer = Csv::new(room);
-    for_each_row(lang, listed, Written::csv, |row| writer.row(row));
+    for_each_row(lang, shared, listed, Written::csv, |row| writer.row(row));
     writer.out
 }
 
 /// The figures of the articles `listed` as a JSON object, `{"language": …,
 /// "figures": [ … ]}`, one row per line: compact, yet a change to one figure is
 /// a change to one line.
-pub fn json(lang: &Lang<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
+pub fn json(lang: &Lang<'_>, shared: &Shared<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
     let mut room = 0;
-    for_each_row(lang, listed, Written::json, |row| room += row.len() + 16);
+    for_each_row(lang, shared, listed, Written::json, |row| {
+        room += row.len() + 16
+    });
     let mut writer = Json::new(lang.language.code.as_str(), room);
-    for_each_row(lang, listed, Written::json, |row| writer.row(row));
+    for_each_row(lang, shared, listed, Written::json, |row| writer.row(row));
     writer.finish()
 }
 

@@ -10,7 +10,7 @@ use atom_syndication::{
 };
 
 use super::context::Lang;
-use crate::content::PartialDate;
+use crate::date::PartialDate;
 use crate::site::Listed;
 use crate::site::routes::Route;
 

@@ -15,10 +15,11 @@ use super::context::{
 };
 use super::templates::Templates;
 use super::{data, feed};
-use crate::config::{Language, ProvinceId};
+use crate::config::Language;
 use crate::content::Article;
 use crate::error::Diagnostic;
 use crate::fingerprint::{self, Fingerprint};
+use crate::ids::ProvinceId;
 use crate::site::routes::{DataFormat, Route};
 use crate::site::{Entry, Listed, Site};
 
@@ -32,6 +33,8 @@ pub struct Lists<'a> {
     by_year: Vec<(i32, Vec<Listed<'a>>)>,
     /// The fingerprint of every article's figures (see [`figures_of`]).
     figures: Fingerprint,
+    /// What the figures data files of every language share.
+    data: &'a data::Shared<'a>,
     /// Each article's list item, by its index in [`Site::articles`]: made into a
     /// template value the first time a page lists it, and shared by the others
     /// (its province's page, its year's, the home page) until the last takes it.
@@ -75,7 +78,7 @@ impl<'a> Lists<'a> {
     }
 
     /// The lists of `lang`'s pages.
-    pub fn new(lang: &Lang<'a>) -> Lists<'a> {
+    pub fn new(lang: &Lang<'a>, data: &'a data::Shared<'a>) -> Lists<'a> {
         let site = lang.site;
         // What the language shows of each entry, decided once for all lists.
         let shown = site.versions_for(&lang.language.code);
@@ -94,6 +97,7 @@ impl<'a> Lists<'a> {
         }
         Lists {
             figures: figures_of(site, &all),
+            data,
             items,
             all,
             by_province: site
@@ -433,8 +437,8 @@ impl<'a> Job<'a> {
     pub fn render(&self, templates: &Templates) -> Result<Vec<u8>, Vec<Diagnostic>> {
         match (&self.shows, self.template) {
             (Shows::Data(format), _) => Ok(match format {
-                DataFormat::Csv => data::csv(self.lang, &self.lists.all),
-                DataFormat::Json => data::json(self.lang, &self.lists.all),
+                DataFormat::Csv => data::csv(self.lang, self.lists.data, &self.lists.all),
+                DataFormat::Json => data::json(self.lang, self.lists.data, &self.lists.all),
             }),
             (Shows::Feed(province), _) => {
                 let lang = self.lang;

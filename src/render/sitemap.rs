@@ -12,9 +12,9 @@ use std::hash::{Hash, Hasher};
 
 use quick_xml::escape::escape;
 
-use crate::config::LangCode;
-use crate::content::PartialDate;
+use crate::date::PartialDate;
 use crate::fingerprint::{self, Fingerprint};
+use crate::ids::LangCode;
 use crate::site::routes::{Route, Routes};
 
 /// The most addresses one sitemap file may hold.
@@ -158,7 +158,7 @@ pub fn files(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::ArticleId;
+    use crate::ids::{ArticleId, ProvinceId};
 
     fn lang(code: &str) -> LangCode {
         LangCode::parse(code).unwrap()
@@ -178,11 +178,7 @@ mod tests {
             (Route::Article(lang("en"), 2024, id.clone()), Some(date)),
             (Route::Article(lang("ar"), 2024, id), Some(date)),
             (
-                Route::Province(
-                    lang("en"),
-                    crate::config::ProvinceId::parse("ha-tinh").unwrap(),
-                    2,
-                ),
+                Route::Province(lang("en"), ProvinceId::parse("ha-tinh").unwrap(), 2),
                 None,
             ),
         ]

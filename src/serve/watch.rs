@@ -21,6 +21,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use super::live::{Live, Signal};
 use crate::BuildOptions;
 use crate::error::{Error, Result};
+use crate::layout;
 use crate::rebuild::{RebuildReport, Rebuilder};
 
 /// How to watch.
@@ -114,10 +115,11 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
     let first = parts.next()?.to_str()?;
     let nested = parts.next().is_some();
     match first {
-        "content" | "templates" | crate::figures::words::FOLDER => Some(Change::Site),
-        "static" if relative.extension().is_some_and(|e| e == "css") => Some(Change::Stylesheet),
-        "static" => Some(Change::Site),
-        crate::config::CONFIG_FILE if !nested => Some(Change::Site),
+        layout::STATIC if relative.extension().is_some_and(|e| e == "css") => {
+            Some(Change::Stylesheet)
+        }
+        folder if layout::INPUT_FOLDERS.contains(&folder) => Some(Change::Site),
+        layout::CONFIG_FILE if !nested => Some(Change::Site),
         _ => None,
     }
 }
@@ -218,9 +220,9 @@ impl Drop for Watching {
 /// Builds, serves and starts watching; returns once the first build is served.
 pub fn start(options: &WatchOptions) -> Result<Watching> {
     let root = std::path::absolute(&options.root).map_err(|e| Error::io(&options.root, e))?;
-    if !root.join(crate::config::CONFIG_FILE).is_file() {
+    if !root.join(layout::CONFIG_FILE).is_file() {
         return Err(Error::usage(
-            format!("no {} in {}", crate::config::CONFIG_FILE, root.display()),
+            format!("no {} in {}", layout::CONFIG_FILE, root.display()),
             "run bulletin watch in a site folder, or pass --root DIR",
         ));
     }
@@ -362,17 +364,12 @@ fn watch_folders(
     watched: &mut BTreeSet<PathBuf>,
 ) -> Result<()> {
     let mut watcher = watcher.lock().expect("not poisoned");
-    let folders = [
-        (root.to_owned(), RecursiveMode::NonRecursive),
-        (root.join("content"), RecursiveMode::Recursive),
-        (root.join("templates"), RecursiveMode::Recursive),
-        (root.join("static"), RecursiveMode::Recursive),
-        (
-            root.join(crate::figures::words::FOLDER),
-            RecursiveMode::Recursive,
-        ),
-    ];
-    for (folder, mode) in folders {
+    let folders = layout::INPUT_FOLDERS
+        .iter()
+        .map(|folder| (root.join(folder), RecursiveMode::Recursive));
+    for (folder, mode) in
+        std::iter::once((root.to_owned(), RecursiveMode::NonRecursive)).chain(folders)
+    {
         if folder.is_dir() && !watched.contains(&folder) {
             watcher
                 .watch(&folder, mode)

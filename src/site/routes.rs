@@ -6,8 +6,7 @@
 
 use std::path::PathBuf;
 
-use crate::config::{LangCode, ProvinceId};
-use crate::content::ArticleId;
+use crate::ids::{ArticleId, LangCode, ProvinceId};
 
 /// A page of the site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -7,9 +7,9 @@
 use std::path::Path;
 use std::process::Command;
 
+use bulletin::figures::Readers;
 use bulletin::figures::Status::{self, Actual, Estimate, Target};
 use bulletin::figures::extract::Found;
-use bulletin::figures::words::Library;
 
 use crate::fixture::{Site, front};
 
@@ -18,7 +18,7 @@ fn found_in(path: &str) -> Vec<Found> {
     let text = std::fs::read_to_string(&file).unwrap();
     let split = bulletin::content::front_matter::split(&file, &text).unwrap();
     let lang = path.rsplit('.').nth(1).unwrap();
-    Library::built_in().get(lang).unwrap().figures(split.body)
+    Readers::built_in().get(lang).unwrap().figures(split.body)
 }
 
 fn assert_figures(path: &str, expected: &[(&str, f64, &str, Status)]) {

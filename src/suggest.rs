@@ -13,20 +13,20 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::check::same_value;
-use super::extract::Found;
-use super::words::Library;
-use crate::config::{CONFIG_FILE, Config, Overrides};
+use crate::config::{Config, Overrides};
 use crate::content::{Article, front_matter};
 use crate::error::{Error, Result};
+use crate::figures::verify::same_value;
+use crate::figures::{Found, Readers, Status, number};
 use crate::fs;
+use crate::layout;
 
 /// The figures of `files` as TOML; `lang` for files that do not say their language.
 pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<String> {
-    let library = if root.join(CONFIG_FILE).is_file() {
-        Library::load(&Config::load(root, &Overrides::default())?)?
+    let library = if root.join(layout::CONFIG_FILE).is_file() {
+        Readers::load(&Config::load(root, &Overrides::default())?.root)?
     } else {
-        Library::built_in()
+        Readers::built_in()
     };
     let mut out = String::new();
     for file in files {
@@ -86,7 +86,7 @@ pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<Str
 /// lacks, as TOML to paste; a comment saying so when no table lacks any. A value
 /// the table has under any metric counts as present: the editor may have chosen
 /// the metric on purpose (the English "cooperatives" that are groups in the original).
-pub fn missing(config: &Config, articles: &[&Article], readers: &Library) -> Result<String> {
+pub fn missing(config: &Config, articles: &[&Article], readers: &Readers) -> Result<String> {
     // File by file, in the order of their paths.
     let mut articles = articles.to_vec();
     articles.sort_unstable_by(|a, b| a.path.cmp(&b.path));
@@ -163,14 +163,14 @@ pub fn to_toml(figure: &Found, line_offset: usize) -> String {
     let mut entry = String::from("[[figures]]\n");
     let metric = figure.metric.as_ref().map_or("?", |m| m.as_str());
     let _ = writeln!(entry, "metric = \"{metric}\"");
-    let _ = writeln!(entry, "value = {}", number(figure.value));
+    let _ = writeln!(entry, "value = {}", number::toml(figure.value));
     if let Some(unit) = &figure.unit {
         let _ = writeln!(entry, "unit = {}", quoted(unit));
     }
     let status = match figure.status {
-        super::Status::Actual => "actual",
-        super::Status::Target => "target",
-        super::Status::Estimate => "estimate",
+        Status::Actual => "actual",
+        Status::Target => "target",
+        Status::Estimate => "estimate",
     };
     let _ = writeln!(entry, "status = \"{status}\"");
     if let Some(year) = figure.as_of {
@@ -189,15 +189,6 @@ pub fn to_toml(figure: &Found, line_offset: usize) -> String {
     out
 }
 
-/// A TOML number: whole numbers without a fraction.
-pub(crate) fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{value:.0}")
-    } else {
-        format!("{value}")
-    }
-}
-
 /// A TOML basic string.
 fn quoted(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
@@ -206,7 +197,7 @@ fn quoted(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::figures::{MetricId, Status};
+    use crate::ids::MetricId;
 
     fn found(metric: Option<&str>, unsure: &[&str]) -> Found {
         Found {

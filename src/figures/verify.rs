@@ -4,7 +4,7 @@
 
 use super::Figure;
 use super::extract::Reader;
-use crate::content::front_matter::Located;
+use crate::located::Located;
 
 /// Whether two values are the same number (up to floating-point noise of scale words).
 pub fn same_value(a: f64, b: f64) -> bool {
@@ -93,8 +93,9 @@ pub fn disagreements<'a, 'b>(
 mod tests {
     use super::*;
     use crate::error::Location;
-    use crate::figures::words::Library;
-    use crate::figures::{MetricId, Status};
+    use crate::figures::Readers;
+    use crate::figures::Status;
+    use crate::ids::MetricId;
 
     fn figure(metric: &str, value: f64, line: usize) -> Located<Figure> {
         Located {
@@ -113,7 +114,7 @@ mod tests {
 
     #[test]
     fn a_value_written_in_any_spelling_is_found() {
-        let library = Library::built_in();
+        let library = Readers::built_in();
         let table = [
             ("ar", "بلغ عدد الأعضاء 210 ألف عضو.", 210_000.0),
             ("ar", "تضم ٥٤٠٠ تعاونية", 5400.0),
@@ -135,7 +136,7 @@ mod tests {
 
     #[test]
     fn a_typo_is_unwritten_and_the_closest_number_offered() {
-        let library = Library::built_in();
+        let library = Readers::built_in();
         let declared = [
             figure("members", 5040.0, 7),
             figure("cooperatives", 12.0, 9),
