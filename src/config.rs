@@ -417,7 +417,7 @@ impl Config {
         let per_page = count("per_page", &raw.per_page, 10, "10 or 20");
         let feed_limit = count("feed_limit", &raw.feed_limit, 20, "10 or 50");
 
-        Error::check(problems)?;
+        Error::if_any(problems)?;
         let default_language = default_language.expect("checked above");
         languages.sort_by(|a, b| {
             (a.code != default_language, &a.code).cmp(&(b.code != default_language, &b.code))

@@ -136,11 +136,11 @@ pub struct Library {
 impl Library {
     /// Reads and groups every article under `content/`.
     pub fn load(config: &Config) -> Result<Library> {
-        Library::parse(config, Sources::find(config)?)
+        Library::parse(config, ArticleFiles::find(config)?)
     }
 
-    /// Reads, parses and groups the files found by [`Sources::find`].
-    pub fn parse(config: &Config, sources: Sources) -> Result<Library> {
+    /// Reads, parses and groups the files found by [`ArticleFiles::find`].
+    pub fn parse(config: &Config, files: ArticleFiles) -> Result<Library> {
         let mut library = Library {
             content_dir: config.content_dir(),
             readers: Readers::load(&config.root)?,
@@ -148,7 +148,7 @@ impl Library {
             members: BTreeMap::new(),
             groups: BTreeMap::new(),
         };
-        library.parse_files(config, sources.files)?;
+        library.parse_files(config, files.files)?;
         let keys: Vec<GroupKey> = library.members.keys().cloned().collect();
         library.assemble(config, keys);
         Ok(library)
@@ -195,8 +195,8 @@ impl Library {
                 }
             }
         }
-        let sources = Sources::of(config, to_parse.into_iter().collect());
-        affected.extend(self.parse_files(config, sources.files)?);
+        let files = ArticleFiles::of(config, to_parse.into_iter().collect());
+        affected.extend(self.parse_files(config, files.files)?);
         self.assemble(config, affected.into_iter().collect());
         Ok(())
     }
@@ -209,7 +209,7 @@ impl Library {
             .values()
             .flat_map(|g| g.problems.iter().cloned())
             .collect();
-        Error::check(problems)?;
+        Error::if_any(problems)?;
         Ok(self
             .groups
             .values()
@@ -226,35 +226,40 @@ impl Library {
     /// What the checks of key figures found, sorted by file and line: values
     /// the text does not write, and translations that disagree.
     pub fn warnings(&self, include_drafts: bool) -> Vec<&Diagnostic> {
-        let mut warnings: Vec<&Diagnostic> = self
-            .files
-            .values()
-            .filter_map(|f| f.as_ref().ok())
-            .filter(|p| include_drafts || !p.entry.draft)
-            .flat_map(|p| &p.warnings)
-            .chain(
-                self.groups
-                    .values()
-                    .flat_map(|g| &g.warnings)
-                    .filter(|(draft, _)| include_drafts || !draft)
-                    .map(|(_, w)| w),
-            )
+        sorted_warnings(self.files.values(), self.groups.values(), include_drafts)
+    }
+
+    /// What the checks of key figures found in the files `changed` (absolute
+    /// paths), sorted: each file's own warnings, and the disagreements between
+    /// the translations of its article.
+    pub fn warnings_about(&self, changed: &[PathBuf], include_drafts: bool) -> Vec<&Diagnostic> {
+        let articles: BTreeSet<GroupKey> = changed
+            .iter()
+            .filter(|p| p.starts_with(&self.content_dir))
+            .map(|p| group_key(&self.content_dir, p))
             .collect();
-        warnings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        warnings
+        sorted_warnings(
+            changed.iter().filter_map(|p| self.files.get(p)),
+            articles.iter().filter_map(|key| self.groups.get(key)),
+            include_drafts,
+        )
     }
 
     /// Step 2 for the files, in parallel: each is read, parsed, and its text let
     /// go. Returns the articles they belong to.
-    fn parse_files(&mut self, config: &Config, files: Vec<Source>) -> Result<BTreeSet<GroupKey>> {
+    fn parse_files(
+        &mut self,
+        config: &Config,
+        files: Vec<ArticleFile>,
+    ) -> Result<BTreeSet<GroupKey>> {
         let content_dir = &self.content_dir;
         let results: Vec<ReadFile> = files
             .into_par_iter()
-            .map(|source| {
-                let parsed = source.read(|text| {
-                    parse_file(config, &self.readers, &source.path, &source.shown, text)
+            .map(|file| {
+                let parsed = file.read(|text| {
+                    parse_file(config, &self.readers, &file.path, &file.shown, text)
                 })?;
-                Ok((group_key(content_dir, &source.path), source.path, parsed))
+                Ok((group_key(content_dir, &file.path), file.path, parsed))
             })
             .collect::<Result<_>>()?;
         if self.files.is_empty() && self.members.is_empty() {
@@ -371,22 +376,44 @@ impl Library {
     }
 }
 
+/// The warnings of the parsed `files` and of the articles `groups`, sorted
+/// by file and line; a draft's only with `include_drafts`.
+fn sorted_warnings<'a>(
+    files: impl Iterator<Item = &'a FileResult>,
+    groups: impl Iterator<Item = &'a Assembled>,
+    include_drafts: bool,
+) -> Vec<&'a Diagnostic> {
+    let mut warnings: Vec<&Diagnostic> = files
+        .filter_map(|f| f.as_ref().ok())
+        .filter(|p| include_drafts || !p.entry.draft)
+        .flat_map(|p| &p.warnings)
+        .chain(
+            groups
+                .flat_map(|g| &g.warnings)
+                .filter(|(draft, _)| include_drafts || !draft)
+                .map(|(_, w)| w),
+        )
+        .collect();
+    warnings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    warnings
+}
+
 /// The article files of `content/`: step 1. Each is read when it is parsed,
 /// so a build never holds every file's text at once.
 #[derive(Debug)]
-pub struct Sources {
-    files: Vec<Source>,
+pub struct ArticleFiles {
+    files: Vec<ArticleFile>,
 }
 
-/// One file of [`Sources`].
+/// One file of [`ArticleFiles`].
 #[derive(Debug)]
-struct Source {
+struct ArticleFile {
     path: PathBuf,
     /// The path shown in messages (relative to the site root).
     shown: PathBuf,
 }
 
-impl Source {
+impl ArticleFile {
     /// What `f` makes of the text, or why it is not text; `None` when the file
     /// is gone (removed since a change was seen: a later event reports the removal).
     fn read<R>(
@@ -403,26 +430,26 @@ impl Source {
     }
 }
 
-impl Sources {
+impl ArticleFiles {
     /// Finds every article file under `content/`.
-    pub fn find(config: &Config) -> Result<Sources> {
+    pub fn find(config: &Config) -> Result<ArticleFiles> {
         let files: Vec<PathBuf> = fs::walk_files(&config.content_dir())?
             .into_iter()
             .filter(|p| is_article_file(p))
             .collect();
-        Ok(Sources::of(config, files))
+        Ok(ArticleFiles::of(config, files))
     }
 
     /// The files `paths`.
-    fn of(config: &Config, paths: Vec<PathBuf>) -> Sources {
+    fn of(config: &Config, paths: Vec<PathBuf>) -> ArticleFiles {
         let files = paths
             .into_iter()
-            .map(|path| Source {
+            .map(|path| ArticleFile {
                 shown: fs::shown(&config.root, &path),
                 path,
             })
             .collect();
-        Sources { files }
+        ArticleFiles { files }
     }
 }
 

@@ -71,7 +71,7 @@ impl Error {
     }
 
     /// Fails with every diagnostic in `diagnostics`, sorted, or succeeds when there are none.
-    pub fn check(mut diagnostics: Vec<Diagnostic>) -> Result<()> {
+    pub fn if_any(mut diagnostics: Vec<Diagnostic>) -> Result<()> {
         if diagnostics.is_empty() {
             return Ok(());
         }
@@ -86,7 +86,7 @@ impl Error {
             (Ok(a), Ok(b)) => Ok((a, b)),
             (Err(Error::Input(mut x)), Err(Error::Input(y))) => {
                 x.extend(y);
-                Error::check(x).map(|()| unreachable!("both sides had problems"))
+                Error::if_any(x).map(|()| unreachable!("both sides had problems"))
             }
             (Err(e), _) | (_, Err(e)) => Err(e),
         }
@@ -372,7 +372,7 @@ mod tests {
         let a = Diagnostic::at_line(Path::new("b.md"), 1, 1, "x", "late file");
         let b = Diagnostic::at_line(Path::new("a.md"), 9, 1, "x", "second line");
         let c = Diagnostic::at_line(Path::new("a.md"), 2, 1, "x", "first line");
-        let err = Error::check(vec![a, b, c]).unwrap_err();
+        let err = Error::if_any(vec![a, b, c]).unwrap_err();
         let order: Vec<_> = err
             .diagnostics()
             .iter()

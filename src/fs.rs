@@ -69,20 +69,6 @@ pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
     fs::write(path, contents).map_err(|e| Error::io(path, e))
 }
 
-/// Replaces a file whole: writes a temporary file beside it, then renames it over,
-/// so a reader sees the old file or the new one, never half of one.
-pub fn replace(path: &Path, contents: &[u8]) -> Result<()> {
-    let parent = path.parent().unwrap_or(Path::new("."));
-    create_dir_all(parent)?;
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temporary = parent.join(format!(".{name}.bulletin-tmp"));
-    fs::write(&temporary, contents).map_err(|e| Error::io(&temporary, e))?;
-    fs::rename(&temporary, path).map_err(|e| {
-        let _ = fs::remove_file(&temporary);
-        Error::io(path, e)
-    })
-}
-
 /// Removes a file, then its parent folders up to `top` (excluded) while they are empty.
 pub fn remove_file_and_empty_parents(path: &Path, top: &Path) -> Result<()> {
     match fs::remove_file(path) {
@@ -129,14 +115,6 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
 /// Renames a file or folder.
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     fs::rename(from, to).map_err(|e| Error::io(from, e))
-}
-
-/// Copies one file, creating the target's parent folders.
-pub fn copy(from: &Path, to: &Path) -> Result<()> {
-    if let Some(parent) = to.parent() {
-        create_dir_all(parent)?;
-    }
-    fs::copy(from, to).map(drop).map_err(|e| Error::io(from, e))
 }
 
 /// Whether a path exists (a broken link counts as absent).

@@ -23,10 +23,12 @@ pub mod fingerprint;
 pub mod fs;
 pub mod i18n;
 pub mod ids;
+pub mod inputs;
 pub mod layout;
 pub mod links;
 pub mod located;
 pub mod output;
+pub mod publish;
 pub mod rebuild;
 pub mod render;
 pub mod scaffold;
@@ -36,19 +38,17 @@ pub mod site;
 pub mod suggest;
 pub mod timings;
 
-use std::borrow::Cow;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 pub use error::{Diagnostic, Error, Result};
 
-use config::{Config, Overrides};
-use content::{Library, Sources};
-use rayon::prelude::*;
-use render::Templates;
+use config::Overrides;
+use inputs::Inputs;
+use publish::{Outcome, Target};
 use site::Site;
-use timings::{CpuTime, Stage, Timings};
+use timings::{Stage, Timings};
 
 /// What to build, from the command line.
 #[derive(Debug, Clone)]
@@ -63,6 +63,17 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Whether to index the site for search, instead of site.toml's `search`.
     pub search: Option<bool>,
+}
+
+impl BuildOptions {
+    /// What the command line sets instead of `site.toml`.
+    pub(crate) fn overrides(&self) -> Overrides {
+        Overrides {
+            base_url: self.base_url.clone(),
+            output_dir: self.output.clone(),
+            search: self.search,
+        }
+    }
 }
 
 impl Default for BuildOptions {
@@ -103,6 +114,25 @@ pub struct BuildReport {
     pub timings: Timings,
 }
 
+impl BuildReport {
+    /// The report of `site` published with `outcome`, its figures' warnings
+    /// and times left for the caller to add.
+    fn new(site: &Site<'_>, outcome: &Outcome, started: Instant) -> BuildReport {
+        BuildReport {
+            articles: site.articles.len(),
+            pages: outcome.pages,
+            assets: outcome.statics,
+            changed: outcome.committed.changed,
+            removed: outcome.committed.removed,
+            output: None,
+            elapsed: started.elapsed(),
+            warnings: Vec::new(),
+            suggestions: String::new(),
+            timings: Timings::default(),
+        }
+    }
+}
+
 impl fmt::Display for BuildReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = self.elapsed.as_secs_f64() * 1000.0;
@@ -139,88 +169,19 @@ impl fmt::Display for BuildReport {
 /// Loads, renders and writes the site.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let mut t = Timings::default();
-    let (config, sources, templates) = t.time(Stage::Load, || -> Result<_> {
-        let config = load_config(options)?;
-        output::check_output_dir(&config, &config.output_dir)?;
-        let sources = Sources::find(&config)?;
-        let templates = Templates::load(&config);
-        Ok((config, sources, templates))
-    })?;
-    let library = t.time(Stage::Parse, || Library::parse(&config, sources))?;
-    // The problems of the articles and of the templates, reported together.
-    let (articles, templates) = Error::both(library.articles(options.drafts), templates)?;
-    let site = t.time(Stage::Model, || Site::build(&config, articles))?;
-    // Every file of the site is known before any is rendered: each page is
-    // checked and written as it comes, and only search keeps the article pages.
-    let mut assets = output::collect_assets(&config, render::THEME_ASSETS)?;
-    let search_interface = search_interface(&config);
-    let (scanning, writing) = (CpuTime::default(), CpuTime::default());
-    let start = |page_files: &[PathBuf]| -> Result<_> {
-        output::check_paths(page_files, &assets)?;
-        let others = assets.iter().map(|a| &a.file).chain(&search_interface);
-        let files = links::files(page_files.iter().chain(others).map(PathBuf::as_path));
-        let checker = links::Checker::new(&config.base_url, Cow::Owned(files));
-        let writer = output::Writer::start(&config.output_dir)?;
-        Ok((checker, writer, page_files.to_vec()))
-    };
-    let (rendered, (checker, writer, page_files)) = t.time(Stage::Render, || {
-        render::render_each(
-            &site,
-            &templates,
-            None,
-            start,
-            |(checker, writer, _), page| {
-                scanning.time(|| checker.scan(&page));
-                writing.time(|| writer.put(&page.file, &page.contents))?;
-                Ok((config.search && page.searchable).then_some(page))
-            },
-        )
-    })?;
-    t.templates = rendered.templates;
-    t.cpu("link scan", scanning.total());
-    t.cpu("writing pages", writing.total());
-    t.time(Stage::Links, || checker.finish())?;
-    if config.search {
-        let index = t.time(Stage::Search, || {
-            search::index(&rendered.pages, config.base_url.path())
-        })?;
-        assets.extend(index);
-    }
-    let (changed, removed) = t.time(Stage::Write, || -> Result<_> {
-        assets
-            .par_iter()
-            .try_for_each(|a| writer.put_asset(a).map(|_| ()))?;
-        let site_files = page_files.iter().chain(assets.iter().map(|a| &a.file));
-        writer.commit(site_files.map(PathBuf::as_path))
-    })?;
-    let written = output::Written {
-        pages: page_files.len(),
-        assets: assets.len(),
-        changed,
-        removed,
-    };
+    let mut timings = Timings::default();
+    let inputs = Inputs::load(&options.root, &options.overrides(), &mut timings)?;
+    let (site, templates) = timings.time(Stage::Model, || inputs.model(options.drafts))?;
+    let output = Target::Write(&inputs.config.output_dir);
+    let outcome = publish::publish(&site, templates, None, output, &mut timings)?;
     let report = BuildReport {
-        articles: site.articles.len(),
-        pages: written.pages,
-        assets: written.assets,
-        changed: written.changed,
-        removed: written.removed,
-        output: Some(config.output_dir.clone()),
-        elapsed: started.elapsed(),
-        warnings: library
-            .warnings(options.drafts)
-            .into_iter()
-            .cloned()
-            .collect(),
-        suggestions: String::new(),
-        timings: t,
+        warnings: inputs.warnings(options.drafts),
+        output: Some(inputs.config.output_dir.clone()),
+        timings,
+        ..BuildReport::new(&site, &outcome, started)
     };
-    // Freeing the parsed articles takes tens of milliseconds of a large site's
-    // build, and nothing waits for it: it is left to a thread of its own (or
-    // done here, when no thread can be started).
     drop(site);
-    let _ = std::thread::Builder::new().spawn(move || drop(library));
+    free_in_background(inputs);
     Ok(report)
 }
 
@@ -233,69 +194,36 @@ pub struct CheckOptions {
     pub external: Option<Duration>,
 }
 
-/// Loads and renders everything like [`build`], checks the links, and writes nothing.
+/// Loads and renders everything like [`build`], checks the same things, and
+/// writes nothing.
 pub fn check(options: &BuildOptions, check: CheckOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let config = load_config(options)?;
-    let library = Library::load(&config)?;
-    let (articles, templates) =
-        Error::both(library.articles(options.drafts), Templates::load(&config))?;
-    let site = Site::build(&config, articles)?;
-    let pages = render::render(&site, &templates, None)?.pages;
-    // The site as `build` would write it, the search index's files named but not made.
-    let assets = output::collect_assets(&config, render::THEME_ASSETS)?;
-    let search_interface = search_interface(&config);
-    let others = assets
-        .iter()
-        .map(|a| a.file.as_path())
-        .chain(search_interface.iter().map(PathBuf::as_path));
-    links::check(&config.base_url, &pages, others)?;
-    let mut warnings: Vec<Diagnostic> = library
-        .warnings(options.drafts)
-        .into_iter()
-        .cloned()
-        .collect();
+    let mut timings = Timings::default();
+    let inputs = Inputs::load(&options.root, &options.overrides(), &mut timings)?;
+    let (site, templates) = inputs.model(options.drafts)?;
+    let target = Target::Check {
+        external: check.external.is_some(),
+    };
+    let outcome = publish::publish(&site, templates, None, target, &mut timings)?;
+    let mut warnings = inputs.warnings(options.drafts);
     if let Some(timeout) = check.external {
-        warnings.extend(links::try_external(
-            &links::external(&config.base_url, &pages),
-            timeout,
-        ));
+        warnings.extend(links::try_external(&outcome.external, timeout));
     }
     let suggestions = if check.suggest {
-        suggest::missing(&config, &site.articles, library.readers())?
+        suggest::missing(&inputs.config, &site.articles, inputs.library.readers())?
     } else {
         String::new()
     };
     Ok(BuildReport {
-        articles: site.articles.len(),
-        pages: pages.len(),
-        assets: 0,
-        changed: 0,
-        removed: 0,
-        output: None,
-        elapsed: started.elapsed(),
         warnings,
         suggestions,
-        timings: Timings::default(),
+        ..BuildReport::new(&site, &outcome, started)
     })
 }
 
-/// The files of the search interface, which pages link to, when the site has search.
-fn search_interface(config: &Config) -> Vec<PathBuf> {
-    search::INTERFACE
-        .iter()
-        .filter(|_| config.search)
-        .map(|f| Path::new(search::BUNDLE).join(f))
-        .collect()
-}
-
-fn load_config(options: &BuildOptions) -> Result<Config> {
-    Config::load(
-        &options.root,
-        &Overrides {
-            base_url: options.base_url.clone(),
-            output_dir: options.output.clone(),
-            search: options.search,
-        },
-    )
+/// Frees the parsed articles on a thread of their own: it takes tens of
+/// milliseconds of a large site's build, and nothing waits for it (done here
+/// when no thread can be started).
+fn free_in_background(inputs: Inputs) {
+    let _ = std::thread::Builder::new().spawn(move || drop(inputs));
 }

@@ -10,6 +10,9 @@
 //!    `…/`), and that a `#fragment` names an id of the page it points to;
 //! 4. report each broken address once, with the first page using it and how many
 //!    others do (a broken link in a template is on every page).
+//!
+//! `bulletin check --external` also gathers the addresses of other sites the
+//! pages link to, and tries each ([`try_external`]).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -22,7 +25,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use url::Url;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::output::Page;
+use crate::output::Files;
+use crate::site::routes::{Routes, SiteFile};
 
 /// What a page holds for the check.
 #[derive(Debug, Default)]
@@ -209,15 +213,17 @@ fn decode(value: Cow<'_, str>) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Where an address leads, if it is one of this site's.
+/// Where an address leads.
 #[derive(Debug, PartialEq, Eq)]
 enum Target {
-    /// A file of the output (its path below the output folder), and the fragment asked for.
-    File(String, Option<String>),
+    /// A file of the output, and the fragment asked for.
+    File(SiteFile, Option<String>),
     /// An address on this host outside the site's base path.
     OutsideBase,
-    /// Another site, or a scheme that is not the web's.
-    Elsewhere,
+    /// A page of another site (without its fragment).
+    OtherSite(Url),
+    /// A scheme that is not the web's (`mailto:`, `data:`), or no address at all.
+    NotWeb,
 }
 
 /// Resolves `link`, found on the page at `page` (an absolute URL), against the
@@ -225,58 +231,29 @@ enum Target {
 fn resolve(base: &Url, page: &Url, link: &str) -> Target {
     let link = link.trim();
     if link.is_empty() || link.starts_with("#:~:") {
-        return Target::Elsewhere;
+        return Target::NotWeb;
     }
-    let Ok(url) = page.join(link) else {
-        return Target::Elsewhere;
+    let Ok(mut url) = page.join(link) else {
+        return Target::NotWeb;
     };
-    if !matches!(url.scheme(), "http" | "https")
-        || url.host_str() != base.host_str()
+    if !matches!(url.scheme(), "http" | "https") {
+        return Target::NotWeb;
+    }
+    if url.host_str() != base.host_str()
         || url.port_or_known_default() != base.port_or_known_default()
     {
-        return Target::Elsewhere;
+        url.set_fragment(None);
+        return Target::OtherSite(url);
     }
     let Some(relative) = url.path().strip_prefix(base.path()) else {
         return Target::OutsideBase;
     };
     Target::File(
-        output_file(relative),
+        SiteFile::from_url_path(relative),
         url.fragment()
             .filter(|f| !f.is_empty())
             .map(|f| decode_percent(f).into_owned()),
     )
-}
-
-/// Checks the links of the HTML `pages` against the files of the output (the
-/// pages' own and `others`: static files, pages not rendered again) and the ids
-/// of the pages; `Err` lists every broken address.
-pub fn check<'a>(
-    base: &Url,
-    pages: &'a [Page],
-    others: impl IntoIterator<Item = &'a Path>,
-) -> Result<()> {
-    let files = files(pages.iter().map(|p| p.file.as_path()).chain(others));
-    check_with(base, pages, &files)
-}
-
-/// Checks the links of the HTML `pages` like [`check`], the output holding `files`.
-pub fn check_with(base: &Url, pages: &[Page], files: &Files) -> Result<()> {
-    let checker = Checker::new(base, Cow::Borrowed(files));
-    pages.par_iter().for_each(|p| checker.scan(p));
-    checker.finish()
-}
-
-/// The files of an output, by their paths below the output folder.
-pub type Files = HashSet<String>;
-
-/// The [`Files`] of the paths `files` (below the output folder).
-pub fn files<'p>(files: impl IntoIterator<Item = &'p Path>) -> Files {
-    files.into_iter().map(file_key).collect()
-}
-
-/// A file's key in [`Files`].
-pub fn file_key(file: &Path) -> String {
-    file.to_string_lossy().into_owned()
 }
 
 /// The link check of a build whose pages come one at a time, from several
@@ -284,10 +261,10 @@ pub fn file_key(file: &Path) -> String {
 /// later page could change is kept (its ids, and links into other pages'
 /// fragments). The files of the output are known from the start.
 pub struct Checker<'a> {
-    base: &'a Url,
-    /// Every file of the output.
-    files: Cow<'a, Files>,
-    found: Mutex<Found>,
+    routes: &'a Routes,
+    /// Whether the addresses of other sites are gathered.
+    gather_external: bool,
+    found: Mutex<Pending>,
     /// Links already followed to a file of the output, by the thread that did
     /// (one set each, so none waits for another): a page's navigation, language
     /// switcher and province links are on thousands of pages, and each is
@@ -296,18 +273,20 @@ pub struct Checker<'a> {
     leading: Vec<Mutex<HashSet<Box<str>>>>,
 }
 
-/// What the pages read so far left to check.
+/// What the pages read so far leave to check, and what they broke.
 #[derive(Default)]
-struct Found {
+struct Pending {
     /// Hashes of each page's ids, by file.
-    ids: HashMap<String, HashSet<u64>>,
+    ids: HashMap<SiteFile, HashSet<u64>>,
     /// Links to a fragment of another page: target file, fragment, link, page.
-    fragments: Vec<(String, String, String, String)>,
+    fragments: Vec<(SiteFile, String, String, String)>,
     /// Each broken address: the problem, the first page with it (by name), how many pages have it.
     broken: BTreeMap<(String, String), (String, usize)>,
+    /// Each address of another site, with the first page (by name) linking to it.
+    external: BTreeMap<String, String>,
 }
 
-impl Found {
+impl Pending {
     fn broken(&mut self, link: &str, problem: String, page: &str) {
         self.broken
             .entry((link.to_owned(), problem))
@@ -319,32 +298,49 @@ impl Found {
             })
             .or_insert((page.to_owned(), 1));
     }
+
+    fn external(&mut self, url: Url, page: &str) {
+        self.external
+            .entry(url.into())
+            .and_modify(|first| {
+                if page < first.as_str() {
+                    *first = page.to_owned();
+                }
+            })
+            .or_insert_with(|| page.to_owned());
+    }
 }
 
 fn id_hash(id: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(id.as_bytes())
 }
 
+/// Every address of another site the pages link to, each with the first page
+/// (by name) that does.
+pub type External = BTreeMap<String, String>;
+
 impl<'a> Checker<'a> {
-    /// A check of the site published at `base` whose output holds `files`.
-    pub fn new(base: &'a Url, files: Cow<'a, Files>) -> Checker<'a> {
+    /// A check of the site whose addresses `routes` makes; with
+    /// `gather_external`, the addresses of other sites are gathered too.
+    pub fn new(routes: &'a Routes, gather_external: bool) -> Checker<'a> {
         Checker {
-            base,
-            files,
-            found: Mutex::new(Found::default()),
+            routes,
+            gather_external,
+            found: Mutex::new(Pending::default()),
             leading: (0..=rayon::current_num_threads())
                 .map(|_| Mutex::default())
                 .collect(),
         }
     }
 
-    /// Reads one page (HTML pages only; other files are let through).
-    pub fn scan(&self, page: &Page) {
-        if page.file.extension().is_none_or(|e| e != "html") {
+    /// Reads one page, `html`, written to `this`, the output holding `files`
+    /// (HTML pages only; other files are let through).
+    pub fn scan(&self, files: &dyn Files, this: &SiteFile, html: &[u8]) {
+        if !this.is_html() {
             return;
         }
-        let scanned = scan(&page.contents);
-        let this = page.file.to_string_lossy();
+        let scanned = scan(html);
+        let base = self.routes.base();
         // The main thread is the last set's; workers have their own.
         let last = self.leading.len() - 1;
         let shard = rayon::current_thread_index().map_or(last, |i| i.min(last));
@@ -355,30 +351,36 @@ impl<'a> Checker<'a> {
         let mut address = None;
         let mut broken = Vec::new();
         let mut fragments = Vec::new();
+        let mut external = Vec::new();
         for link in &scanned.links {
             if leading.contains(link.as_ref()) {
                 continue;
             }
             // What `resolve_fast` reads without a fragment is a path from the root.
-            let (target, from_root) = match resolve_fast(self.base, &this, link) {
+            let (target, from_root) = match resolve_fast(base, this, link) {
                 Some(target) => (target, true),
                 None => {
-                    let address = address.get_or_insert_with(|| page_address(self.base, &this));
-                    (resolve(self.base, address, link), false)
+                    let address = address.get_or_insert_with(|| self.routes.address_of(this));
+                    (resolve(base, address, link), false)
                 }
             };
             match target {
-                Target::Elsewhere => {}
+                Target::NotWeb => {}
+                Target::OtherSite(url) => {
+                    if self.gather_external {
+                        external.push(url);
+                    }
+                }
                 Target::OutsideBase => {
-                    broken.push((link, format!("it leaves the site's address {}", self.base)));
+                    broken.push((link, format!("it leaves the site's address {base}")));
                 }
                 Target::File(mut file, fragment) => {
-                    if !self.files.contains(&file) {
-                        let folder = format!("{file}/index.html");
-                        if self.files.contains(&folder) {
+                    if !files.contains(file.as_str()) {
+                        let folder = SiteFile::from_url_path(&format!("{file}/"));
+                        if files.contains(folder.as_str()) {
                             file = folder;
                         } else {
-                            let path = file.trim_end_matches("index.html");
+                            let path = file.as_str().trim_end_matches("index.html");
                             broken.push((link, format!("there is no page or file /{path}")));
                             continue;
                         }
@@ -389,20 +391,21 @@ impl<'a> Checker<'a> {
                     match fragment {
                         // A fragment of this page: its ids are all known now.
                         Some(fragment)
-                            if file == this && !scanned.ids.contains(fragment.as_str()) =>
+                            if file == *this && !scanned.ids.contains(fragment.as_str()) =>
                         {
                             broken.push((link, missing_fragment(&file, &fragment)));
                         }
-                        Some(fragment) if file != this => fragments.push((file, fragment, link)),
+                        Some(fragment) if file != *this => fragments.push((file, fragment, link)),
                         _ => {}
                     }
                 }
             }
         }
+        drop(leading);
         let ids = scanned.ids.iter().map(|id| id_hash(id)).collect();
-        let name = page_name(&this);
+        let name = this.page_name();
         let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
-        found.ids.insert(this.into_owned(), ids);
+        found.ids.insert(this.clone(), ids);
         for (file, fragment, link) in fragments {
             found
                 .fragments
@@ -411,10 +414,14 @@ impl<'a> Checker<'a> {
         for (link, problem) in broken {
             found.broken(link, problem, &name);
         }
+        for url in external {
+            found.external(url, &name);
+        }
     }
 
-    /// Every broken address of the pages read, each once; `Ok` when there are none.
-    pub fn finish(self) -> Result<()> {
+    /// Every broken address of the pages read, each once; else the addresses
+    /// of other sites gathered.
+    pub fn finish(self) -> Result<External> {
         let mut found = self.found.into_inner().unwrap_or_else(|e| e.into_inner());
         for (file, fragment, link, page) in std::mem::take(&mut found.fragments) {
             // Pages not read (not rendered again in watch mode) are not checked.
@@ -444,26 +451,29 @@ impl<'a> Checker<'a> {
                 )
             })
             .collect();
-        Error::check(problems)
+        Error::if_any(problems)?;
+        Ok(found.external)
     }
 }
 
-fn missing_fragment(file: &str, fragment: &str) -> String {
-    let shown = file.trim_end_matches("index.html");
-    format!("the page /{shown} has no element with id `{fragment}`")
+fn missing_fragment(file: &SiteFile, fragment: &str) -> String {
+    format!(
+        "the page {} has no element with id `{fragment}`",
+        file.page_name()
+    )
 }
 
 /// [`resolve`] without parsing URLs, for the links most pages are made of: a
 /// fragment of the page itself, or a path from the root (or the site's own
 /// absolute address) without `.` segments. `None` for the others.
-fn resolve_fast(base: &Url, page: &str, link: &str) -> Option<Target> {
+fn resolve_fast(base: &Url, page: &SiteFile, link: &str) -> Option<Target> {
     let plain = |s: &str| !s.contains(['\\', '\t', '\n', '\r', ' ']);
     if let Some(fragment) = link.strip_prefix('#') {
         if fragment.is_empty() || fragment.starts_with(":~:") || !plain(fragment) {
             return None;
         }
         return Some(Target::File(
-            page.to_owned(),
+            page.clone(),
             Some(decode_percent(fragment).into_owned()),
         ));
     }
@@ -487,48 +497,11 @@ fn resolve_fast(base: &Url, page: &str, link: &str) -> Option<Target> {
     let fragment = fragment
         .filter(|f| !f.is_empty())
         .map(|f| decode_percent(f).into_owned());
-    Some(Target::File(output_file(relative), fragment))
-}
-
-/// The file below the output folder that the path `relative` (below the base
-/// path, percent-encoded) names: a folder's `index.html`, or the file itself.
-fn output_file(relative: &str) -> String {
-    let decoded = decode_percent(relative);
-    if decoded.is_empty() || decoded.ends_with('/') {
-        format!("{decoded}index.html")
-    } else {
-        decoded.into_owned()
-    }
+    Some(Target::File(SiteFile::from_url_path(relative), fragment))
 }
 
 fn decode_percent(text: &str) -> Cow<'_, str> {
     percent_decode_str(text).decode_utf8_lossy()
-}
-
-/// Every address of another site the `pages` link to, with the first page linking to it.
-pub fn external(base: &Url, pages: &[Page]) -> BTreeMap<String, String> {
-    let mut found = BTreeMap::new();
-    for page in pages
-        .iter()
-        .filter(|p| p.file.extension().is_some_and(|e| e == "html"))
-    {
-        let address = page_address(base, &page.file.to_string_lossy());
-        for link in scan(&page.contents).links {
-            let Ok(url) = address.join(link.trim()) else {
-                continue;
-            };
-            let other_host = url.host_str() != base.host_str()
-                || url.port_or_known_default() != base.port_or_known_default();
-            if matches!(url.scheme(), "http" | "https") && other_host {
-                let mut url = url;
-                url.set_fragment(None);
-                found
-                    .entry(url.to_string())
-                    .or_insert_with(|| page_name(&page.file.to_string_lossy()));
-            }
-        }
-    }
-    found
 }
 
 /// Tries each external address (`HEAD`, then `GET` when refused), `timeout` at
@@ -577,28 +550,40 @@ pub fn try_external(
     problems
 }
 
-/// The absolute address of the page written to `file`.
-fn page_address(base: &Url, file: &str) -> Url {
-    let path = file.strip_suffix("index.html").unwrap_or(file);
-    base.join(path).unwrap_or_else(|_| base.clone())
-}
-
-/// How a page is named in messages: its address below the site (`/en/2024/plan/`),
-/// from its file.
-fn page_name(file: &str) -> String {
-    format!("/{}", file.strip_suffix("index.html").unwrap_or(file))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn page(file: &str, html: &str) -> Page {
-        Page {
-            file: file.into(),
-            contents: html.into(),
-            searchable: false,
+    /// A page of a test: its file and its HTML.
+    type Page = (&'static str, &'static str);
+
+    /// The files of a test's output.
+    struct Listed(Vec<String>);
+
+    impl Files for Listed {
+        fn contains(&self, file: &str) -> bool {
+            self.0.iter().any(|f| f == file)
         }
+    }
+
+    /// Checks `pages` one after the other, on this thread (in one set of links
+    /// followed), the output holding them and the files `others`.
+    fn check(base: &str, pages: &[Page], others: &[&str]) -> Result<External> {
+        let routes = Routes::new(&Url::parse(base).unwrap());
+        let files = Listed(
+            pages
+                .iter()
+                .map(|(f, _)| *f)
+                .chain(others.iter().copied())
+                .map(str::to_owned)
+                .collect(),
+        );
+        let checker = Checker::new(&routes, true);
+        for (file, html) in pages {
+            let file = SiteFile::from_url_path(file);
+            checker.scan(&files, &file, html.as_bytes());
+        }
+        checker.finish()
     }
 
     #[test]
@@ -645,8 +630,11 @@ mod tests {
     #[test]
     fn addresses_resolve_against_the_page_and_the_base_path() {
         let base = Url::parse("https://example.org/bulletin/").unwrap();
-        let page = page_address(&base, "en/2024/plan/index.html");
-        let file = |f: &str, frag: Option<&str>| Target::File(f.into(), frag.map(str::to_owned));
+        let page = Routes::new(&base).address_of(&SiteFile::from_url_path("en/2024/plan/"));
+        let file = |f: &str, frag: Option<&str>| {
+            Target::File(SiteFile::from_url_path(f), frag.map(str::to_owned))
+        };
+        let other = |url: &str| Target::OtherSite(Url::parse(url).unwrap());
         let table = [
             ("/bulletin/en/", file("en/index.html", None)),
             (
@@ -663,9 +651,16 @@ mod tests {
             ),
             ("/bulletin/ar/%D8%A8/", file("ar/ب/index.html", None)),
             ("/en/", Target::OutsideBase),
-            ("https://other.example/x", Target::Elsewhere),
-            ("mailto:editor@example.org", Target::Elsewhere),
-            ("data:,", Target::Elsewhere),
+            (
+                "https://other.example/x#part",
+                other("https://other.example/x"),
+            ),
+            (
+                "http://example.org:8080/",
+                other("http://example.org:8080/"),
+            ),
+            ("mailto:editor@example.org", Target::NotWeb),
+            ("data:,", Target::NotWeb),
         ];
         for (link, target) in table {
             assert_eq!(resolve(&base, &page, link), target, "{link}");
@@ -675,8 +670,8 @@ mod tests {
     #[test]
     fn the_fast_path_resolves_like_urls_do() {
         let base = Url::parse("https://example.org/bulletin/").unwrap();
-        let file = "en/2024/plan/index.html";
-        let page = page_address(&base, file);
+        let file = SiteFile::from_url_path("en/2024/plan/");
+        let page = Routes::new(&base).address_of(&file);
         let mut fast = 0;
         for link in [
             "#key-figures",
@@ -699,7 +694,7 @@ mod tests {
             "#",
         ] {
             let slow = resolve(&base, &page, link);
-            if let Some(target) = resolve_fast(&base, file, link) {
+            if let Some(target) = resolve_fast(&base, &file, link) {
                 assert_eq!(target, slow, "{link}");
                 fast += 1;
             }
@@ -709,26 +704,21 @@ mod tests {
 
     #[test]
     fn a_link_followed_once_is_not_taken_for_another_page_or_fragment() {
-        let base = Url::parse("https://example.org/").unwrap();
         let pages = [
-            page(
+            (
                 "en/index.html",
                 r#"<a href="/en/a/">a</a><a href="x/">x</a><a href="https://example.org/en/a/">a</a>"#,
             ),
-            page("en/x/index.html", "<p>x</p>"),
+            ("en/x/index.html", "<p>x</p>"),
             // The same addresses again: the first from the root, known to lead
             // somewhere; the relative one leads elsewhere from here; the fragment
             // must still be looked for.
-            page(
+            (
                 "en/a/index.html",
                 r#"<a href="/en/a/">a</a><a href="x/">x</a><a href="/en/a/#gone">g</a>"#,
             ),
         ];
-        // One after the other, on this thread: in one set of links followed.
-        let files = files(pages.iter().map(|p| p.file.as_path()));
-        let checker = Checker::new(&base, Cow::Borrowed(&files));
-        pages.iter().for_each(|p| checker.scan(p));
-        let err = checker.finish().unwrap_err();
+        let err = check("https://example.org/", &pages, &[]).unwrap_err();
         let messages: Vec<&str> = err
             .diagnostics()
             .iter()
@@ -745,18 +735,18 @@ mod tests {
 
     #[test]
     fn broken_links_and_fragments_are_named_with_their_page() {
-        let base = Url::parse("https://example.org/").unwrap();
+        let base = "https://example.org/";
         let pages = [
-            page(
+            (
                 "en/index.html",
                 r##"<h1 id="top">x</h1><a href="/en/a/#top">a</a><a href="/en/missing/">m</a><a href="#nowhere">n</a><img src="/logo.png" srcset="/logo.png 1x, /logo@2x.png 2x">"##,
             ),
-            page(
+            (
                 "en/a/index.html",
                 r#"<p id="top"><a href="/en/missing/">m</a><a href="/en/">home</a>"#,
             ),
         ];
-        let err = check(&base, &pages, [Path::new("logo.png")]).unwrap_err();
+        let err = check(base, &pages, &["logo.png"]).unwrap_err();
         let messages: Vec<(String, String)> = err
             .diagnostics()
             .iter()
@@ -779,10 +769,36 @@ mod tests {
                 ),
             ]
         );
-        let fixed = [page(
+        let fixed = [(
             "en/index.html",
             r##"<h1 id="top"></h1><a href="#top">t</a>"##,
         )];
-        assert!(check(&base, &fixed, []).is_ok());
+        assert!(check(base, &fixed, &[]).is_ok());
+    }
+
+    #[test]
+    fn other_sites_are_gathered_with_the_first_page_linking_to_them() {
+        let pages = [
+            (
+                "en/b/index.html",
+                r#"<a href="https://other.example/x#one">x</a><a href="mailto:a@b.c">m</a>"#,
+            ),
+            (
+                "en/a/index.html",
+                r#"<a href="https://other.example/x#two">x</a><a href="//cdn.example/y">y</a>"#,
+            ),
+        ];
+        let external = check("https://example.org/", &pages, &[]).unwrap();
+        let found: Vec<(&str, &str)> = external
+            .iter()
+            .map(|(url, page)| (url.as_str(), page.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("https://cdn.example/y", "/en/a/"),
+                ("https://other.example/x", "/en/a/")
+            ]
+        );
     }
 }

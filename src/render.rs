@@ -19,7 +19,6 @@ pub mod sitemap;
 pub mod templates;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -28,7 +27,6 @@ use rustc_hash::FxHashMap;
 use crate::error::{Diagnostic, Error, Result};
 use crate::fingerprint::Fingerprint;
 use crate::i18n::Formatter;
-use crate::output::Page;
 use crate::site::Site;
 use crate::site::routes::{Route, Routes};
 use crate::timings::TemplateTime;
@@ -36,93 +34,89 @@ use context::Lang;
 use plan::{Job, Lists};
 pub use templates::{THEME_ASSETS, THEME_TEMPLATES, Templates};
 
+/// A page the build made: its address and its bytes (HTML, a feed, a data
+/// file, the sitemap).
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Its address, which names its file too.
+    pub route: Route,
+    /// Its bytes (UTF-8 text).
+    pub contents: Vec<u8>,
+}
+
+/// What receives the pages of a rendering, each as soon as it is made: a
+/// build writes it and reads its links, a test keeps it.
+pub trait Sink: Sync {
+    /// Told every page the site has, rendered this time or not, before the
+    /// first page is made.
+    fn plan(&mut self, pages: &[Route]) -> Result<()>;
+
+    /// One page, from any thread.
+    fn page(&self, page: Page) -> Result<()>;
+}
+
 /// The fingerprint of every page of a build, by address: telling an unchanged
 /// page needs neither its file name nor its contents.
 pub type Fingerprints = FxHashMap<Route, Fingerprint>;
 
 /// One page's outcome: its fingerprint (when one is wanted), and unless it was
-/// unchanged, the page if kept (or the problems of its template) and the time
+/// unchanged, whether it was made (or the problems of its template) and the time
 /// it took.
 type Outcome = (
     Option<Fingerprint>,
-    Option<(Result<Option<Page>, Vec<Diagnostic>>, Duration)>,
+    Option<(Result<(), Vec<Diagnostic>>, Duration)>,
 );
 
 /// The sitemap's part of a rendering: its fingerprint (when one is wanted), its
-/// files' routes, and unless it was unchanged, the pages kept and the time taken.
+/// files' routes, and unless it was unchanged, the time it took.
 struct SitemapOutcome {
     fingerprint: Option<Fingerprint>,
     files: Vec<Route>,
-    made: Option<(Vec<Page>, Duration)>,
+    took: Option<Duration>,
 }
 
-/// What [`render()`] made.
-#[derive(Debug)]
+/// What [`render()`] made besides the pages.
+#[derive(Debug, Default)]
 pub struct Rendered {
-    /// The pages rendered (all of them, unless only changed ones were asked for).
-    pub pages: Vec<Page>,
-    /// The fingerprint of every page of the site, rendered or not (none from
-    /// [`render_each`], whose caller keeps no build for the next).
+    /// How many pages the site has, rendered this time or not.
+    pub pages: usize,
+    /// The fingerprint of every page of the site, rendered or not (when asked for).
     pub fingerprints: Fingerprints,
     /// Rendering time by template.
     pub templates: BTreeMap<String, TemplateTime>,
 }
 
-/// Renders the pages of the site; with `previous`, only those whose fingerprint is not in it.
-pub fn render(
+/// Renders the pages of the site into `sink`; with `previous`, only those
+/// whose fingerprint is not in it. With `keep_fingerprints`, [`Rendered`]
+/// holds every page's for the next rendering.
+pub fn render<S: Sink>(
     site: &Site<'_>,
     templates: &Templates,
     previous: Option<&Fingerprints>,
+    keep_fingerprints: bool,
+    sink: &mut S,
 ) -> Result<Rendered> {
     with_jobs(site, |jobs, routes| {
-        render_jobs(
+        let listed = jobs.iter().filter(|j| sitemap::is_listed(&j.route)).count();
+        let pages: Vec<Route> = jobs
+            .iter()
+            .map(|j| j.route.clone())
+            .chain(sitemap::file_routes(listed, sitemap::MAX_URLS))
+            .collect();
+        sink.plan(&pages)?;
+        let sink: &S = sink;
+        let mut rendered = render_jobs(
             site,
             templates,
             previous,
-            &|page| Ok(Some(page)),
+            sink,
             jobs,
             routes,
-            true,
-        )
+            keep_fingerprints,
+        )?;
+        rendered.pages = pages.len();
+        Ok(rendered)
     })
-}
-
-/// What receives each page as it is rendered, from any thread, and hands it
-/// back when it is to be kept in [`Rendered::pages`].
-type Each<'e> = dyn Fn(Page) -> Result<Option<Page>> + Sync + 'e;
-
-/// Renders the pages of the site like [`render()`], handing each to `each` as
-/// soon as it is made, so that a build need not hold them all: `each` writes or
-/// checks the page, and returns it when it is to be kept in [`Rendered::pages`].
-///
-/// Before any page is rendered, `start` receives the file of every page
-/// (relative to the output folder) and makes what `each` works with.
-pub fn render_each<S: Sync>(
-    site: &Site<'_>,
-    templates: &Templates,
-    previous: Option<&Fingerprints>,
-    start: impl FnOnce(&[PathBuf]) -> Result<S>,
-    each: impl Fn(&S, Page) -> Result<Option<Page>> + Sync,
-) -> Result<(Rendered, S)> {
-    with_jobs(site, |jobs, routes| {
-        let state = start(&files(jobs))?;
-        let each = |page| each(&state, page);
-        let rendered = render_jobs(site, templates, previous, &each, jobs, routes, false)?;
-        Ok((rendered, state))
-    })
-}
-
-/// The file of every page of the plan `jobs`, sitemap and robots.txt included.
-fn files(jobs: &[Job<'_>]) -> Vec<PathBuf> {
-    let listed = jobs.iter().filter(|j| sitemap::is_listed(&j.route)).count();
-    jobs.iter()
-        .map(|j| j.route.output_file())
-        .chain(
-            sitemap::file_routes(listed, sitemap::MAX_URLS)
-                .iter()
-                .map(|r| r.output_file()),
-        )
-        .collect()
 }
 
 /// Plans every page of the site and hands the plan to `f`.
@@ -183,7 +177,7 @@ fn render_jobs(
     site: &Site<'_>,
     templates: &Templates,
     previous: Option<&Fingerprints>,
-    each: &Each<'_>,
+    sink: &impl Sink,
     jobs: &[Job<'_>],
     routes: &Routes,
     keep_fingerprints: bool,
@@ -207,26 +201,23 @@ fn render_jobs(
         let files = sitemap::file_routes(addresses.len(), sitemap::MAX_URLS);
         let unchanged =
             previous.is_some_and(|p| files.iter().all(|r| p.get(r) == fingerprint.as_ref()));
-        let mut made = None;
+        let mut took = None;
         if !unchanged {
             let start = Instant::now();
             let default = &config.default_language;
-            let mut kept = Vec::new();
             for (route, contents) in sitemap::files(routes, default, &addresses, sitemap::MAX_URLS)
             {
-                let page = Page {
-                    file: route.output_file(),
+                sink.page(Page {
+                    route,
                     contents: contents.into_bytes(),
-                    searchable: false,
-                };
-                kept.extend(each(page)?);
+                })?;
             }
-            made = Some((kept, start.elapsed()));
+            took = Some(start.elapsed());
         }
         Ok(SitemapOutcome {
             fingerprint,
             files,
-            made,
+            took,
         })
     };
     let pages = || -> Result<Vec<Outcome>> {
@@ -241,25 +232,25 @@ fn render_jobs(
                 if unchanged {
                     return Ok((fingerprint, None));
                 }
-                let file = job.route.output_file();
                 let start = Instant::now();
                 let contents = job.render(templates);
                 let took = start.elapsed();
-                let page = match contents {
-                    Ok(contents) => Ok(each(Page {
-                        file,
-                        contents,
-                        searchable: job.article().is_some(),
-                    })?),
+                let made = match contents {
+                    Ok(contents) => {
+                        sink.page(Page {
+                            route: job.route.clone(),
+                            contents,
+                        })?;
+                        Ok(())
+                    }
                     Err(problems) => Err(problems),
                 };
-                Ok((fingerprint, Some((page, took))))
+                Ok((fingerprint, Some((made, took))))
             })
             .collect()
     };
     let (results, sitemap) = rayon::join(pages, sitemap);
     let (results, sitemap) = (results?, sitemap?);
-    let mut pages = Vec::new();
     let mut fingerprints = Fingerprints::default();
     if keep_fingerprints {
         fingerprints.reserve(results.len() + sitemap.files.len());
@@ -273,18 +264,15 @@ fn render_jobs(
                 None => times.entry(job.writer().to_owned()).or_default().add(*took),
             }
         }
-        match contents.map(|(c, _)| c) {
-            Some(Ok(Some(page))) => pages.push(page),
-            Some(Err(d)) => problems.extend(d),
-            Some(Ok(None)) | None => {}
+        if let Some((Err(d), _)) = contents {
+            problems.extend(d);
         }
         if let Some(fingerprint) = fingerprint.filter(|_| keep_fingerprints) {
             fingerprints.insert(job.route.clone(), fingerprint);
         }
     }
-    Error::check(problems)?;
-    if let Some((kept, took)) = sitemap.made {
-        pages.extend(kept);
+    Error::if_any(problems)?;
+    if let Some(took) = sitemap.took {
         times.entry("(sitemap)".to_owned()).or_default().add(took);
     }
     if let Some(fingerprint) = sitemap.fingerprint.filter(|_| keep_fingerprints) {
@@ -293,7 +281,7 @@ fn render_jobs(
         }
     }
     Ok(Rendered {
-        pages,
+        pages: 0,
         fingerprints,
         templates: times,
     })

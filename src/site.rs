@@ -83,11 +83,7 @@ pub struct Site<'c> {
 
 /// The problem of `other`, a version whose output path `claimant` has already.
 fn claim(claimant: &Key<'_>, other: &Key<'_>) -> Diagnostic {
-    let route = Route::Article(
-        other.article.lang.clone(),
-        other.date.year,
-        other.article.id.clone(),
-    );
+    let route = Route::article(&other.article.lang, other.date.year, &other.article.id);
     Diagnostic::file(
         &other.article.path,
         format!(
@@ -178,7 +174,7 @@ impl<'c> Site<'c> {
             grouped.into_iter().unzip();
         let mut problems: Vec<(usize, Diagnostic)> = problems.into_iter().flatten().collect();
         problems.sort_by_key(|(index, _)| *index);
-        Error::check(problems.into_iter().map(|(_, d)| d).collect())?;
+        Error::if_any(problems.into_iter().map(|(_, d)| d).collect())?;
 
         // Newest first; the slug breaks ties so that two builds give the same
         // order (no two entries share both).
@@ -244,6 +240,6 @@ impl<'c> Site<'c> {
 
     /// The route of an article's page.
     pub fn route_of(&self, article: &Article) -> Route {
-        Route::Article(article.lang.clone(), article.date.year, article.id.clone())
+        Route::article(&article.lang, article.date.year, &article.id)
     }
 }

@@ -43,7 +43,7 @@ impl Readers {
                 Err(d) => problems.push(d),
             }
         }
-        Error::check(problems)?;
+        Error::if_any(problems)?;
         Ok(Readers { languages })
     }
 

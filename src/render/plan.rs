@@ -20,7 +20,7 @@ use crate::content::Article;
 use crate::error::Diagnostic;
 use crate::fingerprint::{self, Fingerprint};
 use crate::ids::ProvinceId;
-use crate::site::routes::{DataFormat, Route};
+use crate::site::routes::{DataFormat, Route, SEARCH_SCRIPT, SEARCH_STYLESHEET};
 use crate::site::{Entry, Listed, Site};
 
 /// What a site lists in one language, computed once for every page that shows it.
@@ -219,7 +219,7 @@ pub fn language<'a>(lang: &'a Lang<'a>, lists: &'a Lists<'a>, jobs: &mut Vec<Job
             // As `site.route_of(article)`, from what is at hand: the versions of an
             // entry share its year and slug.
             jobs.push(job(
-                Route::Article(code.clone(), entry.date.year, entry.id.clone()),
+                Route::article(code, entry.date.year, entry.id),
                 "article.html",
                 Shows::Article(article, entry),
             ));
@@ -589,13 +589,9 @@ impl<'a> Job<'a> {
                 common: lang.common(route, t.search.clone(), same),
                 kind: Kind::Search {
                     search: context::SearchView {
-                        bundle: lang.routes.asset(&format!("{}/", crate::search::BUNDLE)),
-                        script: lang
-                            .routes
-                            .asset(&format!("{}/pagefind-ui.js", crate::search::BUNDLE)),
-                        stylesheet: lang
-                            .routes
-                            .asset(&format!("{}/pagefind-ui.css", crate::search::BUNDLE)),
+                        bundle: lang.routes.search_bundle(),
+                        script: lang.routes.search_file(SEARCH_SCRIPT),
+                        stylesheet: lang.routes.search_file(SEARCH_STYLESHEET),
                     },
                 },
             },

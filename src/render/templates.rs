@@ -94,7 +94,7 @@ impl Templates {
                 Err(d) => problems.push(d),
             }
         }
-        Error::check(problems)?;
+        Error::if_any(problems)?;
         let mut tera = tera::Tera::new();
         tera.add_raw_templates(
             sources

@@ -1,12 +1,109 @@
-//! The URL scheme, in one place: every page's address and output file comes from here.
+//! The URL scheme, in one place: every page's address and output file, every
+//! file's address, and where search lives come from here.
 //!
 //! Pretty URLs: a page at `/en/years/2024/` is written to `en/years/2024/index.html`,
 //! so any static host serves it as is. Page 1 of an index is the index itself,
-//! page n is `…/page/n/`.
+//! page n is `…/page/n/`. A file of the output is named by a [`SiteFile`], its
+//! path below the output folder with `/` between folders on every system, so
+//! that the link check, the output's list of files and messages agree on Windows
+//! too; it becomes a path of the system only when the file is read or written.
 
-use std::path::PathBuf;
+use std::borrow::Borrow;
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+use percent_encoding::percent_decode_str;
 
 use crate::ids::{ArticleId, LangCode, ProvinceId};
+
+/// The folder of the search index and of its interface, at the site's root.
+const SEARCH_BUNDLE: &str = "pagefind";
+
+/// The search interface's script, in the search folder.
+pub const SEARCH_SCRIPT: &str = "pagefind-ui.js";
+
+/// The search interface's stylesheet, in the search folder.
+pub const SEARCH_STYLESHEET: &str = "pagefind-ui.css";
+
+/// A file of the built site: its path below the output folder, folders joined
+/// by `/` whatever the system (`en/2024/plan/index.html`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SiteFile(Box<str>);
+
+impl SiteFile {
+    /// The file a path relative to the output folder names (a file of
+    /// `static/`, say); `None` unless every part of it is a plain name, so
+    /// that no file can land outside the output folder.
+    pub fn from_path(relative: &Path) -> Option<SiteFile> {
+        let mut text = String::new();
+        for component in relative.components() {
+            let Component::Normal(name) = component else {
+                return None;
+            };
+            if !text.is_empty() {
+                text.push('/');
+            }
+            text.push_str(name.to_str()?);
+        }
+        (!text.is_empty()).then(|| SiteFile(text.into()))
+    }
+
+    /// The file a URL's path below the site's base path names (percent-encoded,
+    /// as links write it): a folder's `index.html`, or the file itself.
+    pub fn from_url_path(relative: &str) -> SiteFile {
+        let decoded = percent_decode_str(relative).decode_utf8_lossy();
+        if decoded.is_empty() || decoded.ends_with('/') {
+            SiteFile(format!("{decoded}index.html").into())
+        } else {
+            SiteFile(decoded.into())
+        }
+    }
+
+    /// A file of the search folder (`pagefind/<name>`), such as
+    /// [`SEARCH_SCRIPT`].
+    pub fn search(name: &str) -> SiteFile {
+        SiteFile(format!("{SEARCH_BUNDLE}/{name}").into())
+    }
+
+    /// A file pagefind writes, by its path in the search folder; `None`
+    /// unless every part of it is a plain name.
+    pub fn in_search_folder(relative: &Path) -> Option<SiteFile> {
+        SiteFile::from_path(&Path::new(SEARCH_BUNDLE).join(relative))
+    }
+
+    /// The path as text, `/` between folders.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Where the file is below the output folder, as a path of this system.
+    pub fn to_path(&self) -> PathBuf {
+        self.0.split('/').collect()
+    }
+
+    /// Whether the file is an HTML page.
+    pub fn is_html(&self) -> bool {
+        self.0.ends_with(".html")
+    }
+
+    /// How a page is named in messages: its address below the site
+    /// (`/en/2024/plan/`).
+    pub fn page_name(&self) -> String {
+        format!("/{}", self.0.strip_suffix("index.html").unwrap_or(&self.0))
+    }
+}
+
+impl Borrow<str> for SiteFile {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SiteFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 /// A page of the site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -61,6 +158,11 @@ impl DataFormat {
 }
 
 impl Route {
+    /// The page of an article version: its language, its year, its slug.
+    pub fn article(lang: &LangCode, year: i32, id: &ArticleId) -> Route {
+        Route::Article(lang.clone(), year, id.clone())
+    }
+
     /// The path below the base URL, without a leading slash (`en/years/2024/`).
     pub fn path(&self) -> String {
         let mut path = String::with_capacity(48);
@@ -107,13 +209,17 @@ impl Route {
 
     /// The file the page is written to, relative to the output folder: a
     /// folder's `index.html`, or the file a path names (`404.html`, `figures.csv`).
-    pub fn output_file(&self) -> PathBuf {
-        let path = self.path();
+    pub fn output_file(&self) -> SiteFile {
+        let mut path = self.path();
         if path.is_empty() || path.ends_with('/') {
-            PathBuf::from(path).join("index.html")
-        } else {
-            PathBuf::from(path)
+            path.push_str("index.html");
         }
+        SiteFile(path.into())
+    }
+
+    /// Whether search indexes the page: article pages are what readers search.
+    pub fn is_searchable(&self) -> bool {
+        matches!(self, Route::Article(..))
     }
 
     /// The very same page in another language, page number kept (whether it exists is the caller's business).
@@ -195,6 +301,35 @@ impl Routes {
         format!("{}{}", self.base_url.path(), file)
     }
 
+    /// The folder of the search index (`/bulletin/pagefind/`), which the search
+    /// interface is told as its `bundlePath`.
+    pub fn search_bundle(&self) -> String {
+        format!("{}{SEARCH_BUNDLE}/", self.base_url.path())
+    }
+
+    /// A link to a file of the search folder (`/bulletin/pagefind/pagefind-ui.js`).
+    pub fn search_file(&self, name: &str) -> String {
+        format!("{}{SEARCH_BUNDLE}/{name}", self.base_url.path())
+    }
+
+    /// The absolute address of the page written to `file`
+    /// (`https://example.org/bulletin/en/2024/plan/`), for resolving its
+    /// relative links.
+    pub fn address_of(&self, file: &SiteFile) -> url::Url {
+        let path = file
+            .as_str()
+            .strip_suffix("index.html")
+            .unwrap_or(file.as_str());
+        self.base_url
+            .join(path)
+            .unwrap_or_else(|_| self.base_url.clone())
+    }
+
+    /// The base URL.
+    pub fn base(&self) -> &url::Url {
+        &self.base_url
+    }
+
     /// The absolute URL, for `hreflang` alternates and canonical links.
     pub fn permalink(&self, route: &Route) -> String {
         let mut url = String::with_capacity(96);
@@ -256,8 +391,33 @@ mod tests {
         ];
         for (route, path, file) in table {
             assert_eq!(route.path(), path);
-            assert_eq!(route.output_file(), PathBuf::from(file));
+            assert_eq!(route.output_file().as_str(), file);
+            assert_eq!(route.output_file().to_path(), PathBuf::from(file));
+            assert_eq!(SiteFile::from_url_path(path), route.output_file());
         }
+    }
+
+    #[test]
+    fn files_have_one_name_on_every_system() {
+        let file = SiteFile::from_path(&Path::new("photos").join("2024").join("a.jpg")).unwrap();
+        assert_eq!(file.as_str(), "photos/2024/a.jpg");
+        for outside in ["../x.html", "/etc/passwd", "en/../../x", "", "./a"] {
+            assert_eq!(SiteFile::from_path(Path::new(outside)), None, "{outside}");
+        }
+        let cases = [
+            ("ar/%D8%A8/", "ar/ب/index.html"),
+            ("", "index.html"),
+            ("style.css", "style.css"),
+        ];
+        for (url_path, file) in cases {
+            assert_eq!(SiteFile::from_url_path(url_path).as_str(), file);
+        }
+        let page = SiteFile::from_url_path("en/2024/plan/");
+        assert_eq!(page.page_name(), "/en/2024/plan/");
+        assert_eq!(
+            SiteFile::search(SEARCH_SCRIPT).as_str(),
+            "pagefind/pagefind-ui.js"
+        );
     }
 
     #[test]
@@ -266,9 +426,19 @@ mod tests {
         let en = LangCode::parse("en").unwrap();
         assert_eq!(routes.url(&Route::Home(en.clone())), "/bulletin/en/");
         assert_eq!(routes.asset("style.css"), "/bulletin/style.css");
+        assert_eq!(routes.search_bundle(), "/bulletin/pagefind/");
+        assert_eq!(
+            routes.search_file(SEARCH_STYLESHEET),
+            "/bulletin/pagefind/pagefind-ui.css"
+        );
         assert_eq!(
             routes.permalink(&Route::Home(en)),
             "https://example.org/bulletin/en/"
+        );
+        let page = SiteFile::from_url_path("en/2024/plan/");
+        assert_eq!(
+            routes.address_of(&page).as_str(),
+            "https://example.org/bulletin/en/2024/plan/"
         );
     }
 }

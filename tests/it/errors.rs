@@ -390,3 +390,41 @@ fn unknown_metric_suggests_the_nearest() {
     );
     assert!(m.contains("did you mean `cooperatives`"), "{m}");
 }
+
+#[test]
+fn a_static_file_over_a_page_fails_check_as_it_fails_build() {
+    let built = fails_keeping_output(|s| {
+        s.write("static/en/2024/good/index.html", "<p>mine</p>");
+    });
+    assert!(
+        built.contains("static/en/2024/good/index.html would overwrite a generated page"),
+        "{built}"
+    );
+    assert!(
+        built.contains("rename or remove that file from static/"),
+        "{built}"
+    );
+    let site = Site::new();
+    site.article(
+        "ha-tinh/good.en.md",
+        &front("Good", "en", "2024-01-01", "ha-tinh"),
+        "Good.",
+    );
+    site.write("static/en/2024/good/index.html", "<p>mine</p>");
+    let checked = bulletin::check(&site.options(), bulletin::CheckOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(checked, built);
+    assert!(!site.output().exists(), "check wrote the output folder");
+}
+
+#[test]
+fn a_static_file_over_the_search_interface_is_refused() {
+    let m = fails_keeping_output(|s| {
+        s.write("static/pagefind/pagefind-ui.js", "alert(1)");
+    });
+    assert!(
+        m.contains("static/pagefind/pagefind-ui.js would overwrite a file of the search index"),
+        "{m}"
+    );
+}

@@ -563,3 +563,37 @@ fn a_changed_site_toml_rebuilds_everything() {
     assert!(s.rebuild_ok(&["site.toml"]).full);
     s.assert_same_as_full_build();
 }
+
+#[test]
+fn a_static_file_added_over_an_unchanged_page_is_refused_as_build_refuses_it() {
+    let mut s = Session::new();
+    let before = tree(&s.output());
+    s.site.write("static/en/2023/b/index.html", "<p>mine</p>");
+    let refused = s
+        .rebuild(&["static/en/2023/b/index.html"])
+        .unwrap_err()
+        .to_string();
+    let built = s.site.build_err();
+    assert_eq!(refused, built);
+    assert!(
+        refused.contains("static/en/2023/b/index.html would overwrite a generated page"),
+        "{refused}"
+    );
+    assert!(tree(&s.output()) == before, "the output is unchanged");
+
+    // An article added where a static file is: refused the same way.
+    std::fs::remove_file(s.path("static/en/2023/b/index.html")).unwrap();
+    s.rebuild_ok(&["static/en/2023/b/index.html"]);
+    s.site.write("static/en/2022/e/index.html", "<p>mine</p>");
+    s.rebuild_ok(&["static/en/2022/e/index.html"]);
+    s.site.article(
+        "binh-thuan/e.en.md",
+        &front("New", "en", "2022-03-03", "binh-thuan"),
+        "New.",
+    );
+    let refused = s.rebuild(&["content/binh-thuan/e.en.md"]).unwrap_err();
+    assert_eq!(refused.to_string(), s.site.build_err());
+    std::fs::remove_file(s.path("static/en/2022/e/index.html")).unwrap();
+    s.rebuild_ok(&["static/en/2022/e/index.html", "content/binh-thuan/e.en.md"]);
+    s.assert_same_as_full_build();
+}

@@ -1,0 +1,433 @@
+//! Publishing: the site rendered, checked and written, so that the output
+//! folder holds exactly it. `build`, `check` and watch mode's rebuilds all
+//! publish through [`publish`]; they differ only in their [`Target`] and in
+//! what they know of the output already ([`Previous`]).
+//!
+//! Steps:
+//! 1. plan: every file the site has (its pages, its static files, the search
+//!    interface) against what the output held after the previous build, as a
+//!    [`Delta`], which refuses a static file that would overwrite a page;
+//! 2. render (see [`crate::render`]) every page, or after a previous build only
+//!    the pages whose fingerprint changed; each page, as it is made, has its
+//!    links read, is written (staged over a previous site) when its bytes
+//!    changed, and is kept when search will index it;
+//! 3. check that every address of every page read leads to a file of the site;
+//! 4. index the article pages for search, when one of them changed;
+//! 5. copy the static files that changed, and commit: remove the files the
+//!    site no longer has, move the staged files into place.
+//!
+//! A problem at any step stops the build, and the output stays as it was.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::config::Config;
+use crate::error::Result;
+use crate::links::{self, External};
+use crate::output::{self, Asset, Changes, Committed, Delta, FileKind, Manifest, Stale, Writer};
+use crate::render::{self, Fingerprints, Page, Sink, Templates};
+use crate::search;
+use crate::site::Site;
+use crate::site::routes::{Route, Routes, SEARCH_SCRIPT, SEARCH_STYLESHEET, SiteFile};
+use crate::timings::{CpuTime, Stage, Timings};
+
+/// What a build does with the site it renders.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    /// Write it into this folder (`bulletin build`).
+    Write(&'a Path),
+    /// Write it into this folder and keep what the next build needs to
+    /// render and write only what changes (watch mode).
+    Keep(&'a Path),
+    /// Write nothing (`bulletin check`); gather the addresses of other sites
+    /// the pages link to, when `external`.
+    Check {
+        /// Whether to gather the addresses of other sites.
+        external: bool,
+    },
+}
+
+impl<'a> Target<'a> {
+    fn output(self) -> Option<&'a Path> {
+        match self {
+            Target::Write(output) | Target::Keep(output) => Some(output),
+            Target::Check { .. } => None,
+        }
+    }
+}
+
+/// What the output holds after a build that kept it: what the next compares
+/// itself with.
+#[derive(Debug, Default)]
+pub struct Published {
+    /// The fingerprint of every page.
+    fingerprints: Fingerprints,
+    /// Every file of the output.
+    manifest: Manifest,
+    /// Each static file, and the file of `static/` it was copied from
+    /// (`None`: the theme's).
+    statics: FxHashMap<SiteFile, Option<PathBuf>>,
+}
+
+impl Published {
+    /// The output as a build that kept it left it.
+    pub fn update(&mut self, kept: Kept) {
+        self.fingerprints = kept.fingerprints;
+        self.manifest.apply(kept.changes);
+        self.statics = kept.statics;
+    }
+}
+
+/// What a build kept for the next, to [update](Published::update) what it
+/// published with once it succeeded.
+#[derive(Debug, Default)]
+pub struct Kept {
+    fingerprints: Fingerprints,
+    changes: Changes,
+    statics: FxHashMap<SiteFile, Option<PathBuf>>,
+}
+
+/// What a build knows of the output before it starts: what the previous
+/// build published, and the input files changed since (absolute paths).
+#[derive(Debug, Clone, Copy)]
+pub struct Previous<'a> {
+    /// The output as the previous build left it.
+    pub published: &'a Published,
+    /// The files of the site changed since.
+    pub changed: &'a [PathBuf],
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Pages of the site.
+    pub pages: usize,
+    /// Static files of the site, the search index's included.
+    pub statics: usize,
+    /// The pages rendered, sorted (kept only by [`Target::Keep`]).
+    pub rendered: Vec<SiteFile>,
+    /// The static files copied (their bytes may not have changed).
+    pub copied: usize,
+    /// Files written and removed.
+    pub committed: Committed,
+    /// The addresses of other sites, when [`Target::Check`] gathered them.
+    pub external: External,
+    /// What the next build needs ([`Target::Keep`] only).
+    pub kept: Option<Kept>,
+}
+
+/// Publishes `site`, rendered with `templates`, to `target` (see the
+/// module's steps).
+pub fn publish(
+    site: &Site<'_>,
+    templates: &Templates,
+    previous: Option<Previous<'_>>,
+    target: Target<'_>,
+    timings: &mut Timings,
+) -> Result<Outcome> {
+    let config = site.config;
+    let routes = Routes::new(&config.base_url);
+    let statics = output::collect_assets(config, render::THEME_ASSETS)?;
+    let empty = Manifest::default();
+    let mut publisher = Publisher::new(config, &routes, &statics, previous, &empty, target)?;
+    let keep = matches!(target, Target::Keep(_));
+    let fingerprints = previous.map(|p| &p.published.fingerprints);
+    let rendered = timings.time(Stage::Render, || {
+        render::render(site, templates, fingerprints, keep, &mut publisher)
+    })?;
+    timings.templates = rendered.templates;
+    timings.cpu("link scan", publisher.scanning.total());
+    timings.cpu("writing pages", publisher.writing.total());
+    let mut outcome = publisher.finish(timings)?;
+    outcome.pages = rendered.pages;
+    if let Some(kept) = &mut outcome.kept {
+        kept.fingerprints = rendered.fingerprints;
+    }
+    Ok(outcome)
+}
+
+/// The [`Sink`] of a build: what each page goes through as it is made, and
+/// what is done once all are.
+struct Publisher<'a> {
+    config: &'a Config,
+    routes: &'a Routes,
+    target: Target<'a>,
+    previous: Option<Previous<'a>>,
+    /// The output's files before this build.
+    before: &'a Manifest,
+    /// Every static file of the site.
+    statics: &'a [Asset],
+    /// The static files to copy.
+    to_copy: Vec<&'a Asset>,
+    /// The changes to the output's files: made by [`Sink::plan`].
+    delta: Option<Delta<'a>>,
+    /// Whether search must index the pages again, whatever is rendered.
+    index_search: bool,
+    /// Every article page of the site, when search may index them again
+    /// after a previous build.
+    articles: Vec<Route>,
+    writer: Option<Writer>,
+    checker: links::Checker<'a>,
+    /// The pages search indexes, made this time.
+    searchable: Mutex<Vec<Page>>,
+    /// The pages rendered, when kept for the report.
+    rendered: Option<Mutex<Vec<SiteFile>>>,
+    scanning: CpuTime,
+    writing: CpuTime,
+}
+
+impl<'a> Publisher<'a> {
+    fn new(
+        config: &'a Config,
+        routes: &'a Routes,
+        statics: &'a [Asset],
+        previous: Option<Previous<'a>>,
+        empty: &'a Manifest,
+        target: Target<'a>,
+    ) -> Result<Publisher<'a>> {
+        let writer = target.output().map(Writer::start).transpose()?;
+        let external = matches!(target, Target::Check { external: true });
+        Ok(Publisher {
+            config,
+            routes,
+            target,
+            previous,
+            before: previous.map_or(empty, |p| &p.published.manifest),
+            statics,
+            to_copy: Vec::new(),
+            delta: None,
+            index_search: false,
+            articles: Vec::new(),
+            writer,
+            checker: links::Checker::new(routes, external),
+            searchable: Mutex::new(Vec::new()),
+            rendered: matches!(target, Target::Keep(_)).then(Mutex::default),
+            scanning: CpuTime::default(),
+            writing: CpuTime::default(),
+        })
+    }
+
+    /// Whether the search index is built (checking names its files only).
+    fn builds_search(&self) -> bool {
+        self.config.search && self.writer.is_some()
+    }
+
+    /// Step 1 for what the site no longer has, after a previous build: the
+    /// pages and the static files gone (first, so that a new file may take
+    /// the place of one gone).
+    fn plan_removals(&mut self, delta: &mut Delta<'a>, pages: &[Route]) {
+        let Some(previous) = self.previous else {
+            return;
+        };
+        let before = &previous.published.fingerprints;
+        let new = pages.iter().filter(|r| !before.contains_key(*r)).count();
+        // No page is new and there are as many: the same pages, none removed
+        // (the usual edit; this spares looking up tens of thousands of pages).
+        if new > 0 || pages.len() != before.len() {
+            let now: FxHashSet<&Route> = pages.iter().collect();
+            for gone in before.keys().filter(|r| !now.contains(r)) {
+                delta.remove(gone.output_file());
+                self.index_search |= gone.is_searchable();
+            }
+        }
+        let now: FxHashSet<&SiteFile> = self.statics.iter().map(|a| &a.file).collect();
+        for gone in previous.published.statics.keys() {
+            if !now.contains(gone) {
+                delta.remove(gone.clone());
+            }
+        }
+    }
+
+    /// Step 1 for the pages: all of them on a first build; after another, the
+    /// new ones.
+    fn plan_pages(&mut self, delta: &mut Delta<'a>, pages: &[Route]) -> Result<()> {
+        let Some(previous) = self.previous else {
+            delta.reserve(pages.len() + self.statics.len() + 2);
+            for route in pages {
+                delta.add(route.output_file(), FileKind::Page)?;
+            }
+            self.index_search = true;
+            return Ok(());
+        };
+        if self.builds_search() {
+            self.articles = pages
+                .iter()
+                .filter(|r| r.is_searchable())
+                .cloned()
+                .collect();
+        }
+        let before = &previous.published.fingerprints;
+        for route in pages.iter().filter(|r| !before.contains_key(*r)) {
+            delta.add(route.output_file(), FileKind::Page)?;
+            self.index_search |= route.is_searchable();
+        }
+        Ok(())
+    }
+
+    /// Step 1 for the static files: all of them on a first build; after
+    /// another, the new ones and those whose file changed.
+    fn plan_statics(&mut self, delta: &mut Delta<'a>) -> Result<()> {
+        let changed: FxHashSet<&Path> = self
+            .previous
+            .iter()
+            .flat_map(|p| p.changed.iter().map(PathBuf::as_path))
+            .collect();
+        for asset in self.statics {
+            let source = asset.source_file();
+            let copy = self.previous.is_none_or(|p| {
+                p.published.statics.get(&asset.file).map(Option::as_deref) != Some(source)
+                    || source.is_some_and(|s| changed.contains(s))
+            });
+            if copy {
+                delta.add(asset.file.clone(), FileKind::Static)?;
+                self.to_copy.push(asset);
+            }
+        }
+        Ok(())
+    }
+
+    /// Steps 3 to 5, once every page went through [`Sink::page`].
+    fn finish(self, timings: &mut Timings) -> Result<Outcome> {
+        let external = timings.time(Stage::Links, || self.checker.finish())?;
+        let mut delta = self.delta.expect("render plans before it finishes");
+        let pages = self
+            .searchable
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        let search = if self.index_search || !pages.is_empty() {
+            let pages = match self.target.output().filter(|_| self.previous.is_some()) {
+                None => pages,
+                Some(output) => with_pages_not_rendered(pages, &self.articles, output)?,
+            };
+            let index = timings.time(Stage::Search, || search::index(&pages, self.routes))?;
+            let fresh: FxHashSet<&SiteFile> = index.iter().map(|a| &a.file).collect();
+            let old: Vec<SiteFile> = self
+                .before
+                .of_kind(FileKind::Search)
+                .filter(|f| !fresh.contains(f))
+                .cloned()
+                .collect();
+            old.into_iter().for_each(|f| delta.remove(f));
+            for asset in &index {
+                delta.add(asset.file.clone(), FileKind::Search)?;
+            }
+            index
+        } else {
+            Vec::new()
+        };
+        let statics = self.statics.len() + search.len();
+        let copied = self.to_copy.len() + search.len();
+        let committed = match &self.writer {
+            None => Committed::default(),
+            Some(_) => timings.time(Stage::Write, || -> Result<_> {
+                let writer = self.writer.expect("checked above");
+                self.to_copy
+                    .par_iter()
+                    .copied()
+                    .chain(search.par_iter())
+                    .try_for_each(|a| writer.put_asset(a).map(drop))?;
+                let removed = delta.removed();
+                let stale = match self.previous {
+                    None => Stale::Unlisted(&delta),
+                    Some(_) => Stale::Listed(&removed),
+                };
+                writer.commit(stale)
+            })?,
+        };
+        let rendered = self.rendered.map(|r| {
+            let mut files = r.into_inner().unwrap_or_else(|e| e.into_inner());
+            files.sort_unstable();
+            files
+        });
+        let kept = matches!(self.target, Target::Keep(_)).then(|| Kept {
+            fingerprints: Fingerprints::default(),
+            changes: delta.into_changes(),
+            statics: self
+                .statics
+                .iter()
+                .map(|a| (a.file.clone(), a.source_file().map(Path::to_owned)))
+                .collect(),
+        });
+        Ok(Outcome {
+            pages: 0,
+            statics,
+            rendered: rendered.unwrap_or_default(),
+            copied,
+            committed,
+            external,
+            kept,
+        })
+    }
+}
+
+impl<'a> Sink for Publisher<'a> {
+    fn plan(&mut self, pages: &[Route]) -> Result<()> {
+        let mut delta = Delta::new(self.before);
+        self.plan_removals(&mut delta, pages);
+        self.plan_pages(&mut delta, pages)?;
+        self.plan_statics(&mut delta)?;
+        self.index_search &= self.builds_search();
+        // The search interface, which search pages load: named before the
+        // index exists, so that their links lead somewhere.
+        if self.config.search && self.previous.is_none() {
+            for name in [SEARCH_SCRIPT, SEARCH_STYLESHEET] {
+                delta.add(SiteFile::search(name), FileKind::Search)?;
+            }
+        }
+        self.delta = Some(delta);
+        Ok(())
+    }
+
+    fn page(&self, page: Page) -> Result<()> {
+        let file = page.route.output_file();
+        let delta = self
+            .delta
+            .as_ref()
+            .expect("render plans before it hands out pages");
+        self.scanning
+            .time(|| self.checker.scan(delta, &file, &page.contents));
+        if let Some(writer) = &self.writer {
+            self.writing.time(|| writer.put(&file, &page.contents))?;
+        }
+        if let Some(rendered) = &self.rendered {
+            rendered
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(file);
+        }
+        if self.builds_search() && page.route.is_searchable() {
+            self.searchable
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(page);
+        }
+        Ok(())
+    }
+}
+
+/// The article pages `rendered`, with the other `articles` of the site as
+/// the previous build wrote them into `output`: what search indexes after an
+/// edit.
+fn with_pages_not_rendered(
+    mut rendered: Vec<Page>,
+    articles: &[Route],
+    output: &Path,
+) -> Result<Vec<Page>> {
+    let fresh: FxHashSet<&Route> = rendered.iter().map(|p| &p.route).collect();
+    let others: Vec<Page> = articles
+        .iter()
+        .filter(|r| !fresh.contains(r))
+        .map(|route| {
+            let contents = crate::fs::read(&output.join(route.output_file().to_path()))?;
+            Ok(Page {
+                route: route.clone(),
+                contents,
+            })
+        })
+        .collect::<Result<_>>()?;
+    rendered.extend(others);
+    Ok(rendered)
+}
