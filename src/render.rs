@@ -1,19 +1,24 @@
-//! Rendering: the site through Tera templates into pages in memory.
+//! Rendering: the site through Tera templates into pages, each handed to a
+//! [`Sink`] as soon as it is made.
 //!
-//! Steps:
-//! 1. load the templates (see [`templates`]);
-//! 2. build one formatter per language (dates and numbers) and the lists each
-//!    language shows;
-//! 3. plan every page as a job (route, template, what it shows) and take its
-//!    fingerprint;
-//! 4. in parallel, build the context of each page whose fingerprint is new and
-//!    render it;
-//! 5. report every template error at once, with template, line and column.
+//! Steps of [`render()`]:
+//! 1. for each language, a formatter of its dates and numbers (a [`Localizer`])
+//!    and the lists it shows;
+//! 2. plan every page as a job (route, template, what it shows), and tell the
+//!    sink every page the site has;
+//! 3. in parallel, take each job's fingerprint and, when it is not the
+//!    previous build's, build its context and render it; the sitemap is made
+//!    on the side;
+//! 4. report every template error at once, with template, line and column.
+//!
+//! The templates are loaded by [`Templates::load`] with the other inputs.
 
 pub mod chart;
 pub mod context;
 pub mod data;
 pub mod feed;
+pub mod lists;
+pub mod localizer;
 pub mod plan;
 pub mod sitemap;
 pub mod templates;
@@ -30,8 +35,9 @@ use crate::i18n::Formatter;
 use crate::site::Site;
 use crate::site::routes::{Route, Routes};
 use crate::timings::TemplateTime;
-use context::Lang;
-use plan::{Job, Lists};
+use lists::Lists;
+use localizer::Localizer;
+use plan::Job;
 pub use templates::{THEME_ASSETS, THEME_TEMPLATES, Templates};
 
 /// A page the build made: its address and its bytes (HTML, a feed, a data
@@ -62,17 +68,41 @@ pub type Fingerprints = FxHashMap<Route, Fingerprint>;
 /// One page's outcome: its fingerprint (when one is wanted), and unless it was
 /// unchanged, whether it was made (or the problems of its template) and the time
 /// it took.
-type Outcome = (
-    Option<Fingerprint>,
-    Option<(Result<(), Vec<Diagnostic>>, Duration)>,
-);
+struct Made {
+    fingerprint: Option<Fingerprint>,
+    made: Option<(Result<(), Vec<Diagnostic>>, Duration)>,
+}
 
 /// The sitemap's part of a rendering: its fingerprint (when one is wanted), its
 /// files' routes, and unless it was unchanged, the time it took.
-struct SitemapOutcome {
+struct SitemapMade {
     fingerprint: Option<Fingerprint>,
     files: Vec<Route>,
     took: Option<Duration>,
+}
+
+/// What a rendering compares itself with, and keeps.
+#[derive(Clone, Copy)]
+struct Fingerprinting<'p> {
+    /// The previous build's fingerprints: a page whose own is among them is
+    /// not rendered.
+    previous: Option<&'p Fingerprints>,
+    /// Whether every page's fingerprint is kept for the next build.
+    keep: bool,
+}
+
+impl Fingerprinting<'_> {
+    /// Whether fingerprints are made at all: a build that neither compares
+    /// nor keeps them makes none.
+    fn wanted(self) -> bool {
+        self.keep || self.previous.is_some()
+    }
+
+    /// Whether a page of fingerprint `fingerprint` at `route` is the previous build's.
+    fn unchanged(self, route: &Route, fingerprint: Option<&Fingerprint>) -> bool {
+        self.previous
+            .is_some_and(|p| fingerprint.is_some() && p.get(route) == fingerprint)
+    }
 }
 
 /// What [`render()`] made besides the pages.
@@ -96,31 +126,6 @@ pub fn render<S: Sink>(
     keep_fingerprints: bool,
     sink: &mut S,
 ) -> Result<Rendered> {
-    with_jobs(site, |jobs, routes| {
-        let listed = jobs.iter().filter(|j| sitemap::is_listed(&j.route)).count();
-        let pages: Vec<Route> = jobs
-            .iter()
-            .map(|j| j.route.clone())
-            .chain(sitemap::file_routes(listed, sitemap::MAX_URLS))
-            .collect();
-        sink.plan(&pages)?;
-        let sink: &S = sink;
-        let mut rendered = render_jobs(
-            site,
-            templates,
-            previous,
-            sink,
-            jobs,
-            routes,
-            keep_fingerprints,
-        )?;
-        rendered.pages = pages.len();
-        Ok(rendered)
-    })
-}
-
-/// Plans every page of the site and hands the plan to `f`.
-fn with_jobs<R>(site: &Site<'_>, f: impl FnOnce(&[Job<'_>], &Routes) -> R) -> R {
     let config = site.config;
     let routes = Routes::new(&config.base_url);
     let formatters: Vec<Formatter> = config
@@ -128,22 +133,13 @@ fn with_jobs<R>(site: &Site<'_>, f: impl FnOnce(&[Job<'_>], &Routes) -> R) -> R 
         .par_iter()
         .map(|l| Formatter::new(&l.locale))
         .collect();
-    let shared: Vec<tera::Context> = config
-        .languages
-        .iter()
-        .map(|language| {
-            let mut shared = tera::Context::new();
-            shared.insert("t", &language.strings);
-            shared
-        })
-        .collect();
-    let data = data::Shared::new(site, &routes);
-    let langs: Vec<Lang<'_>> = config
+    let strings: Vec<tera::Context> = config.languages.iter().map(strings_context).collect();
+    let localizers: Vec<Localizer<'_>> = config
         .languages
         .iter()
         .zip(&formatters)
-        .zip(&shared)
-        .map(|((language, format), shared)| Lang {
+        .zip(&strings)
+        .map(|((language, format), shared)| Localizer {
             language,
             format,
             site,
@@ -151,123 +147,171 @@ fn with_jobs<R>(site: &Site<'_>, f: impl FnOnce(&[Job<'_>], &Routes) -> R) -> R 
             shared,
         })
         .collect();
-    let lists: Vec<Lists<'_>> = langs.par_iter().map(|l| Lists::new(l, &data)).collect();
+    let lists: Vec<Lists<'_>> = localizers.par_iter().map(Lists::new).collect();
+    let data = data::Shared::new(site, &routes);
+    let jobs = plan(&localizers, &lists, &data);
+    let listed = jobs.iter().filter(|j| sitemap::is_listed(&j.route)).count();
+    let pages: Vec<Route> = jobs
+        .iter()
+        .map(|j| j.route.clone())
+        .chain(sitemap::file_routes(listed, sitemap::MAX_URLS))
+        .collect();
+    sink.plan(&pages)?;
+    let fingerprinting = Fingerprinting {
+        previous,
+        keep: keep_fingerprints,
+    };
+    let sink: &S = sink;
+    let (made, sitemap) = rayon::join(
+        || render_pages(&jobs, templates, fingerprinting, sink),
+        || render_sitemap(&jobs, &routes, config, fingerprinting, sink),
+    );
+    let mut rendered = gather(&jobs, made?, sitemap?, keep_fingerprints)?;
+    rendered.pages = pages.len();
+    Ok(rendered)
+}
 
-    let by_language: Vec<Vec<Job<'_>>> = langs
+/// What every page of a language receives unchanged, made into template
+/// values once: `t`, its UI strings.
+fn strings_context(language: &crate::config::Language) -> tera::Context {
+    let mut shared = tera::Context::new();
+    shared.insert("t", &language.strings);
+    shared
+}
+
+/// Every page of the site: each language's, then the language chooser and
+/// the 404 page in the default language.
+fn plan<'a>(
+    localizers: &'a [Localizer<'a>],
+    lists: &'a [Lists<'a>],
+    data: &'a data::Shared<'a>,
+) -> Vec<Job<'a>> {
+    let by_language: Vec<Vec<Job<'_>>> = localizers
         .par_iter()
-        .zip(&lists)
-        .map(|(lang, lists)| {
+        .zip(lists)
+        .map(|(loc, lists)| {
             let mut jobs = Vec::new();
-            plan::language(lang, lists, &mut jobs);
+            plan::language(loc, lists, data, &mut jobs);
             jobs
         })
         .collect();
     let mut jobs: Vec<Job<'_>> =
         Vec::with_capacity(by_language.iter().map(Vec::len).sum::<usize>() + 2);
     by_language.into_iter().for_each(|j| jobs.extend(j));
-    let default = langs
+    let config = localizers[0].site.config;
+    let default = localizers
         .iter()
         .position(|l| l.language.code == config.default_language)
         .expect("the default language is configured");
-    plan::root(&langs[default], &lists[default], &mut jobs);
-    f(&jobs, &routes)
+    plan::root(&localizers[default], &lists[default], &mut jobs);
+    jobs
 }
 
-fn render_jobs(
-    site: &Site<'_>,
+/// Step 3 for the pages: each job's fingerprint, and unless unchanged, its page.
+fn render_pages(
+    jobs: &[Job<'_>],
     templates: &Templates,
-    previous: Option<&Fingerprints>,
+    fingerprinting: Fingerprinting<'_>,
     sink: &impl Sink,
+) -> Result<Vec<Made>> {
+    // In small runs, so that a thread never has a long run of heavy pages
+    // (a language's province pages, its data files) left to itself while
+    // the other has nothing to take: a run is split only before it starts.
+    jobs.par_iter()
+        .with_max_len(16)
+        .map(|job| {
+            let fingerprint = fingerprinting.wanted().then(|| job.fingerprint(templates));
+            if fingerprinting.unchanged(&job.route, fingerprint.as_ref()) {
+                return Ok(Made {
+                    fingerprint,
+                    made: None,
+                });
+            }
+            let start = Instant::now();
+            let contents = job.render(templates);
+            let took = start.elapsed();
+            let made = match contents {
+                Ok(contents) => {
+                    let route = job.route.clone();
+                    sink.page(Page { route, contents })?;
+                    Ok(())
+                }
+                Err(problems) => Err(problems),
+            };
+            Ok(Made {
+                fingerprint,
+                made: Some((made, took)),
+            })
+        })
+        .collect()
+}
+
+/// Step 3 for the sitemap and robots.txt, from the addresses of every page.
+fn render_sitemap(
     jobs: &[Job<'_>],
     routes: &Routes,
+    config: &crate::config::Config,
+    fingerprinting: Fingerprinting<'_>,
+    sink: &impl Sink,
+) -> Result<SitemapMade> {
+    let addresses: Vec<sitemap::Address> = jobs
+        .iter()
+        .filter(|j| sitemap::is_listed(&j.route))
+        .map(|j| sitemap::Address {
+            route: &j.route,
+            lastmod: j.article().map(|a| a.date),
+        })
+        .collect();
+    let fingerprint = fingerprinting
+        .wanted()
+        .then(|| sitemap::fingerprint(routes, &addresses));
+    let files = sitemap::file_routes(addresses.len(), sitemap::MAX_URLS);
+    let unchanged = files
+        .iter()
+        .all(|r| fingerprinting.unchanged(r, fingerprint.as_ref()));
+    let mut took = None;
+    if !unchanged {
+        let start = Instant::now();
+        let default = &config.default_language;
+        for (route, contents) in sitemap::files(routes, default, &addresses, sitemap::MAX_URLS) {
+            sink.page(Page {
+                route,
+                contents: contents.into_bytes(),
+            })?;
+        }
+        took = Some(start.elapsed());
+    }
+    Ok(SitemapMade {
+        fingerprint,
+        files,
+        took,
+    })
+}
+
+/// Step 4: every template's problems, or the fingerprints kept and the times taken.
+fn gather(
+    jobs: &[Job<'_>],
+    made: Vec<Made>,
+    sitemap: SitemapMade,
     keep_fingerprints: bool,
 ) -> Result<Rendered> {
-    let config = site.config;
-    // Fingerprints tell unchanged pages from the previous build's, and are kept
-    // for the next: a build that does neither makes none.
-    let fingerprinted = keep_fingerprints || previous.is_some();
-    // The sitemap and robots.txt, from the addresses of every page: planned,
-    // fingerprinted and made on the side while the pages are rendered.
-    let sitemap = || -> Result<SitemapOutcome> {
-        let addresses: Vec<sitemap::Address> = jobs
-            .iter()
-            .filter(|j| sitemap::is_listed(&j.route))
-            .map(|j| sitemap::Address {
-                route: &j.route,
-                lastmod: j.article().map(|a| a.date),
-            })
-            .collect();
-        let fingerprint = fingerprinted.then(|| sitemap::fingerprint(routes, &addresses));
-        let files = sitemap::file_routes(addresses.len(), sitemap::MAX_URLS);
-        let unchanged =
-            previous.is_some_and(|p| files.iter().all(|r| p.get(r) == fingerprint.as_ref()));
-        let mut took = None;
-        if !unchanged {
-            let start = Instant::now();
-            let default = &config.default_language;
-            for (route, contents) in sitemap::files(routes, default, &addresses, sitemap::MAX_URLS)
-            {
-                sink.page(Page {
-                    route,
-                    contents: contents.into_bytes(),
-                })?;
-            }
-            took = Some(start.elapsed());
-        }
-        Ok(SitemapOutcome {
-            fingerprint,
-            files,
-            took,
-        })
-    };
-    let pages = || -> Result<Vec<Outcome>> {
-        // In small runs, so that a thread never has a long run of heavy pages
-        // (a language's province pages, its data files) left to itself while
-        // the other has nothing to take: a run is split only before it starts.
-        jobs.par_iter()
-            .with_max_len(16)
-            .map(|job| {
-                let fingerprint = fingerprinted.then(|| job.fingerprint(templates));
-                let unchanged = previous.is_some_and(|p| p.get(&job.route) == fingerprint.as_ref());
-                if unchanged {
-                    return Ok((fingerprint, None));
-                }
-                let start = Instant::now();
-                let contents = job.render(templates);
-                let took = start.elapsed();
-                let made = match contents {
-                    Ok(contents) => {
-                        sink.page(Page {
-                            route: job.route.clone(),
-                            contents,
-                        })?;
-                        Ok(())
-                    }
-                    Err(problems) => Err(problems),
-                };
-                Ok((fingerprint, Some((made, took))))
-            })
-            .collect()
-    };
-    let (results, sitemap) = rayon::join(pages, sitemap);
-    let (results, sitemap) = (results?, sitemap?);
     let mut fingerprints = Fingerprints::default();
     if keep_fingerprints {
-        fingerprints.reserve(results.len() + sitemap.files.len());
+        fingerprints.reserve(made.len() + sitemap.files.len());
     }
     let mut problems = Vec::new();
     let mut times: BTreeMap<String, TemplateTime> = BTreeMap::new();
-    for (job, (fingerprint, contents)) in jobs.iter().zip(results) {
-        if let Some((_, took)) = &contents {
-            match times.get_mut(job.writer()) {
-                Some(time) => time.add(*took),
-                None => times.entry(job.writer().to_owned()).or_default().add(*took),
+    for (job, made) in jobs.iter().zip(made) {
+        if let Some((result, took)) = made.made {
+            match times.get_mut(job.made_by()) {
+                Some(time) => time.add(took),
+                None => times.entry(job.made_by().to_owned()).or_default().add(took),
+            }
+            if let Err(d) = result {
+                problems.extend(d);
             }
         }
-        if let Some((Err(d), _)) = contents {
-            problems.extend(d);
-        }
-        if let Some(fingerprint) = fingerprint.filter(|_| keep_fingerprints) {
+        if let Some(fingerprint) = made.fingerprint.filter(|_| keep_fingerprints) {
             fingerprints.insert(job.route.clone(), fingerprint);
         }
     }
@@ -285,4 +329,250 @@ fn render_jobs(
         fingerprints,
         templates: times,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::Path;
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::config::Overrides;
+    use crate::inputs::Inputs;
+    use crate::timings::Timings;
+
+    /// A sink keeping every page's bytes.
+    #[derive(Default)]
+    struct Kept(Mutex<BTreeMap<Route, Vec<u8>>>);
+
+    impl Sink for Kept {
+        fn plan(&mut self, _: &[Route]) -> Result<()> {
+            Ok(())
+        }
+
+        fn page(&self, page: Page) -> Result<()> {
+            self.0.lock().unwrap().insert(page.route, page.contents);
+            Ok(())
+        }
+    }
+
+    /// Every page of the site at `root`, and every page's fingerprint.
+    fn render_all(root: &Path) -> (BTreeMap<Route, Vec<u8>>, Fingerprints) {
+        let inputs = Inputs::load(root, &Overrides::default(), &mut Timings::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (site, templates) = inputs.model(false).unwrap_or_else(|e| panic!("{e}"));
+        let mut kept = Kept::default();
+        let rendered = render(&site, templates, None, true, &mut kept).unwrap();
+        (kept.0.into_inner().unwrap(), rendered.fingerprints)
+    }
+
+    const CONFIG: &str = r#"
+base_url = "https://example.org/"
+default_language = "en"
+per_page = 1
+feed_limit = 2
+title = { en = "Bulletin", vi = "Bản tin" }
+[languages.en]
+name = "English"
+locale = "en-US"
+[languages.vi]
+name = "Tiếng Việt"
+locale = "vi-VN"
+[provinces.ha-tinh]
+name = { en = "Ha Tinh", vi = "Hà Tĩnh" }
+[provinces.quang-tri]
+name = { en = "Quang Tri", vi = "Quảng Trị" }
+"#;
+
+    /// An article file: front matter lines, then the body.
+    fn article(front_matter: &str, body: &str) -> String {
+        format!("+++\n{front_matter}\n+++\n\n{body}\n")
+    }
+
+    fn front(title: &str, lang: &str, date: &str, province: &str) -> String {
+        format!(
+            "title = \"{title}\"\nlanguage = \"{lang}\"\ndate = {date}\nprovince = \"{province}\"\nsummary = \"About {title}.\""
+        )
+    }
+
+    const FIGURES: &str = "[[figures]]\nmetric = \"cooperatives\"\nvalue = 341";
+
+    /// The site before each edit.
+    fn base() -> Vec<(&'static str, String)> {
+        vec![
+            ("site.toml", CONFIG.to_owned()),
+            (
+                "content/ha-tinh/a.en.md",
+                article(
+                    &format!(
+                        "{}\n{FIGURES}",
+                        front("Plan", "en", "2024-03-01", "ha-tinh")
+                    ),
+                    "The province has 341 cooperatives.",
+                ),
+            ),
+            (
+                "content/ha-tinh/a.vi.md",
+                article(
+                    "title = \"Kế hoạch\"\nlanguage = \"vi\"",
+                    "Có 341 hợp tác xã.",
+                ),
+            ),
+            (
+                "content/ha-tinh/b.en.md",
+                article(&front("Review", "en", "2023-05-01", "ha-tinh"), "A review."),
+            ),
+            (
+                "content/quang-tri/c.vi.md",
+                article(
+                    &front("Hội nghị", "vi", "2024-01-10", "quang-tri"),
+                    "Hội nghị.",
+                ),
+            ),
+            (
+                "content/quang-tri/d.en.md",
+                article(
+                    &format!(
+                        "{}\n{FIGURES}",
+                        front("Unions", "en", "2022-02-02", "quang-tri")
+                    ),
+                    "341 cooperatives.",
+                ),
+            ),
+        ]
+    }
+
+    /// What a route is, for the list of page kinds the edits reached.
+    fn kind(route: &Route) -> String {
+        let text = format!("{route:?}");
+        text.split(['(', ' ']).next().unwrap_or(&text).to_owned()
+    }
+
+    #[test]
+    fn a_page_whose_bytes_change_has_a_new_fingerprint() {
+        let base_html = THEME_TEMPLATES
+            .iter()
+            .find(|(name, _)| *name == "base.html")
+            .unwrap()
+            .1;
+        let ha_tinh_a = base()[1].1.clone();
+        let edits: Vec<(&str, &str, String)> = vec![
+            (
+                "a title",
+                "content/ha-tinh/a.en.md",
+                ha_tinh_a.replace("\"Plan\"", "\"New plan\""),
+            ),
+            (
+                "a summary",
+                "content/ha-tinh/b.en.md",
+                article(
+                    &front("Review", "en", "2023-05-01", "ha-tinh")
+                        .replace("About Review.", "Changed."),
+                    "A review.",
+                ),
+            ),
+            (
+                "a body",
+                "content/ha-tinh/a.en.md",
+                ha_tinh_a.replace("The province has", "Ha Tinh has"),
+            ),
+            (
+                "a figure",
+                "content/ha-tinh/a.en.md",
+                ha_tinh_a
+                    .replace("value = 341", "value = 342")
+                    .replace("has 341", "has 342"),
+            ),
+            (
+                "a date",
+                "content/quang-tri/d.en.md",
+                base()[5].1.replace("2022-02-02", "2021-02-02"),
+            ),
+            (
+                "a day",
+                "content/quang-tri/c.vi.md",
+                base()[4].1.replace("2024-01-10", "2024-01-11"),
+            ),
+            (
+                "a province",
+                "content/ha-tinh/b.en.md",
+                base()[3]
+                    .1
+                    .replace("province = \"ha-tinh\"", "province = \"quang-tri\""),
+            ),
+            (
+                "a translation",
+                "content/quang-tri/c.en.md",
+                article("title = \"Conference\"\nlanguage = \"en\"", "A conference."),
+            ),
+            (
+                "a new article",
+                "content/ha-tinh/e.en.md",
+                article(&front("Late", "en", "2025-01-01", "ha-tinh"), "Late news."),
+            ),
+            (
+                "a template",
+                "templates/base.html",
+                base_html.replace("</body>", "<p>edited</p></body>"),
+            ),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let write = |files: &[(&str, String)]| {
+            if dir.path().join("content").exists() {
+                std::fs::remove_dir_all(dir.path().join("content")).unwrap();
+            }
+            let _ = std::fs::remove_dir_all(dir.path().join("templates"));
+            for (file, text) in files {
+                let path = dir.path().join(file);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, text).unwrap();
+            }
+        };
+        write(&base());
+        let (before, before_fingerprints) = render_all(dir.path());
+        let mut reached = BTreeSet::new();
+        for (edit, file, text) in edits {
+            let mut files = base();
+            files.retain(|(f, _)| *f != file);
+            files.push((file, text));
+            write(&files);
+            let (after, after_fingerprints) = render_all(dir.path());
+            let mut changed = 0;
+            for (route, bytes) in &after {
+                let Some(old) = before.get(route) else {
+                    continue;
+                };
+                if old != bytes {
+                    changed += 1;
+                    reached.insert(kind(route));
+                    assert_ne!(
+                        before_fingerprints[route], after_fingerprints[route],
+                        "{edit}: {route:?} changed but kept its fingerprint"
+                    );
+                }
+            }
+            assert!(changed > 0, "{edit} changed no page");
+        }
+        let every_kind = [
+            "Root",
+            "NotFound",
+            "Home",
+            "Article",
+            "Provinces",
+            "Province",
+            "Years",
+            "Year",
+            "Figures",
+            "FiguresData",
+            "Feed",
+            "Search",
+            "Sitemap",
+        ];
+        let missed: Vec<&str> = every_kind
+            .into_iter()
+            .filter(|k| !reached.contains(*k))
+            .collect();
+        assert!(missed.is_empty(), "no edit changed the pages {missed:?}");
+    }
 }

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Serialize, Serializer};
 
-use super::context::Lang;
+use super::localizer::Localizer;
 use crate::figures::Status;
 use crate::site::routes::Routes;
 use crate::site::{Listed, Site};
@@ -144,8 +144,8 @@ impl Texts {
         ((start, end), offset(&self.json))
     }
 
-    fn done(self) -> Written {
-        Written {
+    fn done(self) -> Escaped {
+        Escaped {
             csv: self.csv.into_inner().expect("memory does not fail"),
             json: self.json,
         }
@@ -157,14 +157,14 @@ fn offset(bytes: &[u8]) -> u32 {
     u32::try_from(bytes.len()).expect("the shared parts of data files are under 4 GB")
 }
 
-/// The text of [`Texts`], written.
+/// The fields of [`Texts`], escaped for CSV and for JSON, once written.
 #[derive(Debug, Default)]
-struct Written {
+struct Escaped {
     csv: Vec<u8>,
     json: Vec<u8>,
 }
 
-impl Written {
+impl Escaped {
     fn csv(&self, part: Part) -> &[u8] {
         &self.csv[part.csv.0 as usize..part.csv.1 as usize]
     }
@@ -197,7 +197,7 @@ struct Parts {
     /// The metrics of the figures, each once, as an article's index and the
     /// index of a figure of it.
     metrics: Vec<(usize, usize)>,
-    text: Written,
+    text: Escaped,
 }
 
 /// The parts of the rows that are the same in every language's files, made
@@ -293,12 +293,12 @@ fn by_index<K, V>(map: HashMap<K, (usize, V)>) -> Vec<V> {
 struct Labels {
     provinces: Vec<Part>,
     metrics: Vec<Part>,
-    text: Written,
+    text: Escaped,
 }
 
 impl Labels {
-    fn new(lang: &Lang<'_>, parts: &Parts) -> Labels {
-        let articles = &lang.site.articles;
+    fn new(loc: &Localizer<'_>, parts: &Parts) -> Labels {
+        let articles = &loc.site.articles;
         let mut texts = Texts::new();
         let provinces = parts
             .provinces
@@ -307,7 +307,7 @@ impl Labels {
                 let id = &articles[i].province;
                 texts.add(&ProvinceFields {
                     province: id.as_str(),
-                    province_name: lang.province_name(id),
+                    province_name: loc.province_name(id),
                 })
             })
             .collect();
@@ -318,7 +318,7 @@ impl Labels {
                 let id = &articles[i].figures[j].metric;
                 texts.add(&MetricFields {
                     metric: id.as_str(),
-                    metric_label: lang.metric_label(id),
+                    metric_label: loc.metric_label(id),
                 })
             })
             .collect();
@@ -341,16 +341,16 @@ struct Row<'r> {
 
 /// Hands each row of the articles `listed` (newest first) to `each`, each
 /// article's figures in its order, its parts taken from the texts by `form`
-/// ([`Written::csv`] or [`Written::json`]).
+/// ([`Escaped::csv`] or [`Escaped::json`]).
 fn for_each_row(
-    lang: &Lang<'_>,
+    loc: &Localizer<'_>,
     shared: &Shared<'_>,
     listed: &[Listed<'_>],
-    form: for<'w> fn(&'w Written, Part) -> &'w [u8],
+    form: for<'w> fn(&'w Escaped, Part) -> &'w [u8],
     mut each: impl FnMut(&Row<'_>),
 ) {
     let parts = shared.parts();
-    let labels = Labels::new(lang, parts);
+    let labels = Labels::new(loc, parts);
     let (text, own) = (&parts.text, &labels.text);
     for l in listed {
         let Some(article) = &parts.articles[l.index] else {
@@ -381,26 +381,26 @@ impl Row<'_> {
 }
 
 /// The figures of the articles `listed` as CSV, with a header row.
-pub fn csv(lang: &Lang<'_>, shared: &Shared<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
+pub fn csv(loc: &Localizer<'_>, shared: &Shared<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
     let mut room = 0;
-    for_each_row(lang, shared, listed, Written::csv, |row| {
+    for_each_row(loc, shared, listed, Escaped::csv, |row| {
         room += row.len() + 5
     });
     let mut writer = Csv::new(room);
-    for_each_row(lang, shared, listed, Written::csv, |row| writer.row(row));
+    for_each_row(loc, shared, listed, Escaped::csv, |row| writer.row(row));
     writer.out
 }
 
 /// The figures of the articles `listed` as a JSON object, `{"language": …,
 /// "figures": [ … ]}`, one row per line: compact, yet a change to one figure is
 /// a change to one line.
-pub fn json(lang: &Lang<'_>, shared: &Shared<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
+pub fn json(loc: &Localizer<'_>, shared: &Shared<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
     let mut room = 0;
-    for_each_row(lang, shared, listed, Written::json, |row| {
+    for_each_row(loc, shared, listed, Escaped::json, |row| {
         room += row.len() + 16
     });
-    let mut writer = Json::new(lang.language.code.as_str(), room);
-    for_each_row(lang, shared, listed, Written::json, |row| writer.row(row));
+    let mut writer = Json::new(loc.language.code.as_str(), room);
+    for_each_row(loc, shared, listed, Escaped::json, |row| writer.row(row));
     writer.finish()
 }
 
@@ -472,7 +472,7 @@ mod tests {
     use super::*;
 
     /// One figure's row, written with the parts of the files.
-    fn written(note: Option<&str>) -> (Written, [Part; 5]) {
+    fn written(note: Option<&str>) -> (Escaped, [Part; 5]) {
         let mut texts = Texts::new();
         let parts = [
             texts.add(&ProvinceFields {
@@ -501,8 +501,8 @@ mod tests {
     }
 
     fn row(
-        (text, parts): &(Written, [Part; 5]),
-        form: for<'w> fn(&'w Written, Part) -> &'w [u8],
+        (text, parts): &(Escaped, [Part; 5]),
+        form: for<'w> fn(&'w Escaped, Part) -> &'w [u8],
     ) -> Row<'_> {
         Row {
             province: form(text, parts[0]),
@@ -513,15 +513,15 @@ mod tests {
         }
     }
 
-    fn csv(rows: &[(Written, [Part; 5])]) -> String {
+    fn csv(rows: &[(Escaped, [Part; 5])]) -> String {
         let mut writer = Csv::new(0);
-        rows.iter().for_each(|r| writer.row(&row(r, Written::csv)));
+        rows.iter().for_each(|r| writer.row(&row(r, Escaped::csv)));
         String::from_utf8(writer.out).expect("UTF-8 fields make UTF-8 text")
     }
 
-    fn json(language: &str, rows: &[(Written, [Part; 5])]) -> String {
+    fn json(language: &str, rows: &[(Escaped, [Part; 5])]) -> String {
         let mut writer = Json::new(language, 0);
-        rows.iter().for_each(|r| writer.row(&row(r, Written::json)));
+        rows.iter().for_each(|r| writer.row(&row(r, Escaped::json)));
         String::from_utf8(writer.finish()).expect("UTF-8 fields make UTF-8 text")
     }
 

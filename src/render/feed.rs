@@ -9,29 +9,27 @@ use atom_syndication::{
     Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text,
 };
 
-use super::context::Lang;
+use super::localizer::Localizer;
 use crate::date::PartialDate;
 use crate::site::Listed;
 use crate::site::routes::Route;
 
-/// The feed at `route` of the newest articles of `listed` (newest first) that are
-/// in the feed's language; `page` is the HTML page it follows.
+/// The feed at `route` of the articles `entries` (the newest in the feed's
+/// language, newest first); `page` is the HTML page it follows.
 pub fn atom(
-    lang: &Lang<'_>,
+    loc: &Localizer<'_>,
     route: &Route,
     page: &Route,
     title: &str,
-    listed: &[Listed<'_>],
+    entries: &[Listed<'_>],
 ) -> Vec<u8> {
-    let routes = lang.routes;
-    let code = lang.language.code.as_str();
-    let entries: Vec<Entry> = listed
+    let routes = loc.routes;
+    let code = loc.language.code.as_str();
+    let entries: Vec<Entry> = entries
         .iter()
-        .filter(|l| l.translated)
-        .take(lang.site.config.feed_limit)
         .map(|l| {
             let a = l.article;
-            let url = lang.article_permalink(a);
+            let url = loc.article_permalink(a);
             Entry {
                 content: Some(Content {
                     base: Some(url.clone()),
@@ -53,7 +51,7 @@ pub fn atom(
                     .collect(),
                 categories: vec![Category {
                     term: a.province.as_str().to_owned(),
-                    label: Some(lang.province_name(&a.province).to_owned()),
+                    label: Some(loc.province_name(&a.province).to_owned()),
                     ..Category::default()
                 }],
                 links: vec![Link {
@@ -74,8 +72,8 @@ pub fn atom(
         id: routes.permalink(page),
         updated,
         authors: vec![Person {
-            name: lang.language.title.clone(),
-            uri: Some(routes.permalink(&Route::Home(lang.language.code.clone()))),
+            name: loc.language.title.clone(),
+            uri: Some(routes.permalink(&Route::Home(loc.language.code.clone()))),
             ..Person::default()
         }],
         generator: Some(Generator {

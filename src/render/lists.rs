@@ -1,0 +1,140 @@
+//! What a site lists in one language: every article, each province's and each
+//! year's, made once for all the pages that show them; and the list items those
+//! pages share.
+
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use super::localizer::Localizer;
+use crate::fingerprint::Fingerprint;
+use crate::ids::ProvinceId;
+use crate::site::{Listed, Site};
+
+/// The lists of one language.
+pub struct Lists<'a> {
+    /// Every article, newest first.
+    pub all: Vec<Listed<'a>>,
+    /// Per configured province, newest first.
+    pub by_province: Vec<(&'a ProvinceId, Vec<Listed<'a>>)>,
+    /// Per year, newest year first.
+    pub by_year: Vec<(i32, Vec<Listed<'a>>)>,
+    /// The fingerprint of every article's figures (see [`figures_of`]).
+    pub figures: Fingerprint,
+    /// Each article's list item, by its index in [`Site::articles`]: made the
+    /// first time a page lists it, and shared by the others until the last.
+    items: Vec<Mutex<ItemSlot>>,
+}
+
+/// An article as a list shows it, made into a template value once and shared
+/// by every page listing it (its province's, its year's, the home page):
+/// template values share their contents, so a copy is a few pointers.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct ListItem(tera::Value);
+
+/// An article's list item while pages that list it remain to be rendered.
+#[derive(Default)]
+struct ItemSlot {
+    /// The pages planned that list it and have not taken it yet.
+    left: u32,
+    /// Its value, once made.
+    item: Option<ListItem>,
+}
+
+impl<'a> Lists<'a> {
+    /// The lists of `loc`'s language.
+    pub fn new(loc: &Localizer<'a>) -> Lists<'a> {
+        let site = loc.site;
+        // What the language shows of each entry, decided once for all lists.
+        let shown = site.versions_for(&loc.language.code);
+        let pick = |entries: &[usize]| -> Vec<Listed<'a>> {
+            entries.iter().filter_map(|&i| shown[i]).collect()
+        };
+        let all: Vec<Listed<'a>> = shown.iter().flatten().copied().collect();
+        Lists {
+            figures: figures_of(site, &all),
+            items: site.articles.iter().map(|_| Mutex::default()).collect(),
+            all,
+            by_province: site
+                .by_province
+                .iter()
+                .map(|(id, entries)| (id, pick(entries)))
+                .collect(),
+            by_year: site
+                .by_year
+                .iter()
+                .rev()
+                .map(|(year, entries)| (*year, pick(entries)))
+                .collect(),
+        }
+    }
+
+    /// The articles listed for the province `id`, newest first.
+    pub fn of_province(&self, id: &ProvinceId) -> &[Listed<'a>] {
+        self.by_province
+            .iter()
+            .find(|(p, _)| *p == id)
+            .map_or(&[], |(_, listed)| listed.as_slice())
+    }
+
+    /// Counts a planned page that will list `listed`: each of their items is
+    /// kept until as many pages as list it took it.
+    pub fn will_list(&self, listed: &[Listed<'_>]) {
+        for l in listed {
+            let mut slot = self.items[l.index]
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            slot.left += 1;
+        }
+    }
+
+    /// The list items of `listed`, as `loc` shows them. Each is made once and
+    /// let go with the last page listing it: a build never holds them all.
+    pub fn items(&self, loc: &Localizer<'a>, listed: &[Listed<'a>]) -> Vec<ListItem> {
+        listed
+            .iter()
+            .map(|l| {
+                let mut slot = self.items[l.index]
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner());
+                let item = slot
+                    .item
+                    .take()
+                    .unwrap_or_else(|| ListItem(tera::Value::from_serializable(&loc.item(*l))));
+                slot.left = slot.left.saturating_sub(1);
+                if slot.left > 0 {
+                    slot.item = Some(item.clone());
+                }
+                item
+            })
+            .collect()
+    }
+
+    /// Hashes the counts of the province and year indexes.
+    pub fn hash_counts(&self, h: &mut impl Hasher) {
+        for (id, listed) in &self.by_province {
+            id.hash(h);
+            h.write_usize(listed.len());
+        }
+        for (year, listed) in &self.by_year {
+            h.write_i32(*year);
+            h.write_usize(listed.len());
+        }
+    }
+}
+
+/// The fingerprint of the figures of the articles `listed`, and of what links to
+/// each; made in one pass, as a province's or a language's figures are many.
+pub fn figures_of(site: &Site<'_>, listed: &[Listed<'_>]) -> Fingerprint {
+    let bytes: Vec<u8> = listed
+        .iter()
+        .flat_map(|l| {
+            let f = &site.fingerprints[l.index];
+            [f.reference, f.figures]
+        })
+        .flat_map(u64::to_le_bytes)
+        .collect();
+    xxhash_rust::xxh3::xxh3_64(&bytes)
+}

@@ -1,0 +1,389 @@
+//! The site as a reader of one language sees it: names, dates and numbers in
+//! that language, links, and the parts of pages made from them (the common
+//! part of every page, list items, key-figure tables, charts).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::chart;
+use super::context::{
+    Alternate, Common, ComparisonRow, FeedLink, FigureComparison, FigureHistory, FigureRow,
+    FiguresOverTime, HistoryValue, Item, LatestValue, Nav, Pagination, SwitcherLink,
+};
+use crate::config::{Config, Language};
+use crate::content::Article;
+use crate::figures::{Figure, Status};
+use crate::i18n::Formatter;
+use crate::ids::{MetricId, ProvinceId};
+use crate::site::routes::{DataFormat, Route, Routes};
+use crate::site::{Listed, Site};
+
+/// One language's view of the site.
+pub struct Localizer<'a> {
+    /// The language.
+    pub language: &'a Language,
+    /// Its formatter.
+    pub format: &'a Formatter,
+    /// The site.
+    pub site: &'a Site<'a>,
+    /// Link maker.
+    pub routes: &'a Routes,
+    /// What every page of the language receives unchanged, made into template
+    /// values once: `t`, its UI strings.
+    pub shared: &'a tera::Context,
+}
+
+impl<'a> Localizer<'a> {
+    fn config(&self) -> &'a Config {
+        self.site.config
+    }
+
+    /// The common part of a page at `route`; `equivalents` gives the page in each other language.
+    pub fn common(
+        &self,
+        route: &Route,
+        page_title: String,
+        equivalents: impl Fn(&Language) -> (Route, bool),
+    ) -> Common<'a> {
+        let code = &self.language.code;
+        let mut switcher = Vec::new();
+        let mut alternates = Vec::new();
+        for other in &self.config().languages {
+            let (target, same_page) = if &other.code == code {
+                (route.clone(), true)
+            } else {
+                equivalents(other)
+            };
+            if same_page {
+                alternates.push(Alternate {
+                    hreflang: other.code.as_str(),
+                    href: self.routes.permalink(&target),
+                });
+            }
+            switcher.push(SwitcherLink {
+                code: other.code.as_str(),
+                name: &other.name,
+                url: self.routes.url(&target),
+                current: &other.code == code,
+                same_page,
+                dir: other.direction.as_str(),
+            });
+        }
+        Common {
+            lang: code.as_str(),
+            dir: self.language.direction.as_str(),
+            site_title: &self.language.title,
+            page_title,
+            canonical: self.routes.permalink(route),
+            nav: Nav {
+                home: self.routes.url(&Route::Home(code.clone())),
+                provinces: self.routes.url(&Route::Provinces(code.clone())),
+                years: self.routes.url(&Route::Years(code.clone())),
+                figures: self.routes.url(&Route::Figures(code.clone())),
+                search: self
+                    .site
+                    .config
+                    .search
+                    .then(|| self.routes.url(&Route::Search(code.clone()))),
+            },
+            switcher,
+            alternates,
+            stylesheet: self.routes.asset("style.css"),
+            feeds: vec![FeedLink {
+                title: self.language.title.clone(),
+                url: self.routes.permalink(&Route::Feed(code.clone(), None)),
+            }],
+        }
+    }
+
+    /// A province's name in this language.
+    pub fn province_name(&self, id: &'a ProvinceId) -> &'a str {
+        self.config()
+            .provinces
+            .get(id)
+            .and_then(|p| p.names.get(&self.language.code))
+            .map_or(id.as_str(), String::as_str)
+    }
+
+    /// The link to an article's page.
+    pub fn article_url(&self, a: &Article) -> String {
+        self.routes.url(&self.site.route_of(a))
+    }
+
+    /// The absolute URL of an article's page.
+    pub fn article_permalink(&self, a: &Article) -> String {
+        self.routes.permalink(&self.site.route_of(a))
+    }
+
+    /// A list item for a listed article.
+    pub fn item(&self, listed: Listed<'a>) -> Item<'a> {
+        let a = listed.article;
+        let article_lang = self
+            .config()
+            .language(&a.lang)
+            .expect("article languages are configured");
+        Item {
+            title: &a.title,
+            url: self.article_url(a),
+            date: self.format.date(&a.date),
+            date_iso: a.date.iso(),
+            summary: &a.summary,
+            lang: a.lang.as_str(),
+            dir: article_lang.direction.as_str(),
+            lang_name: &article_lang.name,
+            translated: listed.translated,
+            province: self.province_name(&a.province),
+            province_url: self.routes.url(&Route::Province(
+                self.language.code.clone(),
+                a.province.clone(),
+                1,
+            )),
+        }
+    }
+
+    /// A metric's label in this language.
+    pub fn metric_label(&self, id: &'a MetricId) -> &'a str {
+        if id.is_builtin() {
+            return self
+                .language
+                .strings
+                .metric(id.as_str())
+                .unwrap_or(id.as_str());
+        }
+        self.config()
+            .metrics
+            .get(id)
+            .and_then(|m| m.labels.get(&self.language.code))
+            .map_or(id.as_str(), String::as_str)
+    }
+
+    /// A figure's value with its unit (or the metric's), in this language.
+    pub fn figure_value(&self, figure: &Figure) -> String {
+        let number = self.format.number(figure.value);
+        let unit = figure.unit.as_deref().or_else(|| {
+            self.config()
+                .metrics
+                .get(&figure.metric)
+                .and_then(|m| m.unit.as_deref())
+        });
+        let strings = &self.language.strings;
+        match unit {
+            None => number,
+            Some("%") => strings.percent.replace("{n}", &number),
+            Some(unit) => strings
+                .with_unit
+                .replace("{n}", &number)
+                .replace("{unit}", strings.unit(unit)),
+        }
+    }
+
+    fn status_label(&self, status: Status) -> &'a str {
+        let names = &self.language.strings.status_names;
+        match status {
+            Status::Actual => &names.actual,
+            Status::Target => &names.target,
+            Status::Estimate => &names.estimate,
+        }
+    }
+
+    /// The rows of an article's key-figures table.
+    pub fn figure_rows(&self, figures: &'a [Figure]) -> Vec<FigureRow<'a>> {
+        figures
+            .iter()
+            .map(|f| FigureRow {
+                label: self.metric_label(&f.metric),
+                value: self.figure_value(f),
+                status: f.status,
+                status_label: self.status_label(f.status),
+                as_of: f.as_of.as_ref().map(|d| self.format.date(d)),
+                note: f.note.as_deref(),
+            })
+            .collect()
+    }
+
+    /// Pagination links for page `current` of `total` of an index at `route_of(page)`.
+    pub fn pagination(
+        &self,
+        current: usize,
+        total: usize,
+        route_of: impl Fn(usize) -> Route,
+    ) -> Pagination {
+        Pagination {
+            current,
+            total,
+            label: self
+                .language
+                .strings
+                .page_of
+                .replace("{n}", &self.format.integer(current as i64))
+                .replace("{total}", &self.format.integer(total as i64)),
+            previous: (current > 1).then(|| self.routes.url(&route_of(current - 1))),
+            next: (current < total).then(|| self.routes.url(&route_of(current + 1))),
+        }
+    }
+
+    /// The figures-over-time table of the articles listed for a province, with a
+    /// chart of each metric reported for two years or more.
+    ///
+    /// A cell holds one value per status (actual, estimate, target) for its metric
+    /// and year: the newest article's, as the chart plots it. An archive reports
+    /// the same figure many times a year; the table shows where it ended up.
+    pub fn figures_over_time(&self, listed: &[Listed<'a>]) -> FiguresOverTime<'a> {
+        type Reported<'f> = (i32, &'f Figure, &'f Article);
+        let mut by_metric: BTreeMap<(usize, &MetricId), Vec<Reported<'a>>> = BTreeMap::new();
+        let mut years = BTreeSet::new();
+        // Oldest article first, so a later report comes after an earlier one.
+        for l in listed.iter().rev() {
+            let a = l.article;
+            for f in &a.figures {
+                let year = f.year(&a.date);
+                years.insert(year);
+                let order = f.metric.table_order();
+                by_metric
+                    .entry((order, &f.metric))
+                    .or_default()
+                    .push((year, f, a));
+            }
+        }
+        let years: Vec<i32> = years.into_iter().collect();
+        let rows: Vec<FigureHistory<'a>> = by_metric
+            .into_iter()
+            .map(|((_, metric), reported)| {
+                let mut latest: BTreeMap<(i32, Status), (&Figure, &Article)> = BTreeMap::new();
+                for &(year, f, a) in &reported {
+                    latest.insert((year, f.status), (f, a));
+                }
+                let mut cells: Vec<Vec<HistoryValue<'a>>> =
+                    years.iter().map(|_| Vec::new()).collect();
+                for (&(year, _), &(f, a)) in &latest {
+                    let column = years.binary_search(&year).expect("every year has a column");
+                    cells[column].push(HistoryValue {
+                        value: self.figure_value(f),
+                        status: f.status,
+                        status_label: self.status_label(f.status),
+                        url: self.article_url(a),
+                        title: &a.title,
+                        lang: a.lang.as_str(),
+                    });
+                }
+                FigureHistory {
+                    label: self.metric_label(metric),
+                    cells,
+                    chart: self.chart(metric, &reported),
+                }
+            })
+            .collect();
+        FiguresOverTime {
+            charts: rows.iter().filter(|r| r.chart.is_some()).count(),
+            rows,
+            years: years.into_iter().map(|y| self.format.year(y)).collect(),
+        }
+    }
+
+    /// The latest actual value of every metric for every province, from the
+    /// lists of each province (newest first).
+    pub fn figure_comparison(
+        &self,
+        by_province: &[(&'a ProvinceId, Vec<Listed<'a>>)],
+    ) -> FigureComparison<'a> {
+        // Per province, per metric: the figure of the latest year, from the newest article.
+        type Latest<'f> = BTreeMap<&'f MetricId, (i32, &'f Figure, &'f crate::content::Article)>;
+        let latest: Vec<Latest<'a>> = by_province
+            .iter()
+            .map(|(_, listed)| {
+                let mut latest = Latest::new();
+                for l in listed {
+                    let a = l.article;
+                    for f in a.figures.iter().filter(|f| f.status == Status::Actual) {
+                        let year = f.year(&a.date);
+                        let newer = latest.get(&f.metric).is_none_or(|(y, _, _)| year > *y);
+                        if newer {
+                            latest.insert(&f.metric, (year, f, a));
+                        }
+                    }
+                }
+                latest
+            })
+            .collect();
+        let mut metrics: Vec<&MetricId> = latest.iter().flat_map(|l| l.keys().copied()).collect();
+        metrics.sort_by_key(|m| (m.table_order(), *m));
+        metrics.dedup();
+        let code = &self.language.code;
+        FigureComparison {
+            rows: by_province
+                .iter()
+                .zip(&latest)
+                .map(|((id, _), latest)| ComparisonRow {
+                    province: self.province_name(id),
+                    url: self
+                        .routes
+                        .url(&Route::Province(code.clone(), (*id).clone(), 1)),
+                    cells: metrics
+                        .iter()
+                        .map(|m| {
+                            latest.get(m).map(|(year, f, a)| LatestValue {
+                                value: self.figure_value(f),
+                                year: self.format.year(*year),
+                                url: self.article_url(a),
+                                title: &a.title,
+                            })
+                        })
+                        .collect(),
+                })
+                .collect(),
+            metrics: metrics.iter().map(|m| self.metric_label(m)).collect(),
+            csv_url: self
+                .routes
+                .url(&Route::FiguresData(code.clone(), DataFormat::Csv)),
+            json_url: self
+                .routes
+                .url(&Route::FiguresData(code.clone(), DataFormat::Json)),
+        }
+    }
+
+    /// The chart of one metric's values (oldest report first), when they span two
+    /// years: per year and status the latest report, in the unit of the latest.
+    fn chart(&self, metric: &'a MetricId, reported: &[(i32, &Figure, &Article)]) -> Option<String> {
+        let unit = &reported.last()?.1.unit;
+        let mut latest: BTreeMap<(i32, Status), &Figure> = BTreeMap::new();
+        for (year, figure, _) in reported.iter().filter(|(_, f, _)| &f.unit == unit) {
+            latest.insert((*year, figure.status), figure);
+        }
+        let first = latest.keys().next()?.0;
+        if latest.keys().all(|(year, _)| *year == first) {
+            return None;
+        }
+        let t = &self.language.strings;
+        let label = self.metric_label(metric);
+        let points: Vec<chart::Point> = latest
+            .iter()
+            .map(|(&(year, status), f)| chart::Point {
+                year,
+                value: f.value,
+                status,
+                year_label: self.format.year(year),
+                value_label: self.format.number(f.value),
+            })
+            .collect();
+        let described: Vec<String> = latest
+            .iter()
+            .map(|(&(year, status), f)| {
+                let point = format!("{}: {}", self.format.year(year), self.figure_value(f));
+                match status {
+                    Status::Actual => point,
+                    _ => format!("{point} ({})", self.status_label(status)),
+                }
+            })
+            .collect();
+        let id = format!("chart-{metric}");
+        Some(chart::svg(&chart::Chart {
+            id: &id,
+            title: label,
+            description: t
+                .chart_description
+                .replace("{metric}", label)
+                .replace("{points}", &described.join(&t.list_separator)),
+            rtl: self.language.direction == crate::i18n::Direction::Rtl,
+            points,
+        }))
+    }
+}
