@@ -39,8 +39,6 @@ pub struct Language {
 /// A province with its name in every language.
 #[derive(Debug, Clone)]
 pub struct Province {
-    /// Its id.
-    pub id: ProvinceId,
     /// Its name per language code.
     pub names: BTreeMap<LangCode, String>,
 }
@@ -48,8 +46,6 @@ pub struct Province {
 /// A metric defined in `site.toml` under `[metrics.<id>]`.
 #[derive(Debug, Clone)]
 pub struct Metric {
-    /// Its id.
-    pub id: MetricId,
     /// Its label per language.
     pub labels: BTreeMap<LangCode, String>,
     /// The unit its values have unless a figure says otherwise.
@@ -270,7 +266,7 @@ impl Config {
                         .iter()
                         .filter_map(|(k, v)| Some((LangCode::parse(k)?, v.clone())))
                         .collect();
-                    provinces.insert(id.clone(), Province { id, names });
+                    provinces.insert(id, Province { names });
                 }
                 None => problems.push(
                     at(
@@ -299,7 +295,7 @@ impl Config {
                         .iter()
                         .filter_map(|(k, v)| Some((LangCode::parse(k)?, v.clone())))
                         .collect();
-                    metrics.insert(id.clone(), Metric { id, labels, unit: metric.unit.clone() });
+                    metrics.insert(id, Metric { labels, unit: metric.unit.clone() });
                 }
                 None => problems.push(
                     at(key.span(), format!("`{}` is not a valid metric id", key.get_ref()))

@@ -134,11 +134,6 @@ pub struct Library {
 }
 
 impl Library {
-    /// Reads and groups every article under `content/`.
-    pub fn load(config: &Config) -> Result<Library> {
-        Library::parse(config, ArticleFiles::find(config)?)
-    }
-
     /// Reads, parses and groups the files found by [`ArticleFiles::find`].
     pub fn parse(config: &Config, files: ArticleFiles) -> Result<Library> {
         let mut library = Library {

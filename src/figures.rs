@@ -1,11 +1,11 @@
 //! Key figures: the numbers an article reports about cooperatives, and the
 //! metrics they measure; reading them out of an article's text.
 
-pub mod extract;
+mod extract;
 pub mod number;
-pub mod readers;
-pub mod verify;
-pub mod words;
+mod readers;
+pub(crate) mod verify;
+mod words;
 
 pub use extract::{Found, Reader};
 pub use readers::Readers;

@@ -12,43 +12,54 @@
 
 #![warn(missing_docs)]
 
+// The stages, bottom to top: what every stage shares, the inputs, the model,
+// rendering, publishing, and what runs them.
+mod date;
+mod error;
+mod fingerprint;
+mod fs;
+mod ids;
+mod layout;
+mod located;
+mod timings;
+
+mod config;
+mod content;
+mod i18n;
+mod inputs;
+mod site;
+
+mod links;
+mod output;
+mod publish;
+mod render;
+mod search;
+
+mod rebuild;
+mod scaffold;
+mod suggest;
+
+// What the binary, the benchmarks and the tests use besides the functions below.
 pub mod allocator;
 pub mod cli;
-pub mod config;
-pub mod content;
-pub mod date;
-pub mod error;
 pub mod figures;
-pub mod fingerprint;
-pub mod fs;
-pub mod i18n;
-pub mod ids;
-pub mod inputs;
-pub mod layout;
-pub mod links;
-pub mod located;
-pub mod output;
-pub mod publish;
-pub mod rebuild;
-pub mod render;
-pub mod scaffold;
-pub mod search;
 pub mod serve;
-pub mod site;
-pub mod suggest;
-pub mod timings;
+
+pub use error::{Diagnostic, Error, Location, Result};
+pub use rebuild::{RebuildReport, Rebuilder};
+pub use render::THEME_TEMPLATES;
+pub use scaffold::{init, new_article};
+pub use suggest::figures as figures_in_files;
+pub use timings::{Stage, TemplateTime, Timings};
 
 use std::fmt;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-pub use error::{Diagnostic, Error, Result};
-
 use config::Overrides;
 use inputs::Inputs;
 use publish::{Outcome, Target};
 use site::Site;
-use timings::{Stage, Timings};
 
 /// What to build, from the command line.
 #[derive(Debug, Clone)]

@@ -7,8 +7,8 @@ use bulletin::cli::{Cli, Command};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use bulletin::BuildOptions;
 use bulletin::serve::watch::{self as watching, WatchOptions};
-use bulletin::{BuildOptions, scaffold};
 use clap::Parser;
 
 /// mimalloc: see [`bulletin::allocator`].
@@ -109,10 +109,10 @@ fn run(command: Command) -> bulletin::Result<String> {
             Ok("stopped".into())
         }
         Command::Figures { root, lang, files } => {
-            bulletin::suggest::figures(&root, &files, lang.as_deref())
+            bulletin::figures_in_files(&root, &files, lang.as_deref())
         }
         Command::Init { dir } => {
-            scaffold::init(&dir)?;
+            bulletin::init(&dir)?;
             Ok(format!(
                 "created a new site in {0}; build it with `bulletin build --root {0}`",
                 dir.display()
@@ -125,7 +125,7 @@ fn run(command: Command) -> bulletin::Result<String> {
             slug,
             title,
         } => {
-            let path = scaffold::new_article(&root, &lang, &province, slug.as_deref(), &title)?;
+            let path = bulletin::new_article(&root, &lang, &province, slug.as_deref(), &title)?;
             Ok(format!("created {}", path.display()))
         }
     }

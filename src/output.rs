@@ -134,16 +134,6 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// How many files the site has.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    /// Whether the site has no file.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
     /// The files of one kind, in no particular order.
     pub fn of_kind(&self, kind: FileKind) -> impl Iterator<Item = &SiteFile> {
         self.files

@@ -34,7 +34,7 @@ pub struct Entry<'c> {
     /// Index into [`Site::articles`] of each language version.
     pub versions: BTreeMap<&'c LangCode, usize>,
     /// The version indexes show in languages it is not written in (see
-    /// [`Site::version_for`]).
+    /// [`Site::versions_for`]).
     pub fallback: usize,
 }
 
@@ -200,17 +200,11 @@ impl<'c> Site<'c> {
         })
     }
 
-    /// The version of `entry` an index in `lang` shows, if any.
+    /// What an index in `lang` shows of every entry, by entry index.
     ///
     /// An untranslated article is shown in the default language when it exists
     /// in it, else in the first language (in site order) that has it; unless the
     /// language is configured not to list untranslated articles.
-    pub fn version_for(&self, entry: &Entry, lang: &LangCode) -> Option<Listed<'_>> {
-        self.shown(entry, lang, self.lists_untranslated(lang))
-    }
-
-    /// What an index in `lang` shows of every entry, by entry index: as
-    /// [`Site::version_for`].
     pub fn versions_for(&self, lang: &LangCode) -> Vec<Option<Listed<'_>>> {
         let list_untranslated = self.lists_untranslated(lang);
         self.entries

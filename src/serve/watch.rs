@@ -6,7 +6,7 @@
 //! 2. watch the site's folders (not files: editors replace files on save), ignoring
 //!    editor swap and backup files;
 //! 3. gather the changes of one burst (a save, a `git checkout`) into one batch;
-//! 4. rebuild what the changes touch (see [`crate::rebuild`]), then tell the open
+//! 4. rebuild what the changes touch (see [`crate::Rebuilder`]), then tell the open
 //!    pages: reload, swap stylesheets, or show the error.
 
 use std::collections::BTreeSet;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use bulletin::BuildOptions;
-use bulletin::rebuild::{RebuildReport, Rebuilder};
+use bulletin::{RebuildReport, Rebuilder};
 
 use crate::fixture::{CONFIG, Site, front, tree};
 
@@ -357,7 +357,7 @@ fn a_template_change_renders_the_pages_using_it() {
     let mut s = Session::new();
     s.site.write(
         "templates/article.html",
-        &bulletin::render::THEME_TEMPLATES
+        &bulletin::THEME_TEMPLATES
             .iter()
             .find(|(name, _)| *name == "article.html")
             .unwrap()
@@ -385,7 +385,7 @@ fn a_template_change_renders_the_pages_using_it() {
     // The list partial is used by the home, province and year pages, not by articles.
     s.site.write(
         "templates/partials/list.html",
-        &bulletin::render::THEME_TEMPLATES
+        &bulletin::THEME_TEMPLATES
             .iter()
             .find(|(name, _)| *name == "partials/list.html")
             .unwrap()
