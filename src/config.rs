@@ -5,6 +5,7 @@
 //! place in the file before failing.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -156,264 +157,31 @@ impl Config {
         Config::parse(root, &text, overrides)
     }
 
-    /// Validates the text of `site.toml`.
+    /// Validates the text of `site.toml`, reporting every problem at once.
     pub fn parse(root: &Path, text: &str, overrides: &Overrides) -> Result<Config> {
-        let file = Path::new(layout::CONFIG_FILE);
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let file = Path::new(layout::CONFIG_FILE);
             Error::Input(vec![toml_diagnostic(file, text, 0, &e).with_hint(
                 "see the README's description of site.toml for every allowed key",
             )])
         })?;
-        let mut problems = Vec::new();
-        let at = |span: std::ops::Range<usize>, message: String| {
-            Diagnostic::at(file, text, span, message)
+        let mut v = Validation {
+            text,
+            problems: Vec::new(),
+            codes: Vec::new(),
         };
-
         // Languages come first: every other per-language table is checked against them.
-        let mut codes = Vec::new();
-        for key in raw.languages.get_ref().keys() {
-            match LangCode::parse(key.get_ref()) {
-                Some(code) => codes.push(code),
-                None => problems.push(
-                    at(
-                        key.span(),
-                        format!("`{}` is not a language code", key.get_ref()),
-                    )
-                    .with_hint("use a lowercase code such as `en`, `vi`, `ar`, `id`, `ru`"),
-                ),
-            }
-        }
-        if codes.is_empty() && problems.is_empty() {
-            problems.push(
-                at(raw.languages.span(), "no languages are configured".into())
-                    .with_hint("add a table such as [languages.en] with `name` and `locale`"),
-            );
-        }
-        let default_language = match LangCode::parse(raw.default_language.get_ref()) {
-            Some(code) if codes.contains(&code) => Some(code),
-            _ => {
-                let known: Vec<&str> = codes.iter().map(LangCode::as_str).collect();
-                problems.push(
-                    at(
-                        raw.default_language.span(),
-                        format!(
-                            "default_language `{}` is not one of the configured languages",
-                            raw.default_language.get_ref()
-                        ),
-                    )
-                    .with_hint(format!("configured languages: {}", known.join(", "))),
-                );
-                None
-            }
-        };
+        v.codes = v.language_codes(&raw.languages);
+        let default_language = v.default_language(&raw.default_language);
+        v.per_language("title", &raw.title);
+        let provinces = v.provinces(&raw.provinces);
+        let metrics = v.metrics(&raw.metrics);
+        let mut languages = v.languages(&raw);
+        let base_url = v.base_url(&raw.base_url, overrides.base_url.as_deref())?;
+        let per_page = v.count("per_page", &raw.per_page, 10, "10 or 20");
+        let feed_limit = v.count("feed_limit", &raw.feed_limit, 20, "10 or 50");
+        Error::if_any(v.problems)?;
 
-        let missing_langs = |table: &BTreeMap<String, String>| -> Vec<&str> {
-            codes
-                .iter()
-                .filter(|c| !table.contains_key(c.as_str()))
-                .map(LangCode::as_str)
-                .collect()
-        };
-        let unknown_langs = |table: &BTreeMap<String, String>| -> Vec<String> {
-            table
-                .keys()
-                .filter(|k| !codes.iter().any(|c| c.as_str() == k.as_str()))
-                .cloned()
-                .collect()
-        };
-        let check_per_language =
-            |problems: &mut Vec<Diagnostic>,
-             what: &str,
-             table: &Spanned<BTreeMap<String, String>>| {
-                let missing = missing_langs(table.get_ref());
-                if !missing.is_empty() {
-                    problems.push(
-                        at(
-                            table.span(),
-                            format!("{what} has no text for {}", missing.join(", ")),
-                        )
-                        .with_hint(
-                            "every text a reader sees needs a version in each configured language",
-                        ),
-                    );
-                }
-                for lang in unknown_langs(table.get_ref()) {
-                    problems.push(
-                        at(
-                            table.span(),
-                            format!(
-                                "{what} has text for `{lang}`, which is not a configured language"
-                            ),
-                        )
-                        .with_hint("add the language under [languages] or remove this entry"),
-                    );
-                }
-            };
-        check_per_language(&mut problems, "title", &raw.title);
-
-        let mut provinces = BTreeMap::new();
-        for (key, province) in &raw.provinces {
-            check_per_language(
-                &mut problems,
-                &format!("province `{}`", key.get_ref()),
-                &province.name,
-            );
-            match ProvinceId::parse(key.get_ref()) {
-                Some(id) => {
-                    let names = province
-                        .name
-                        .get_ref()
-                        .iter()
-                        .filter_map(|(k, v)| Some((LangCode::parse(k)?, v.clone())))
-                        .collect();
-                    provinces.insert(id, Province { names });
-                }
-                None => problems.push(
-                    at(
-                        key.span(),
-                        format!("`{}` is not a valid province id", key.get_ref()),
-                    )
-                    .with_hint(
-                        "use lowercase ASCII letters, digits and hyphens, e.g. `binh-thuan`",
-                    ),
-                ),
-            }
-        }
-
-        let mut metrics = BTreeMap::new();
-        for (key, metric) in &raw.metrics {
-            check_per_language(
-                &mut problems,
-                &format!("metric `{}`", key.get_ref()),
-                &metric.label,
-            );
-            match MetricId::parse(key.get_ref()) {
-                Some(id) => {
-                    let labels = metric
-                        .label
-                        .get_ref()
-                        .iter()
-                        .filter_map(|(k, v)| Some((LangCode::parse(k)?, v.clone())))
-                        .collect();
-                    metrics.insert(id, Metric { labels, unit: metric.unit.clone() });
-                }
-                None => problems.push(
-                    at(key.span(), format!("`{}` is not a valid metric id", key.get_ref()))
-                        .with_hint("use lowercase ASCII letters, digits and underscores, e.g. `revenue_growth`"),
-                ),
-            }
-        }
-
-        let mut languages = Vec::new();
-        for (key, raw_lang) in raw.languages.get_ref() {
-            let Some(code) = LangCode::parse(key.get_ref()) else {
-                continue;
-            };
-            let locale = match raw_lang.locale.get_ref().parse::<icu_locale_core::Locale>() {
-                Ok(locale)
-                    if locale.id.language.as_str()
-                        == code.as_str().split('-').next().unwrap_or("") =>
-                {
-                    Some(locale)
-                }
-                Ok(locale) => {
-                    problems.push(
-                        at(
-                            raw_lang.locale.span(),
-                            format!(
-                                "locale `{}` is for language `{}`, not `{code}`",
-                                raw_lang.locale.get_ref(),
-                                locale.id.language
-                            ),
-                        )
-                        .with_hint(format!("use a locale of `{code}`, such as `{code}` or `{code}-XX` with a region")),
-                    );
-                    None
-                }
-                Err(e) => {
-                    problems.push(
-                        at(
-                            raw_lang.locale.span(),
-                            format!("`{}` is not a locale: {e}", raw_lang.locale.get_ref()),
-                        )
-                        .with_hint(
-                            "write a BCP 47 locale such as `ar-EG`, `vi-VN` or `ar-u-nu-latn`",
-                        ),
-                    );
-                    None
-                }
-            };
-            let strings_table = raw_lang.strings.as_ref();
-            let strings = match Strings::for_language(&code, strings_table.map(Spanned::get_ref)) {
-                Ok(strings) => Some(strings),
-                Err(message) => {
-                    let span = strings_table.map_or(key.span(), Spanned::span);
-                    problems.push(at(span, message.message).with_hint(message.hint));
-                    None
-                }
-            };
-            if let (Some(locale), Some(strings)) = (locale, strings) {
-                let direction = raw_lang
-                    .direction
-                    .unwrap_or_else(|| Direction::of_locale(&locale));
-                let title = raw
-                    .title
-                    .get_ref()
-                    .get(code.as_str())
-                    .cloned()
-                    .unwrap_or_default();
-                languages.push(Language {
-                    code,
-                    name: raw_lang.name.clone(),
-                    locale,
-                    direction,
-                    list_untranslated: raw_lang.list_untranslated,
-                    strings,
-                    title,
-                });
-            }
-        }
-
-        let base_text = overrides
-            .base_url
-            .clone()
-            .unwrap_or_else(|| raw.base_url.get_ref().clone());
-        let base_url = match parse_base_url(&base_text) {
-            Ok(url) => Some(url),
-            Err(message) => {
-                let d = if overrides.base_url.is_some() {
-                    return Err(Error::usage(
-                        format!("--base-url `{base_text}`: {message}"),
-                        "give an absolute URL such as https://example.org/bulletin/",
-                    ));
-                } else {
-                    at(raw.base_url.span(), format!("base_url `{base_text}`: {message}"))
-                        .with_hint("give an absolute URL such as https://example.org/ or https://example.org/bulletin/")
-                };
-                problems.push(d);
-                None
-            }
-        };
-
-        let mut count =
-            |key: &str, value: &Option<Spanned<i64>>, default: usize, typical: &str| match value {
-                None => default,
-                Some(n) if (1..=10_000).contains(n.get_ref()) => *n.get_ref() as usize,
-                Some(n) => {
-                    problems.push(
-                        at(
-                            n.span(),
-                            format!("{key} must be between 1 and 10000, not {}", n.get_ref()),
-                        )
-                        .with_hint(format!("a typical value is {typical}")),
-                    );
-                    default
-                }
-            };
-        let per_page = count("per_page", &raw.per_page, 10, "10 or 20");
-        let feed_limit = count("feed_limit", &raw.feed_limit, 20, "10 or 50");
-
-        Error::if_any(problems)?;
         let default_language = default_language.expect("checked above");
         languages.sort_by(|a, b| {
             (a.code != default_language, &a.code).cmp(&(b.code != default_language, &b.code))
@@ -465,6 +233,275 @@ impl Config {
     pub fn nearest_provinces(&self, wanted: &str) -> Vec<&str> {
         nearest(wanted, self.provinces.keys().map(ProvinceId::as_str))
     }
+}
+
+/// The checks of `site.toml`'s parts, each adding its problems to the others'.
+struct Validation<'t> {
+    /// The file's text, for locating problems.
+    text: &'t str,
+    problems: Vec<Diagnostic>,
+    /// The configured languages' codes, once checked.
+    codes: Vec<LangCode>,
+}
+
+impl Validation<'_> {
+    /// A problem at `span` of the file.
+    fn at(&self, span: Range<usize>, message: String) -> Diagnostic {
+        Diagnostic::at(Path::new(layout::CONFIG_FILE), self.text, span, message)
+    }
+
+    fn problem(&mut self, span: Range<usize>, message: String, hint: impl Into<String>) {
+        let d = self.at(span, message).with_hint(hint);
+        self.problems.push(d);
+    }
+
+    /// The codes of `[languages]`.
+    fn language_codes<T>(
+        &mut self,
+        languages: &Spanned<BTreeMap<Spanned<String>, T>>,
+    ) -> Vec<LangCode> {
+        let mut codes = Vec::new();
+        for key in languages.get_ref().keys() {
+            match LangCode::parse(key.get_ref()) {
+                Some(code) => codes.push(code),
+                None => self.problem(
+                    key.span(),
+                    format!("`{}` is not a language code", key.get_ref()),
+                    "use a lowercase code such as `en`, `vi`, `ar`, `id`, `ru`",
+                ),
+            }
+        }
+        if codes.is_empty() && self.problems.is_empty() {
+            self.problem(
+                languages.span(),
+                "no languages are configured".into(),
+                "add a table such as [languages.en] with `name` and `locale`",
+            );
+        }
+        codes
+    }
+
+    /// `default_language`, which must be one of the languages.
+    fn default_language(&mut self, raw: &Spanned<String>) -> Option<LangCode> {
+        match LangCode::parse(raw.get_ref()) {
+            Some(code) if self.codes.contains(&code) => Some(code),
+            _ => {
+                let known: Vec<&str> = self.codes.iter().map(LangCode::as_str).collect();
+                let hint = format!("configured languages: {}", known.join(", "));
+                self.problem(
+                    raw.span(),
+                    format!(
+                        "default_language `{}` is not one of the configured languages",
+                        raw.get_ref()
+                    ),
+                    hint,
+                );
+                None
+            }
+        }
+    }
+
+    /// A text a reader sees, `what`, given in every configured language and in no other.
+    fn per_language(&mut self, what: &str, table: &Spanned<BTreeMap<String, String>>) {
+        let missing: Vec<&str> = self
+            .codes
+            .iter()
+            .filter(|c| !table.get_ref().contains_key(c.as_str()))
+            .map(LangCode::as_str)
+            .collect();
+        if !missing.is_empty() {
+            let message = format!("{what} has no text for {}", missing.join(", "));
+            self.problem(
+                table.span(),
+                message,
+                "every text a reader sees needs a version in each configured language",
+            );
+        }
+        let unknown: Vec<&String> = table
+            .get_ref()
+            .keys()
+            .filter(|k| !self.codes.iter().any(|c| c.as_str() == k.as_str()))
+            .collect();
+        for lang in unknown {
+            self.problem(
+                table.span(),
+                format!("{what} has text for `{lang}`, which is not a configured language"),
+                "add the language under [languages] or remove this entry",
+            );
+        }
+    }
+
+    /// `[provinces]`: each id, and its name in every language.
+    fn provinces(
+        &mut self,
+        raw: &BTreeMap<Spanned<String>, RawProvince>,
+    ) -> BTreeMap<ProvinceId, Province> {
+        let mut provinces = BTreeMap::new();
+        for (key, province) in raw {
+            self.per_language(&format!("province `{}`", key.get_ref()), &province.name);
+            match ProvinceId::parse(key.get_ref()) {
+                Some(id) => {
+                    let names = by_language(province.name.get_ref());
+                    provinces.insert(id, Province { names });
+                }
+                None => self.problem(
+                    key.span(),
+                    format!("`{}` is not a valid province id", key.get_ref()),
+                    "use lowercase ASCII letters, digits and hyphens, e.g. `binh-thuan`",
+                ),
+            }
+        }
+        provinces
+    }
+
+    /// `[metrics]`: each id, and its label in every language.
+    fn metrics(
+        &mut self,
+        raw: &BTreeMap<Spanned<String>, RawMetric>,
+    ) -> BTreeMap<MetricId, Metric> {
+        let mut metrics = BTreeMap::new();
+        for (key, metric) in raw {
+            self.per_language(&format!("metric `{}`", key.get_ref()), &metric.label);
+            match MetricId::parse(key.get_ref()) {
+                Some(id) => {
+                    let labels = by_language(metric.label.get_ref());
+                    let unit = metric.unit.clone();
+                    metrics.insert(id, Metric { labels, unit });
+                }
+                None => self.problem(
+                    key.span(),
+                    format!("`{}` is not a valid metric id", key.get_ref()),
+                    "use lowercase ASCII letters, digits and underscores, e.g. `revenue_growth`",
+                ),
+            }
+        }
+        metrics
+    }
+
+    /// `[languages]`: each one's locale and strings.
+    fn languages(&mut self, raw: &RawConfig) -> Vec<Language> {
+        let mut languages = Vec::new();
+        for (key, raw_lang) in raw.languages.get_ref() {
+            let Some(code) = LangCode::parse(key.get_ref()) else {
+                continue;
+            };
+            let locale = self.locale(&code, &raw_lang.locale);
+            let strings_table = raw_lang.strings.as_ref();
+            let strings = match Strings::for_language(&code, strings_table.map(Spanned::get_ref)) {
+                Ok(strings) => Some(strings),
+                Err(problem) => {
+                    let span = strings_table.map_or(key.span(), Spanned::span);
+                    self.problem(span, problem.message, problem.hint);
+                    None
+                }
+            };
+            let (Some(locale), Some(strings)) = (locale, strings) else {
+                continue;
+            };
+            let direction = raw_lang
+                .direction
+                .unwrap_or_else(|| Direction::of_locale(&locale));
+            let title = raw.title.get_ref().get(code.as_str()).cloned();
+            languages.push(Language {
+                code,
+                name: raw_lang.name.clone(),
+                locale,
+                direction,
+                list_untranslated: raw_lang.list_untranslated,
+                strings,
+                title: title.unwrap_or_default(),
+            });
+        }
+        languages
+    }
+
+    /// A language's locale, which must be one of that language.
+    fn locale(
+        &mut self,
+        code: &LangCode,
+        raw: &Spanned<String>,
+    ) -> Option<icu_locale_core::Locale> {
+        match raw.get_ref().parse::<icu_locale_core::Locale>() {
+            Ok(locale)
+                if locale.id.language.as_str() == code.as_str().split('-').next().unwrap_or("") =>
+            {
+                Some(locale)
+            }
+            Ok(locale) => {
+                self.problem(
+                    raw.span(),
+                    format!(
+                        "locale `{}` is for language `{}`, not `{code}`",
+                        raw.get_ref(),
+                        locale.id.language
+                    ),
+                    format!(
+                        "use a locale of `{code}`, such as `{code}` or `{code}-XX` with a region"
+                    ),
+                );
+                None
+            }
+            Err(e) => {
+                self.problem(
+                    raw.span(),
+                    format!("`{}` is not a locale: {e}", raw.get_ref()),
+                    "write a BCP 47 locale such as `ar-EG`, `vi-VN` or `ar-u-nu-latn`",
+                );
+                None
+            }
+        }
+    }
+
+    /// `base_url`, or `--base-url` instead (whose problem is the command line's).
+    fn base_url(&mut self, raw: &Spanned<String>, given: Option<&str>) -> Result<Option<url::Url>> {
+        let text = given.unwrap_or(raw.get_ref());
+        match parse_base_url(text) {
+            Ok(url) => Ok(Some(url)),
+            Err(message) if given.is_some() => Err(Error::usage(
+                format!("--base-url `{text}`: {message}"),
+                "give an absolute URL such as https://example.org/bulletin/",
+            )),
+            Err(message) => {
+                self.problem(
+                    raw.span(),
+                    format!("base_url `{text}`: {message}"),
+                    "give an absolute URL such as https://example.org/ or https://example.org/bulletin/",
+                );
+                Ok(None)
+            }
+        }
+    }
+
+    /// A count of 1 to 10,000 (`default` when not given).
+    fn count(
+        &mut self,
+        key: &str,
+        value: &Option<Spanned<i64>>,
+        default: usize,
+        typical: &str,
+    ) -> usize {
+        match value {
+            None => default,
+            Some(n) if (1..=10_000).contains(n.get_ref()) => *n.get_ref() as usize,
+            Some(n) => {
+                self.problem(
+                    n.span(),
+                    format!("{key} must be between 1 and 10000, not {}", n.get_ref()),
+                    format!("a typical value is {typical}"),
+                );
+                default
+            }
+        }
+    }
+}
+
+/// A table of texts by language code, its codes checked (the others are
+/// reported by [`Validation::per_language`]).
+fn by_language(table: &BTreeMap<String, String>) -> BTreeMap<LangCode, String> {
+    table
+        .iter()
+        .filter_map(|(k, v)| Some((LangCode::parse(k)?, v.clone())))
+        .collect()
 }
 
 fn parse_base_url(text: &str) -> Result<url::Url, String> {

@@ -595,9 +595,41 @@ fn assemble(
         return Vec::new();
     }
     reference_first(config, &mut members);
-
-    let mut by_lang: BTreeMap<&LangCode, &Parsed> = BTreeMap::new();
+    one_version_per_language(&members, problems);
+    let province = agree(
+        &members,
+        |m| m.entry.province.as_ref(),
+        "province",
+        problems,
+    )
+    .map(|p| p.value.clone());
+    let date = agree(&members, |m| m.entry.date.as_ref(), "date", problems).map(|d| d.value);
+    let slug = agree(&members, |m| m.entry.slug.as_ref(), "slug", problems);
+    let id = article_id(members[0], name_slug, slug, problems);
     for m in &members {
+        if province.is_none() {
+            problems.push(missing(m, "province"));
+        }
+        if date.is_none() {
+            problems.push(missing(m, "date"));
+        }
+    }
+    let (Some(id), Some(province), Some(date)) = (id, province, date) else {
+        return Vec::new();
+    };
+    let shared = Shared {
+        id,
+        date,
+        province,
+        inherited: inherited_figures(&members),
+    };
+    members.into_iter().map(|m| shared.version(m)).collect()
+}
+
+/// Reports the files of an article that are versions in the same language.
+fn one_version_per_language(members: &[&Parsed], problems: &mut Vec<Diagnostic>) {
+    let mut by_lang: BTreeMap<&LangCode, &Parsed> = BTreeMap::new();
+    for m in members {
         if let Some(first) = by_lang.insert(&m.entry.language.value, m) {
             problems.push(
                 located(
@@ -616,19 +648,41 @@ fn assemble(
             );
         }
     }
+}
 
-    let province = agree(
-        &members,
-        |m| m.entry.province.as_ref(),
-        "province",
-        problems,
-    )
-    .map(|p| p.value.clone());
-    let date = agree(&members, |m| m.entry.date.as_ref(), "date", problems).map(|d| d.value);
-    let slug = agree(&members, |m| m.entry.slug.as_ref(), "slug", problems).cloned();
-    // Inherited figures keep their numbers but not their notes: a note is prose
-    // in the sibling's language, and a page shows only its own language.
-    let inherited: Vec<Figure> = members
+/// The article's id: its `slug`, else its file name's; `first` is the version
+/// a problem with the file name is reported at.
+fn article_id(
+    first: &Parsed,
+    name_slug: &str,
+    slug: Option<&Located<String>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<ArticleId> {
+    let id_text = slug.map_or(name_slug, |s| s.value.as_str());
+    if let Some(id) = ArticleId::parse(id_text) {
+        return Some(id);
+    }
+    let escapes = id_text.contains('/') || id_text.contains('\\') || id_text.contains("..");
+    let message = if escapes {
+        format!("the slug `{id_text}` would escape the output folder")
+    } else {
+        format!("`{id_text}` cannot be used as the article's slug")
+    };
+    let d = match slug {
+        Some(s) => located(first, s, message),
+        None => Diagnostic::file(&first.path, message),
+    };
+    problems.push(d.with_hint(
+        "a slug is lowercase ASCII letters, digits and hyphens (e.g. `cooperatives-2024`); set `slug = \"…\"` or rename the file",
+    ));
+    None
+}
+
+/// The figures a version without its own inherits: the first version's that
+/// states them (the default language's first), without their notes: a note is
+/// prose in the sibling's language, and a page shows only its own language.
+fn inherited_figures(members: &[&Parsed]) -> Vec<Figure> {
+    members
         .iter()
         .find_map(|m| m.entry.figures.as_ref())
         .map(|figures| {
@@ -640,78 +694,60 @@ fn assemble(
                 })
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
 
-    let id_text = slug.as_ref().map_or(name_slug, |s| s.value.as_str());
-    let id = match ArticleId::parse(id_text) {
-        Some(id) => Some(id),
-        None => {
-            let first = members[0];
-            let escapes = id_text.contains('/') || id_text.contains('\\') || id_text.contains("..");
-            let message = if escapes {
-                format!("the slug `{id_text}` would escape the output folder")
-            } else {
-                format!("`{id_text}` cannot be used as the article's slug")
-            };
-            let d = match &slug {
-                Some(s) => located(first, s, message),
-                None => Diagnostic::file(&first.path, message),
-            };
-            problems.push(d.with_hint(
-                "a slug is lowercase ASCII letters, digits and hyphens (e.g. `cooperatives-2024`); set `slug = \"…\"` or rename the file",
-            ));
-            None
-        }
-    };
-    for m in &members {
-        if province.is_none() {
-            problems.push(missing(m, "province"));
-        }
-        if date.is_none() {
-            problems.push(missing(m, "date"));
+/// What the versions of one article share.
+struct Shared {
+    id: ArticleId,
+    date: PartialDate,
+    province: ProvinceId,
+    inherited: Vec<Figure>,
+}
+
+impl Shared {
+    /// The version of the article that the file `m` holds.
+    fn version(&self, m: &Parsed) -> Article {
+        let Shared {
+            id,
+            date,
+            province,
+            inherited,
+        } = self;
+        let e = &m.entry;
+        let figures = e.figures.as_ref().map_or_else(
+            || inherited.clone(),
+            |own| own.iter().map(|f| f.value.clone()).collect(),
+        );
+        let summary = e
+            .summary
+            .clone()
+            .unwrap_or_else(|| m.first_paragraph.clone());
+        let lang = e.language.value.clone();
+        let figures_hash = fingerprint::of(&figures);
+        let fingerprint = ArticleFingerprint {
+            page: fingerprint::of(&(m.text, id, date, province, figures_hash)),
+            card: fingerprint::of(&(id, &lang, &e.title, date, &summary, province, e.draft)),
+            reference: fingerprint::of(&(id, &lang, &e.title, date, province)),
+            figures: figures_hash,
+        };
+        Article {
+            id: id.clone(),
+            lang,
+            path: m.path.clone(),
+            title: e.title.clone(),
+            date: *date,
+            province: province.clone(),
+            summary,
+            author: e.author.clone(),
+            source: e.source.clone(),
+            tags: e.tags.clone(),
+            figures,
+            draft: e.draft,
+            body_html: Arc::clone(&m.body_html),
+            fingerprint,
         }
     }
-    let (Some(id), Some(province), Some(date)) = (id, province, date) else {
-        return Vec::new();
-    };
-    members
-        .into_iter()
-        .map(|m| {
-            let e = &m.entry;
-            let figures = e.figures.as_ref().map_or_else(
-                || inherited.clone(),
-                |own| own.iter().map(|f| f.value.clone()).collect(),
-            );
-            let summary = e
-                .summary
-                .clone()
-                .unwrap_or_else(|| m.first_paragraph.clone());
-            let lang = e.language.value.clone();
-            let figures_hash = fingerprint::of(&figures);
-            let fingerprint = ArticleFingerprint {
-                page: fingerprint::of(&(m.text, &id, date, &province, figures_hash)),
-                card: fingerprint::of(&(&id, &lang, &e.title, date, &summary, &province, e.draft)),
-                reference: fingerprint::of(&(&id, &lang, &e.title, date, &province)),
-                figures: figures_hash,
-            };
-            Article {
-                id: id.clone(),
-                lang,
-                path: m.path.clone(),
-                title: e.title.clone(),
-                date,
-                province: province.clone(),
-                summary,
-                author: e.author.clone(),
-                source: e.source.clone(),
-                tags: e.tags.clone(),
-                figures,
-                draft: e.draft,
-                body_html: Arc::clone(&m.body_html),
-                fingerprint,
-            }
-        })
-        .collect()
 }
 
 /// Puts the default language's version first: the reference for inherited fields.

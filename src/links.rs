@@ -76,6 +76,9 @@ pub fn scan(html: &[u8]) -> Scanned<'_> {
 
 /// Reads the start tag at the start of `tag` (just after its `<`), keeping the
 /// attributes the check needs; returns the tag's name and where the tag ends.
+///
+/// One loop over the tag's bytes, as HTML's tokenizer reads attributes: its
+/// states are the position `i` alone, and splitting it would pass that around.
 fn start_tag<'a>(bytes: &'a [u8], found: &mut Scanned<'a>) -> (&'a [u8], usize) {
     let name_end = bytes
         .iter()
@@ -311,6 +314,20 @@ impl Pending {
     }
 }
 
+/// What one page's links found, gathered before they are added to the
+/// check's [`Pending`] under its lock.
+struct PageLinks<'p, 'l> {
+    this: &'p SiteFile,
+    /// The page's absolute address, made only for the links that need it.
+    address: Option<Url>,
+    /// Broken links and their problems.
+    broken: Vec<(&'l str, String)>,
+    /// Links to a fragment of another page: the file, the fragment, the link.
+    fragments: Vec<(SiteFile, String, &'l str)>,
+    /// Addresses of other sites.
+    external: Vec<Url>,
+}
+
 fn id_hash(id: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(id.as_bytes())
 }
@@ -340,65 +357,22 @@ impl<'a> Checker<'a> {
             return;
         }
         let scanned = scan(html);
-        let base = self.routes.base();
         // The main thread is the last set's; workers have their own.
         let last = self.leading.len() - 1;
         let shard = rayon::current_thread_index().map_or(last, |i| i.min(last));
         let mut leading = self.leading[shard]
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        // Made only for the links that need resolving as URLs.
-        let mut address = None;
-        let mut broken = Vec::new();
-        let mut fragments = Vec::new();
-        let mut external = Vec::new();
+        let mut page = PageLinks {
+            this,
+            address: None,
+            broken: Vec::new(),
+            fragments: Vec::new(),
+            external: Vec::new(),
+        };
         for link in &scanned.links {
-            if leading.contains(link.as_ref()) {
-                continue;
-            }
-            // What `resolve_fast` reads without a fragment is a path from the root.
-            let (target, from_root) = match resolve_fast(base, this, link) {
-                Some(target) => (target, true),
-                None => {
-                    let address = address.get_or_insert_with(|| self.routes.address_of(this));
-                    (resolve(base, address, link), false)
-                }
-            };
-            match target {
-                Target::NotWeb => {}
-                Target::OtherSite(url) => {
-                    if self.gather_external {
-                        external.push(url);
-                    }
-                }
-                Target::OutsideBase => {
-                    broken.push((link, format!("it leaves the site's address {base}")));
-                }
-                Target::File(mut file, fragment) => {
-                    if !files.contains(file.as_str()) {
-                        let folder = SiteFile::from_url_path(&format!("{file}/"));
-                        if files.contains(folder.as_str()) {
-                            file = folder;
-                        } else {
-                            let path = file.as_str().trim_end_matches("index.html");
-                            broken.push((link, format!("there is no page or file /{path}")));
-                            continue;
-                        }
-                    }
-                    if from_root && fragment.is_none() {
-                        leading.insert(link.as_ref().into());
-                    }
-                    match fragment {
-                        // A fragment of this page: its ids are all known now.
-                        Some(fragment)
-                            if file == *this && !scanned.ids.contains(fragment.as_str()) =>
-                        {
-                            broken.push((link, missing_fragment(&file, &fragment)));
-                        }
-                        Some(fragment) if file != *this => fragments.push((file, fragment, link)),
-                        _ => {}
-                    }
-                }
+            if !leading.contains(link.as_ref()) && self.follow(files, &scanned, &mut page, link) {
+                leading.insert(link.as_ref().into());
             }
         }
         drop(leading);
@@ -406,23 +380,90 @@ impl<'a> Checker<'a> {
         let name = this.page_name();
         let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
         found.ids.insert(this.clone(), ids);
-        for (file, fragment, link) in fragments {
+        for (file, fragment, link) in page.fragments {
             found
                 .fragments
-                .push((file, fragment, link.to_string(), name.clone()));
+                .push((file, fragment, link.to_owned(), name.clone()));
         }
-        for (link, problem) in broken {
+        for (link, problem) in page.broken {
             found.broken(link, problem, &name);
         }
-        for url in external {
+        for url in page.external {
             found.external(url, &name);
+        }
+    }
+
+    /// Follows one `link` of the page `scanned`, noting in `page` where it
+    /// is broken, the fragment of another page it asks for, or the other site
+    /// it leads to. Returns whether it leads to a file whatever page it is on
+    /// (a path from the root, without a fragment), so it need not be followed
+    /// again.
+    fn follow<'l>(
+        &self,
+        files: &dyn Files,
+        scanned: &Scanned<'_>,
+        page: &mut PageLinks<'_, 'l>,
+        link: &'l str,
+    ) -> bool {
+        let base = self.routes.base();
+        // What `resolve_fast` reads without a fragment is a path from the root.
+        let (target, from_root) = match resolve_fast(base, page.this, link) {
+            Some(target) => (target, true),
+            None => {
+                let this = page.this;
+                let address = page
+                    .address
+                    .get_or_insert_with(|| self.routes.address_of(this));
+                (resolve(base, address, link), false)
+            }
+        };
+        let (file, fragment) = match target {
+            Target::NotWeb => return false,
+            Target::OtherSite(url) => {
+                if self.gather_external {
+                    page.external.push(url);
+                }
+                return false;
+            }
+            Target::OutsideBase => {
+                let problem = format!("it leaves the site's address {base}");
+                page.broken.push((link, problem));
+                return false;
+            }
+            Target::File(file, fragment) => (file, fragment),
+        };
+        let file = if files.contains(file.as_str()) {
+            file
+        } else {
+            let folder = SiteFile::from_url_path(&format!("{file}/"));
+            if !files.contains(folder.as_str()) {
+                let path = file.as_str().trim_end_matches("index.html");
+                page.broken
+                    .push((link, format!("there is no page or file /{path}")));
+                return false;
+            }
+            folder
+        };
+        match fragment {
+            None => from_root,
+            // A fragment of this page: its ids are all known now.
+            Some(fragment) if file == *page.this => {
+                if !scanned.ids.contains(fragment.as_str()) {
+                    page.broken.push((link, missing_fragment(&file, &fragment)));
+                }
+                false
+            }
+            Some(fragment) => {
+                page.fragments.push((file, fragment, link));
+                false
+            }
         }
     }
 
     /// Every broken address of the pages read, each once; else the addresses
     /// of other sites gathered.
-    pub fn finish(self) -> Result<External> {
-        let mut found = self.found.into_inner().unwrap_or_else(|e| e.into_inner());
+    pub fn finish(&self) -> Result<External> {
+        let mut found = std::mem::take(&mut *self.found.lock().unwrap_or_else(|e| e.into_inner()));
         for (file, fragment, link, page) in std::mem::take(&mut found.fragments) {
             // Pages not read (not rendered again in watch mode) are not checked.
             let missing = found

@@ -30,6 +30,10 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs one command; returns the line to print.
+///
+/// A dispatch: one arm per command, each turning its arguments into the
+/// library's options and its result into text.
 fn run(command: Command) -> bulletin::Result<String> {
     match command {
         Command::Build {

@@ -290,54 +290,19 @@ impl<'a> Publisher<'a> {
     }
 
     /// Steps 3 to 5, once every page went through [`Sink::page`].
-    fn finish(self, timings: &mut Timings) -> Result<Outcome> {
+    fn finish(mut self, timings: &mut Timings) -> Result<Outcome> {
         let external = timings.time(Stage::Links, || self.checker.finish())?;
-        let mut delta = self.delta.expect("render plans before it finishes");
-        let pages = self
-            .searchable
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner());
-        let search = if self.index_search || !pages.is_empty() {
-            let pages = match self.target.output().filter(|_| self.previous.is_some()) {
-                None => pages,
-                Some(output) => with_pages_not_rendered(pages, &self.articles, output)?,
-            };
-            let index = timings.time(Stage::Search, || search::index(&pages, self.routes))?;
-            let fresh: FxHashSet<&SiteFile> = index.iter().map(|a| &a.file).collect();
-            let old: Vec<SiteFile> = self
-                .before
-                .of_kind(FileKind::Search)
-                .filter(|f| !fresh.contains(f))
-                .cloned()
-                .collect();
-            old.into_iter().for_each(|f| delta.remove(f));
-            for asset in &index {
-                delta.add(asset.file.clone(), FileKind::Search)?;
-            }
-            index
-        } else {
-            Vec::new()
+        let mut delta = self.delta.take().expect("render plans before it finishes");
+        let pages = std::mem::take(&mut *self.searchable.lock().unwrap_or_else(|e| e.into_inner()));
+        let search = match self.index_search || !pages.is_empty() {
+            true => self.index_search(pages, &mut delta, timings)?,
+            false => Vec::new(),
         };
-        let statics = self.statics.len() + search.len();
-        let copied = self.to_copy.len() + search.len();
-        let committed = match &self.writer {
+        let committed = match self.writer.take() {
             None => Committed::default(),
-            Some(_) => timings.time(Stage::Write, || -> Result<_> {
-                let writer = self.writer.expect("checked above");
-                self.to_copy
-                    .par_iter()
-                    .copied()
-                    .chain(search.par_iter())
-                    .try_for_each(|a| writer.put_asset(a).map(drop))?;
-                let removed = delta.removed();
-                let stale = match self.previous {
-                    None => Stale::Unlisted(&delta),
-                    Some(_) => Stale::Listed(&removed),
-                };
-                writer.commit(stale)
-            })?,
+            Some(writer) => timings.time(Stage::Write, || self.commit(writer, &search, &delta))?,
         };
-        let rendered = self.rendered.map(|r| {
+        let rendered = self.rendered.take().map(|r| {
             let mut files = r.into_inner().unwrap_or_else(|e| e.into_inner());
             files.sort_unstable();
             files
@@ -353,13 +318,57 @@ impl<'a> Publisher<'a> {
         });
         Ok(Outcome {
             pages: 0,
-            statics,
+            statics: self.statics.len() + search.len(),
             rendered: rendered.unwrap_or_default(),
-            copied,
+            copied: self.to_copy.len() + search.len(),
             committed,
             external,
             kept,
         })
+    }
+
+    /// Step 4: the search index of the article pages made this time, and
+    /// after a previous build the others as it wrote them; the index's files
+    /// take the place of the previous index's.
+    fn index_search(
+        &self,
+        pages: Vec<Page>,
+        delta: &mut Delta<'a>,
+        timings: &mut Timings,
+    ) -> Result<Vec<Asset>> {
+        let pages = match self.target.output().filter(|_| self.previous.is_some()) {
+            None => pages,
+            Some(output) => with_pages_not_rendered(pages, &self.articles, output)?,
+        };
+        let index = timings.time(Stage::Search, || search::index(&pages, self.routes))?;
+        let fresh: FxHashSet<&SiteFile> = index.iter().map(|a| &a.file).collect();
+        let old: Vec<SiteFile> = self
+            .before
+            .of_kind(FileKind::Search)
+            .filter(|f| !fresh.contains(f))
+            .cloned()
+            .collect();
+        old.into_iter().for_each(|f| delta.remove(f));
+        for asset in &index {
+            delta.add(asset.file.clone(), FileKind::Search)?;
+        }
+        Ok(index)
+    }
+
+    /// Step 5: the static files that changed and the search index copied,
+    /// then the commit.
+    fn commit(&self, writer: Writer, search: &[Asset], delta: &Delta<'_>) -> Result<Committed> {
+        self.to_copy
+            .par_iter()
+            .copied()
+            .chain(search.par_iter())
+            .try_for_each(|a| writer.put_asset(a).map(drop))?;
+        let removed = delta.removed();
+        let stale = match self.previous {
+            None => Stale::Unlisted(delta),
+            Some(_) => Stale::Listed(&removed),
+        };
+        writer.commit(stale)
     }
 }
 

@@ -68,6 +68,9 @@ pub fn init(dir: &Path) -> Result<()> {
 }
 
 /// Writes `content/<province>/<slug>.<lang>.md` with front matter for today, and returns its path.
+///
+/// Most of its length is the checks of the command line's arguments, each
+/// with its own message and hint, before the one file is written.
 pub fn new_article(
     root: &Path,
     lang: &str,

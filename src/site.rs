@@ -2,9 +2,15 @@
 //! province and by year.
 //!
 //! Steps:
-//! 1. group the language versions of each article into an [`Entry`];
+//! 1. group the language versions of each article into an [`Entry`]: the
+//!    versions that share a year and a slug, which is what an article's
+//!    address is made of (`/<lang>/<year>/<slug>/`), wherever their files lie;
 //! 2. check that no two articles claim one output path;
 //! 3. sort entries newest first and index them by province and by year.
+//!
+//! The content stage grouped files too, by folder and file name, for another
+//! purpose: the files of one folder inherit from each other. Two folders may
+//! hold versions of one article, and they are one entry here.
 
 pub mod routes;
 
@@ -95,38 +101,89 @@ fn claim(claimant: &Key<'_>, other: &Key<'_>) -> Diagnostic {
     .with_hint("give one of them another file name or `slug`, or put translations in one folder")
 }
 
+/// What grouping and indexing need of each article, side by side, and the
+/// articles' fingerprints: the only pass that reads the articles, which lie
+/// all over memory.
+fn keys<'c>(
+    config: &'c Config,
+    articles: &[&'c Article],
+) -> (Vec<Key<'c>>, Vec<ArticleFingerprint>) {
+    let provinces: FxHashMap<&str, usize> = config
+        .provinces
+        .keys()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    articles
+        .par_iter()
+        .enumerate()
+        .map(|(index, article)| {
+            let key = Key {
+                id_hash: rustc_hash::FxBuildHasher.hash_one(article.id.as_str()),
+                lang: config
+                    .languages
+                    .iter()
+                    .position(|l| l.code == article.lang)
+                    .expect("article languages are configured"),
+                date: article.date,
+                province: *provinces
+                    .get(article.province.as_str())
+                    .expect("article provinces are configured"),
+                article,
+                index,
+            };
+            (key, article.fingerprint)
+        })
+        .unzip()
+}
+
+/// The entries of the `keys` (sorted so that an article's versions are side
+/// by side), each with its province's place; fails with every version that
+/// claims another's output path.
+fn group<'c>(config: &'c Config, keys: &[Key<'c>]) -> Result<Vec<(Entry<'c>, usize)>> {
+    let same_article = |a: &Key, b: &Key| {
+        (a.date.year, a.id_hash) == (b.date.year, b.id_hash) && a.article.id == b.article.id
+    };
+    let grouped: Vec<_> = keys
+        .par_chunk_by(|a, b| same_article(a, b))
+        .map(|group| {
+            let mut problems: Vec<(usize, Diagnostic)> = Vec::new();
+            let mut versions: BTreeMap<&'c LangCode, usize> = BTreeMap::new();
+            for pair in group.chunk_by(|a, b| a.lang == b.lang) {
+                let claimant = &pair[0];
+                versions.insert(&config.languages[claimant.lang].code, claimant.index);
+                for other in &pair[1..] {
+                    problems.push((other.index, claim(claimant, other)));
+                }
+            }
+            // The version first by language code gives the entry its date and province.
+            let first = versions.values().next().expect("a group has a version");
+            let first = group
+                .iter()
+                .find(|k| k.index == *first)
+                .expect("a version is in its group");
+            let entry = Entry {
+                id: &first.article.id,
+                date: first.date,
+                province: &first.article.province,
+                versions,
+                // The group is in configuration order.
+                fallback: group[0].index,
+            };
+            ((entry, first.province), problems)
+        })
+        .collect();
+    let (entries, problems): (Vec<(Entry<'c>, usize)>, Vec<_>) = grouped.into_iter().unzip();
+    let mut problems: Vec<(usize, Diagnostic)> = problems.into_iter().flatten().collect();
+    problems.sort_by_key(|(index, _)| *index);
+    Error::if_any(problems.into_iter().map(|(_, d)| d).collect())?;
+    Ok(entries)
+}
+
 impl<'c> Site<'c> {
     /// Groups and indexes the articles, failing when two claim one output path.
     pub fn build(config: &'c Config, articles: Vec<&'c Article>) -> Result<Site<'c>> {
-        // The only pass that reads the articles, which lie all over memory: what
-        // grouping and indexing need of each, side by side.
-        let provinces: FxHashMap<&str, usize> = config
-            .provinces
-            .keys()
-            .enumerate()
-            .map(|(i, id)| (id.as_str(), i))
-            .collect();
-        let (mut keys, fingerprints): (Vec<Key<'c>>, Vec<ArticleFingerprint>) = articles
-            .par_iter()
-            .enumerate()
-            .map(|(index, article)| {
-                let key = Key {
-                    id_hash: rustc_hash::FxBuildHasher.hash_one(article.id.as_str()),
-                    lang: config
-                        .languages
-                        .iter()
-                        .position(|l| l.code == article.lang)
-                        .expect("article languages are configured"),
-                    date: article.date,
-                    province: *provinces
-                        .get(article.province.as_str())
-                        .expect("article provinces are configured"),
-                    article,
-                    index,
-                };
-                (key, article.fingerprint)
-            })
-            .unzip();
+        let (mut keys, fingerprints) = keys(config, &articles);
         // Versions of one article side by side, by language; a slug's hash stands
         // for it but where two are equal.
         keys.par_sort_unstable_by(|a, b| {
@@ -135,53 +192,12 @@ impl<'c> Site<'c> {
                 .then_with(|| a.article.id.cmp(&b.article.id))
                 .then_with(|| (a.lang, a.index).cmp(&(b.lang, b.index)))
         });
-        let same_article = |a: &Key, b: &Key| {
-            (a.date.year, a.id_hash) == (b.date.year, b.id_hash) && a.article.id == b.article.id
-        };
-
-        // Each entry with its province's place, and the versions that claim
-        // another's path.
-        let grouped: Vec<_> = keys
-            .par_chunk_by(|a, b| same_article(a, b))
-            .map(|group| {
-                let mut problems: Vec<(usize, Diagnostic)> = Vec::new();
-                let mut versions: BTreeMap<&'c LangCode, usize> = BTreeMap::new();
-                for pair in group.chunk_by(|a, b| a.lang == b.lang) {
-                    let claimant = &pair[0];
-                    versions.insert(&config.languages[claimant.lang].code, claimant.index);
-                    for other in &pair[1..] {
-                        problems.push((other.index, claim(claimant, other)));
-                    }
-                }
-                // The version first by language code gives the entry its date and province.
-                let first = versions.values().next().expect("a group has a version");
-                let first = group
-                    .iter()
-                    .find(|k| k.index == *first)
-                    .expect("a version is in its group");
-                let entry = Entry {
-                    id: &first.article.id,
-                    date: first.date,
-                    province: &first.article.province,
-                    versions,
-                    // The group is in configuration order.
-                    fallback: group[0].index,
-                };
-                ((entry, first.province), problems)
-            })
-            .collect();
-        let (mut entries, problems): (Vec<(Entry<'c>, usize)>, Vec<_>) =
-            grouped.into_iter().unzip();
-        let mut problems: Vec<(usize, Diagnostic)> = problems.into_iter().flatten().collect();
-        problems.sort_by_key(|(index, _)| *index);
-        Error::if_any(problems.into_iter().map(|(_, d)| d).collect())?;
-
+        let mut entries = group(config, &keys)?;
         // Newest first; the slug breaks ties so that two builds give the same
         // order (no two entries share both).
         entries.par_sort_unstable_by(|(a, _), (b, _)| {
             b.date.cmp(&a.date).then_with(|| a.id.cmp(b.id))
         });
-
         let mut listed: Vec<Vec<usize>> = vec![Vec::new(); config.provinces.len()];
         let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
         for (i, (entry, province)) in entries.iter().enumerate() {

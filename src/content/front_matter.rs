@@ -163,173 +163,30 @@ pub fn parse(
     split: &Split<'_>,
     config: &Config,
 ) -> Result<FileEntry, Vec<Diagnostic>> {
-    let offset = split.front_matter_offset;
-    let raw: RawFrontMatter = toml::from_str(split.front_matter).map_err(|e| {
-        let d = toml_diagnostic(path, text, offset, &e);
-        let d = match e.message() {
-            m if m.contains("missing field") => Diagnostic {
-                location: Some(Box::new(Location::of_line(text, split.body_line - 1))),
-                ..d
-            }
-            .with_hint("every article needs title, date, language and province (a translation may inherit date and province)"),
-            m if m.contains("unknown field") => d.with_hint(
-                "allowed fields: title, date, language, province, slug, summary, author, source, draft, tags, [[figures]]",
-            ),
-            _ => d.with_hint("the front matter is TOML: strings in double quotes, dates as 2024-02-20"),
-        };
-        vec![d]
-    })?;
-    let at = |span: Range<usize>| Location::from_span(text, offset + span.start..offset + span.end);
-    let diag = |span: Range<usize>, message: String| Diagnostic {
-        path: path.to_owned(),
-        location: Some(Box::new(at(span))),
-        message,
-        hint: None,
+    let raw = raw(path, text, split)?;
+    let mut v = Validation {
+        path,
+        text,
+        offset: split.front_matter_offset,
+        config,
+        problems: Vec::new(),
     };
-    let mut problems = Vec::new();
-
-    let language =
-        match LangCode::parse(raw.language.get_ref()).filter(|c| config.language(c).is_some()) {
-            Some(code) => Some(Located {
-                value: code,
-                location: at(raw.language.span()),
-            }),
-            None => {
-                let known: Vec<&str> = config.language_codes().map(LangCode::as_str).collect();
-                problems.push(
-                    diag(
-                        raw.language.span(),
-                        format!("unknown language `{}`", raw.language.get_ref()),
-                    )
-                    .with_hint(format!(
-                        "the languages of this site are {} (see [languages] in site.toml)",
-                        known.join(", ")
-                    )),
-                );
-                None
-            }
-        };
-
-    let date = raw
-        .date
-        .as_ref()
-        .and_then(|d| match PartialDate::from_toml(d.get_ref()) {
-            Some(value) => Some(Located {
-                value,
-                location: at(d.span()),
-            }),
-            None => {
-                problems.push(bad_date(diag(
-                    d.span(),
-                    format!("`{}` is not a valid date", d.get_ref()),
-                )));
-                None
-            }
-        });
-
-    let province = raw.province.as_ref().and_then(|p| {
-        match ProvinceId::parse(p.get_ref()).filter(|id| config.provinces.contains_key(id)) {
-            Some(value) => Some(Located {
-                value,
-                location: at(p.span()),
-            }),
-            None => {
-                let near = config.nearest_provinces(p.get_ref());
-                let hint = if near.is_empty() {
-                    let all: Vec<&str> = config.provinces.keys().map(ProvinceId::as_str).collect();
-                    format!(
-                        "known provinces: {}; add new ones under [provinces] in site.toml",
-                        all.join(", ")
-                    )
-                } else {
-                    format!(
-                        "did you mean {}? Provinces are listed under [provinces] in site.toml",
-                        quoted(&near)
-                    )
-                };
-                problems.push(
-                    diag(p.span(), format!("unknown province `{}`", p.get_ref())).with_hint(hint),
-                );
-                None
-            }
-        }
-    });
-
+    let language = v.language(&raw.language);
+    let date = raw.date.as_ref().and_then(|d| v.date(d, "date"));
+    let province = raw.province.as_ref().and_then(|p| v.province(p));
     let slug = raw.slug.as_ref().map(|s| Located {
         value: s.get_ref().clone(),
-        location: at(s.span()),
+        location: v.at(s.span()),
     });
-
-    if let Some(source) = &raw.source
-        && url::Url::parse(source.get_ref())
-            .map_or(true, |u| !matches!(u.scheme(), "http" | "https"))
-    {
-        problems.push(
-            diag(
-                source.span(),
-                format!("source `{}` is not an http(s) URL", source.get_ref()),
-            )
-            .with_hint("give the full address of the original article, starting with https://"),
-        );
+    if let Some(source) = &raw.source {
+        v.source(source);
     }
-
-    let figures = raw.figures.as_ref().map(|figures| {
-        figures
-            .iter()
-            .filter_map(|f| {
-                let raw = f.get_ref();
-                let metric = match MetricId::parse(raw.metric.get_ref()) {
-                    Some(id) if id.is_builtin() || config.metrics.contains_key(&id) => Some(id),
-                    _ => {
-                        let known = BUILTIN_METRICS
-                            .iter()
-                            .copied()
-                            .chain(config.metrics.keys().map(MetricId::as_str));
-                        let near = nearest(raw.metric.get_ref(), known);
-                        let hint = if near.is_empty() {
-                            "use a built-in metric (cooperatives, members, revenue, …) or define one under [metrics.<id>] in site.toml".to_owned()
-                        } else {
-                            format!("did you mean {}? New metrics are defined under [metrics.<id>] in site.toml", quoted(&near))
-                        };
-                        problems.push(diag(raw.metric.span(), format!("unknown metric `{}`", raw.metric.get_ref())).with_hint(hint));
-                        None
-                    }
-                };
-                let value = match *raw.value.get_ref() {
-                    Number::Int(i) => i as f64,
-                    Number::Float(x) if x.is_finite() => x,
-                    Number::Float(_) => {
-                        problems.push(
-                            diag(raw.value.span(), "a figure's value must be a finite number".into())
-                                .with_hint("write the plain number, e.g. 5400 or 40.6"),
-                        );
-                        0.0
-                    }
-                };
-                let as_of = raw.as_of.as_ref().and_then(|d| {
-                    PartialDate::from_toml(d.get_ref()).or_else(|| {
-                        problems.push(bad_date(diag(d.span(), format!("as_of `{}` is not a valid date", d.get_ref()))));
-                        None
-                    })
-                });
-                Some(Located {
-                    value: Figure {
-                        metric: metric?,
-                        value,
-                        unit: raw.unit.clone(),
-                        status: raw.status,
-                        as_of,
-                        note: raw.note.clone(),
-                        line: at(f.span()).line,
-                    },
-                    location: at(raw.value.span()),
-                })
-            })
-            .collect()
-    });
-
-    if !problems.is_empty() {
-        return Err(problems);
+    let figures = raw
+        .figures
+        .as_ref()
+        .map(|figures| figures.iter().filter_map(|f| v.figure(f)).collect());
+    if !v.problems.is_empty() {
+        return Err(v.problems);
     }
     Ok(FileEntry {
         language: language.expect("no problems"),
@@ -347,9 +204,208 @@ pub fn parse(
     })
 }
 
-fn bad_date(d: Diagnostic) -> Diagnostic {
-    d.with_hint("write a date as 2024-02-20 (no quotes), or \"2024-02\" / \"2024\" in quotes when only the month or year is known")
+/// The front matter as written, or why it is not TOML of the allowed fields.
+fn raw(path: &Path, text: &str, split: &Split<'_>) -> Result<RawFrontMatter, Vec<Diagnostic>> {
+    toml::from_str(split.front_matter).map_err(|e| {
+        let d = toml_diagnostic(path, text, split.front_matter_offset, &e);
+        let d = match e.message() {
+            m if m.contains("missing field") => Diagnostic {
+                location: Some(Box::new(Location::of_line(text, split.body_line - 1))),
+                ..d
+            }
+            .with_hint("every article needs title, date, language and province (a translation may inherit date and province)"),
+            m if m.contains("unknown field") => d.with_hint(
+                "allowed fields: title, date, language, province, slug, summary, author, source, draft, tags, [[figures]]",
+            ),
+            _ => d.with_hint("the front matter is TOML: strings in double quotes, dates as 2024-02-20"),
+        };
+        vec![d]
+    })
 }
+
+/// The checks of one file's fields against the configuration, each adding its
+/// problems to the others'.
+struct Validation<'a> {
+    path: &'a Path,
+    /// The whole file's text.
+    text: &'a str,
+    /// Where the front matter starts in it.
+    offset: usize,
+    config: &'a Config,
+    problems: Vec<Diagnostic>,
+}
+
+impl Validation<'_> {
+    /// Where a span of the front matter is in the file.
+    fn at(&self, span: Range<usize>) -> Location {
+        Location::from_span(self.text, self.offset + span.start..self.offset + span.end)
+    }
+
+    fn problem(&mut self, span: Range<usize>, message: String, hint: impl Into<String>) {
+        self.problems.push(
+            Diagnostic {
+                path: self.path.to_owned(),
+                location: Some(Box::new(self.at(span))),
+                message,
+                hint: None,
+            }
+            .with_hint(hint),
+        );
+    }
+
+    /// `language`: one of the site's.
+    fn language(&mut self, raw: &Spanned<String>) -> Option<Located<LangCode>> {
+        let config = self.config;
+        match LangCode::parse(raw.get_ref()).filter(|c| config.language(c).is_some()) {
+            Some(code) => Some(Located {
+                value: code,
+                location: self.at(raw.span()),
+            }),
+            None => {
+                let known: Vec<&str> = config.language_codes().map(LangCode::as_str).collect();
+                self.problem(
+                    raw.span(),
+                    format!("unknown language `{}`", raw.get_ref()),
+                    format!(
+                        "the languages of this site are {} (see [languages] in site.toml)",
+                        known.join(", ")
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A date (`date`, or a figure's `as_of`, named `field` in the message).
+    fn date(&mut self, raw: &Spanned<toml::Value>, field: &str) -> Option<Located<PartialDate>> {
+        match PartialDate::from_toml(raw.get_ref()) {
+            Some(value) => Some(Located {
+                value,
+                location: self.at(raw.span()),
+            }),
+            None => {
+                let message = match field {
+                    "date" => format!("`{}` is not a valid date", raw.get_ref()),
+                    _ => format!("{field} `{}` is not a valid date", raw.get_ref()),
+                };
+                self.problem(raw.span(), message, DATE_HINT);
+                None
+            }
+        }
+    }
+
+    /// `province`: one of the site's.
+    fn province(&mut self, raw: &Spanned<String>) -> Option<Located<ProvinceId>> {
+        let config = self.config;
+        match ProvinceId::parse(raw.get_ref()).filter(|id| config.provinces.contains_key(id)) {
+            Some(value) => Some(Located {
+                value,
+                location: self.at(raw.span()),
+            }),
+            None => {
+                let near = config.nearest_provinces(raw.get_ref());
+                let hint = if near.is_empty() {
+                    let all: Vec<&str> = config.provinces.keys().map(ProvinceId::as_str).collect();
+                    format!(
+                        "known provinces: {}; add new ones under [provinces] in site.toml",
+                        all.join(", ")
+                    )
+                } else {
+                    format!(
+                        "did you mean {}? Provinces are listed under [provinces] in site.toml",
+                        quoted(&near)
+                    )
+                };
+                self.problem(
+                    raw.span(),
+                    format!("unknown province `{}`", raw.get_ref()),
+                    hint,
+                );
+                None
+            }
+        }
+    }
+
+    /// `source`: the web address of the original.
+    fn source(&mut self, raw: &Spanned<String>) {
+        let web =
+            url::Url::parse(raw.get_ref()).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+        if !web {
+            self.problem(
+                raw.span(),
+                format!("source `{}` is not an http(s) URL", raw.get_ref()),
+                "give the full address of the original article, starting with https://",
+            );
+        }
+    }
+
+    /// One `[[figures]]` entry: a known metric and a finite value.
+    fn figure(&mut self, entry: &Spanned<RawFigure>) -> Option<Located<Figure>> {
+        let raw = entry.get_ref();
+        let metric = self.metric(&raw.metric);
+        let value = match *raw.value.get_ref() {
+            Number::Int(i) => i as f64,
+            Number::Float(x) if x.is_finite() => x,
+            Number::Float(_) => {
+                self.problem(
+                    raw.value.span(),
+                    "a figure's value must be a finite number".into(),
+                    "write the plain number, e.g. 5400 or 40.6",
+                );
+                0.0
+            }
+        };
+        let as_of = raw
+            .as_of
+            .as_ref()
+            .and_then(|d| self.date(d, "as_of"))
+            .map(|d| d.value);
+        Some(Located {
+            value: Figure {
+                metric: metric?,
+                value,
+                unit: raw.unit.clone(),
+                status: raw.status,
+                as_of,
+                note: raw.note.clone(),
+                line: self.at(entry.span()).line,
+            },
+            location: self.at(raw.value.span()),
+        })
+    }
+
+    /// A figure's metric: built in, or defined in `site.toml`.
+    fn metric(&mut self, raw: &Spanned<String>) -> Option<MetricId> {
+        let config = self.config;
+        match MetricId::parse(raw.get_ref()) {
+            Some(id) if id.is_builtin() || config.metrics.contains_key(&id) => Some(id),
+            _ => {
+                let known = BUILTIN_METRICS
+                    .iter()
+                    .copied()
+                    .chain(config.metrics.keys().map(MetricId::as_str));
+                let near = nearest(raw.get_ref(), known);
+                let hint = if near.is_empty() {
+                    "use a built-in metric (cooperatives, members, revenue, …) or define one under [metrics.<id>] in site.toml".to_owned()
+                } else {
+                    format!(
+                        "did you mean {}? New metrics are defined under [metrics.<id>] in site.toml",
+                        quoted(&near)
+                    )
+                };
+                self.problem(
+                    raw.span(),
+                    format!("unknown metric `{}`", raw.get_ref()),
+                    hint,
+                );
+                None
+            }
+        }
+    }
+}
+
+/// How to write a date.
+const DATE_HINT: &str = "write a date as 2024-02-20 (no quotes), or \"2024-02\" / \"2024\" in quotes when only the month or year is known";
 
 fn quoted(names: &[&str]) -> String {
     names

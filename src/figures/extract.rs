@@ -78,6 +78,9 @@ pub struct Reader {
 
 impl Reader {
     /// Prepares the language data `words` for reading.
+    ///
+    /// Long but flat: one statement per list of phrases the data file holds,
+    /// each lowered and split into words the same way.
     pub fn new(words: &Words) -> Reader {
         Reader {
             style: words.numbers.clone(),
@@ -637,15 +640,53 @@ impl Paragraph<'_> {
         }
     }
 
+    /// What the number at `at` is: a figure, a year, or nothing to keep.
+    ///
+    /// Steps: leave out dates and document numbers; read what follows the
+    /// number (a range's end, a scale word, a unit) and what it counts; keep
+    /// years; then decide what kind of figure it is and how sure that is.
     fn read_figure(&self, at: &At) -> Reading {
-        let At {
-            i,
-            value,
-            ambiguous,
-            sentence_start,
-            clause_floor,
-            target,
-        } = *at;
+        let i = at.i;
+        if let Some(reading) = self.date_or_document(i) {
+            return reading;
+        }
+        let quantity = self.quantity(i, at.value);
+        let (metric, metric_end) = self.counted(i, quantity.end);
+        // Years ("in 2023", "Law on Cooperatives 2003") and periods ("2021-2025",
+        // which date nothing by themselves).
+        if quantity.unit.is_none()
+            && quantity.scale == 1.0
+            && metric.is_none()
+            && let Some(year) = year_of(&self.tokens[i])
+        {
+            return match quantity.high {
+                Some(_) => Reading::Skip(quantity.end),
+                None => Reading::Year(year, quantity.end),
+            };
+        }
+        let mut unsure = Vec::new();
+        let Some(metric) = self.kind_of_figure(at, &quantity, metric, &mut unsure) else {
+            // A number that counts nothing a bulletin tracks ("27 projects").
+            return Reading::Skip(i + 1);
+        };
+        let Some(metric) = self.qualified(at, &quantity, metric, metric_end, &mut unsure) else {
+            // A change ("37 more than last year") is not a level.
+            return Reading::Skip(i + 1);
+        };
+        if at.ambiguous {
+            unsure.push(format!(
+                "“{}” can be read two ways; read as {}",
+                self.text[self.tokens[i].span.clone()].trim(),
+                at.value
+            ));
+        }
+        self.found(at, quantity, metric, metric_end, unsure)
+    }
+
+    /// A number that is part of a date ("14 November 2022", "tháng 11"; a year
+    /// in one still dates what follows) or of a document's number ("No. 43",
+    /// "1517/QD-UBND", "20-NQ/TW", "14/11/2022").
+    fn date_or_document(&self, i: usize) -> Option<Reading> {
         let tokens = self.tokens;
         let lx = self.lexicon;
         let punct_after = |k: usize, p: &str| {
@@ -653,45 +694,64 @@ impl Paragraph<'_> {
                 t.kind == Kind::Punct && t.lower == p && t.span.start == tokens[k - 1].span.end
             })
         };
-        // Dates ("14 November 2022", "tháng 11"): a year in one still dates what follows.
         if lx.any_at(tokens, i + 1, &lx.months).is_some()
             || lx.any_before(tokens, i, &lx.months).is_some()
         {
-            return year_of(&tokens[i]).map_or(Reading::Skip(i + 1), |y| Reading::Year(y, i + 1));
+            return Some(
+                year_of(&tokens[i]).map_or(Reading::Skip(i + 1), |y| Reading::Year(y, i + 1)),
+            );
         }
-        // Document numbers ("No. 43", "1517/QD-UBND", "20-NQ/TW", "14/11/2022").
         if lx.any_before(tokens, i, &lx.document).is_some()
             || punct_after(i + 1, "/")
             || (punct_after(i + 1, "-") && tokens.get(i + 2).is_some_and(|t| t.kind == Kind::Word))
         {
-            return Reading::Skip(i + 1);
+            return Some(Reading::Skip(i + 1));
         }
+        None
+    }
 
-        let mut j = i + 1;
+    /// What follows the number at `i` (of `value`): the end of a range, a
+    /// scale word, a unit.
+    fn quantity(&self, i: usize, value: f64) -> Quantity {
+        let tokens = self.tokens;
+        let lx = self.lexicon;
+        let mut end = i + 1;
         let mut high = None;
-        if let Some(n) = lx.any_at(tokens, j, &lx.range)
-            && let Some((v, _)) = lx.number_at(tokens, j + n)
+        if let Some(n) = lx.any_at(tokens, end, &lx.range)
+            && let Some((v, _)) = lx.number_at(tokens, end + n)
             && v > value
         {
             high = Some(v);
-            j += n + 1;
+            end += n + 1;
         }
         let mut scale = 1.0;
-        if let Some((s, n)) = lx.scale_at(tokens, j) {
+        if let Some((s, n)) = lx.scale_at(tokens, end) {
             scale = s;
-            j += n;
+            end += n;
         }
         let mut unit = None;
-        if let Some((u, n)) = lx.unit_at(tokens, j) {
+        if let Some((u, n)) = lx.unit_at(tokens, end) {
             unit = Some(u);
-            j += n;
+            end += n;
         }
-        // What it counts: the phrase right after it, past words such as "new"
-        // ("16 new cooperatives"); a dual ("اتحادين") names it itself.
+        Quantity {
+            high,
+            scale,
+            unit,
+            end,
+        }
+    }
+
+    /// What the number at `i` counts: the phrase right after its quantity
+    /// (which ends at `end`), past words such as "new" ("16 new cooperatives");
+    /// a dual ("اتحادين") names it itself. Returns it and where it ends.
+    fn counted(&self, i: usize, end: usize) -> (Option<MetricId>, usize) {
+        let tokens = self.tokens;
+        let lx = self.lexicon;
         let dual = (tokens[i].kind == Kind::Word)
             .then(|| lx.metric_at(tokens, i))
             .flatten();
-        let mut k = if dual.is_some() { i } else { j };
+        let mut k = if dual.is_some() { i } else { end };
         let mut metric = dual.or_else(|| lx.metric_at(tokens, k));
         while metric.is_none()
             && let Some(n) = lx
@@ -701,72 +761,88 @@ impl Paragraph<'_> {
             k += n;
             metric = lx.metric_at(tokens, k);
         }
-        let (mut metric, metric_end) = match metric {
+        match metric {
             Some((m, n)) => (Some(m), k + n),
-            None => (None, j),
-        };
-        // Years ("in 2023", "Law on Cooperatives 2003") and periods ("2021-2025",
-        // which date nothing by themselves).
-        if unit.is_none()
-            && scale == 1.0
-            && metric.is_none()
-            && let Some(year) = year_of(&tokens[i])
-        {
-            return match high {
-                Some(_) => Reading::Skip(j),
-                None => Reading::Year(year, j),
-            };
+            None => (None, end),
         }
-        let mut unsure = Vec::new();
-        let money = unit.as_deref().is_some_and(|u| u != "%");
-        if money {
-            // Amounts name what they are before them: "a loan balance of 14.5 billion".
-            metric = None;
-            for k in (sentence_start.max(i.saturating_sub(16))..i).rev() {
-                if let Some((m, _)) = lx.metric_at(tokens, k)
-                    && matches!(m.as_str(), "revenue" | "loans" | "budget")
-                {
-                    metric = Some(m);
-                    break;
-                }
+    }
+
+    /// The metric of a figure by its kind: an amount of money names what it is
+    /// before it or right after it; a share or rate has no built-in metric;
+    /// a count keeps what it counts. The outer `None` is a number that counts
+    /// nothing a bulletin tracks.
+    fn kind_of_figure(
+        &self,
+        at: &At,
+        quantity: &Quantity,
+        metric: Option<MetricId>,
+        unsure: &mut Vec<String>,
+    ) -> Option<Option<MetricId>> {
+        let tokens = self.tokens;
+        let lx = self.lexicon;
+        let i = at.i;
+        let money_metric = |m: &MetricId| matches!(m.as_str(), "revenue" | "loans" | "budget");
+        match quantity.unit.as_deref() {
+            Some("%") => {
+                unsure.push(match metric {
+                    Some(m) => format!(
+                        "a share or rate of {m}: no built-in metric; name one of the site's metrics"
+                    ),
+                    None => "a share or rate: no built-in metric; name one of the site's metrics"
+                        .to_owned(),
+                });
+                Some(None)
             }
-            // Or right after it: "9.45 billion VND in loans".
-            if metric.is_none() {
-                metric = (j..(j + 3).min(tokens.len()))
+            Some(_) => {
+                // Amounts name what they are before them: "a loan balance of 14.5 billion".
+                let before = (at.sentence_start.max(i.saturating_sub(16))..i)
+                    .rev()
                     .filter_map(|k| lx.metric_at(tokens, k))
                     .map(|(m, _)| m)
-                    .find(|m| matches!(m.as_str(), "revenue" | "loans" | "budget"));
-            }
-            if metric.is_none() {
-                unsure.push(
-                    "an amount of money: no word for revenue, loans or a budget beside it"
-                        .to_owned(),
-                );
-            }
-        } else if unit.as_deref() == Some("%") {
-            let near = metric.take();
-            unsure.push(match near {
-                Some(m) => format!(
-                    "a share or rate of {m}: no built-in metric; name one of the site's metrics"
-                ),
-                None => {
-                    "a share or rate: no built-in metric; name one of the site's metrics".to_owned()
+                    .find(money_metric);
+                // Or right after it: "9.45 billion VND in loans".
+                let end = quantity.end;
+                let metric = before.or_else(|| {
+                    (end..(end + 3).min(tokens.len()))
+                        .filter_map(|k| lx.metric_at(tokens, k))
+                        .map(|(m, _)| m)
+                        .find(money_metric)
+                });
+                if metric.is_none() {
+                    unsure.push(
+                        "an amount of money: no word for revenue, loans or a budget beside it"
+                            .to_owned(),
+                    );
                 }
-            });
-        } else if metric.is_none() {
-            // A number that counts nothing a bulletin tracks ("27 projects").
-            return Reading::Skip(i + 1);
+                Some(metric)
+            }
+            None => metric.map(Some),
         }
+    }
 
-        let before = i.saturating_sub(2).max(clause_floor);
+    /// The metric of a count once the words around it are read: `None` for a
+    /// change; what counts only some of them named unsure; new and dissolved
+    /// cooperatives told apart.
+    fn qualified(
+        &self,
+        at: &At,
+        quantity: &Quantity,
+        mut metric: Option<MetricId>,
+        metric_end: usize,
+        unsure: &mut Vec<String>,
+    ) -> Option<Option<MetricId>> {
+        let tokens = self.tokens;
+        let lx = self.lexicon;
+        let money = quantity.unit.as_deref().is_some_and(|u| u != "%");
+        let before = at.i.saturating_sub(2).max(at.clause_floor);
         let near = |list: &[Phrase]| {
-            (before..metric_end.max(j) + 1)
+            (before..metric_end.max(quantity.end) + 1)
                 .filter(|&k| k < tokens.len())
                 .any(|k| lx.any_at(tokens, k, list).is_some())
         };
         // A change ("37 more than last year", "increased by 5 cooperatives") is not a level.
-        if !money && unit.is_none() && near(&lx.change) {
-            return Reading::Skip(i + 1);
+        if !money && quantity.unit.is_none() && near(&lx.change) {
+            return None;
         }
         // "advised more than 30 cooperatives", "25 cooperatives could use the support":
         // anywhere in its clause.
@@ -777,16 +853,14 @@ impl Paragraph<'_> {
             })
             .unwrap_or((metric_end + 3).min(tokens.len()));
         let subset = !money
-            && (clause_floor..clause_end).any(|k| lx.any_at(tokens, k, &lx.subset).is_some());
+            && (at.clause_floor..clause_end).any(|k| lx.any_at(tokens, k, &lx.subset).is_some());
         if let Some(m) = metric.take_if(|_| subset) {
             unsure.push(format!(
                 "the words around it say it counts only some {m} (suspended, approved, …): name one of the site's metrics"
             ));
         }
         if let Some(m) = &metric {
-            let new = near(&lx.new);
-            let dissolved = near(&lx.dissolved);
-            match (m.as_str(), new, dissolved) {
+            match (m.as_str(), near(&lx.new), near(&lx.dissolved)) {
                 ("cooperatives", true, false) => metric = MetricId::parse("new_cooperatives"),
                 ("cooperatives", false, true) => metric = MetricId::parse("dissolved_cooperatives"),
                 ("cooperatives", true, true) => unsure.push(
@@ -799,39 +873,46 @@ impl Paragraph<'_> {
                 _ => {}
             }
         }
-        if ambiguous {
-            unsure.push(format!(
-                "“{}” can be read two ways; read as {}",
-                self.text[tokens[i].span.clone()].trim(),
-                value
-            ));
-        }
+        Some(metric)
+    }
 
+    /// The figure read: its status, the words it was read from, its note.
+    fn found(
+        &self,
+        at: &At,
+        quantity: Quantity,
+        metric: Option<MetricId>,
+        metric_end: usize,
+        unsure: Vec<String>,
+    ) -> Reading {
+        let tokens = self.tokens;
+        let lx = self.lexicon;
+        let i = at.i;
         let approximate = lx.any_before(tokens, i, &lx.approximate);
-        let status = if target {
+        let status = if at.target {
             Status::Target
-        } else if (sentence_start..i).any(|k| lx.any_at(tokens, k, &lx.estimate).is_some()) {
+        } else if (at.sentence_start..i).any(|k| lx.any_at(tokens, k, &lx.estimate).is_some()) {
             Status::Estimate
         } else {
             Status::Actual
         };
         let quote_start = approximate.unwrap_or(i);
-        let quote_end = metric_end.max(j);
+        let quote_end = metric_end.max(quantity.end);
         let quote = self.span(quote_start, quote_end);
         let mut note_parts = Vec::new();
         if let Some(a) = approximate {
             note_parts.push(self.span(a, i));
         }
-        if high.is_some() {
-            note_parts.push(self.span(i, j));
+        if quantity.high.is_some() {
+            note_parts.push(self.span(i, quantity.end));
         }
         let line = self.text[..tokens[i].span.start].matches('\n').count() + 1;
         Reading::Figure(
             Found {
                 metric,
-                value: value * scale,
-                high: high.map(|h| h * scale),
-                unit,
+                value: at.value * quantity.scale,
+                high: quantity.high.map(|h| h * quantity.scale),
+                unit: quantity.unit,
                 status,
                 as_of: None,
                 note: (!note_parts.is_empty()).then(|| note_parts.join(" ")),
@@ -862,6 +943,15 @@ struct At {
     clause_floor: usize,
     /// Whether the paragraph set goals before it.
     target: bool,
+}
+
+/// What follows a number: the end of a range, a scale, a unit, and the
+/// token after them.
+struct Quantity {
+    high: Option<f64>,
+    scale: f64,
+    unit: Option<String>,
+    end: usize,
 }
 
 /// What a number turned out to be, and the token after it.

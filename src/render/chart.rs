@@ -51,6 +51,10 @@ const BOTTOM: f64 = 30.0;
 const SIDE: f64 = 44.0;
 
 /// The chart as an `<svg>` element.
+///
+/// One function on purpose: it writes one document from top to bottom (the
+/// frame, the axis, the lines, the points and their labels), and each part
+/// uses the scales worked out at the start.
 pub fn svg(chart: &Chart<'_>) -> String {
     let mut points = chart.points.clone();
     points.sort_by_key(|p| (p.year, p.status));

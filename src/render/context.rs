@@ -5,7 +5,6 @@
 
 use serde::Serialize;
 
-use super::lists::ListItem;
 use crate::figures::Status;
 
 /// The values of a page: the common part and the page kind's own.
@@ -172,6 +171,20 @@ pub struct Item<'a> {
     pub province: &'a str,
     /// Link to the province's page.
     pub province_url: String,
+}
+
+/// An [`Item`] made into a template value once and shared by every page
+/// listing it (its province's, its year's, the home page): template values
+/// share their contents, so a copy is a few pointers.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct ListItem(tera::Value);
+
+impl ListItem {
+    /// The template value of `item`.
+    pub fn new(item: &Item<'_>) -> ListItem {
+        ListItem(tera::Value::from_serializable(item))
+    }
 }
 
 /// A link with a label and a count (provinces and years).

@@ -25,47 +25,7 @@ pub fn atom(
 ) -> Vec<u8> {
     let routes = loc.routes;
     let code = loc.language.code.as_str();
-    let entries: Vec<Entry> = entries
-        .iter()
-        .map(|l| {
-            let a = l.article;
-            let url = loc.article_permalink(a);
-            Entry {
-                content: Some(Content {
-                    base: Some(url.clone()),
-                    value: Some(a.body_html.to_string()),
-                    content_type: Some("html".into()),
-                    ..Content::default()
-                }),
-                title: Text::plain(a.title.as_str()),
-                id: url.clone(),
-                updated: datetime(&a.date),
-                published: Some(datetime(&a.date)),
-                authors: a
-                    .author
-                    .iter()
-                    .map(|name| Person {
-                        name: name.clone(),
-                        ..Person::default()
-                    })
-                    .collect(),
-                categories: vec![Category {
-                    term: a.province.as_str().to_owned(),
-                    label: Some(loc.province_name(&a.province).to_owned()),
-                    ..Category::default()
-                }],
-                links: vec![Link {
-                    href: url,
-                    rel: "alternate".into(),
-                    mime_type: Some("text/html".into()),
-                    hreflang: Some(code.to_owned()),
-                    ..Link::default()
-                }],
-                summary: Some(Text::plain(a.summary.as_str())),
-                ..Entry::default()
-            }
-        })
-        .collect();
+    let entries: Vec<Entry> = entries.iter().map(|l| entry(loc, l)).collect();
     let updated = entries.iter().map(|e| e.updated).max().unwrap_or_default();
     let feed = Feed {
         title: Text::plain(title),
@@ -100,6 +60,47 @@ pub fn atom(
         ..Feed::default()
     };
     feed.write_to(Vec::new()).expect("a feed writes to memory")
+}
+
+/// One article of a feed, with its whole text.
+fn entry(loc: &Localizer<'_>, l: &Listed<'_>) -> Entry {
+    let code = loc.language.code.as_str();
+    let a = l.article;
+    let url = loc.article_permalink(a);
+    Entry {
+        content: Some(Content {
+            base: Some(url.clone()),
+            value: Some(a.body_html.to_string()),
+            content_type: Some("html".into()),
+            ..Content::default()
+        }),
+        title: Text::plain(a.title.as_str()),
+        id: url.clone(),
+        updated: datetime(&a.date),
+        published: Some(datetime(&a.date)),
+        authors: a
+            .author
+            .iter()
+            .map(|name| Person {
+                name: name.clone(),
+                ..Person::default()
+            })
+            .collect(),
+        categories: vec![Category {
+            term: a.province.as_str().to_owned(),
+            label: Some(loc.province_name(&a.province).to_owned()),
+            ..Category::default()
+        }],
+        links: vec![Link {
+            href: url,
+            rel: "alternate".into(),
+            mime_type: Some("text/html".into()),
+            hreflang: Some(code.to_owned()),
+            ..Link::default()
+        }],
+        summary: Some(Text::plain(a.summary.as_str())),
+        ..Entry::default()
+    }
 }
 
 /// Midnight UTC of the date's first day (`2024` is 1 January 2024).

@@ -5,8 +5,7 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
-use serde::Serialize;
-
+use super::context::ListItem;
 use super::localizer::Localizer;
 use crate::fingerprint::Fingerprint;
 use crate::ids::ProvinceId;
@@ -26,13 +25,6 @@ pub struct Lists<'a> {
     /// first time a page lists it, and shared by the others until the last.
     items: Vec<Mutex<ItemSlot>>,
 }
-
-/// An article as a list shows it, made into a template value once and shared
-/// by every page listing it (its province's, its year's, the home page):
-/// template values share their contents, so a copy is a few pointers.
-#[derive(Debug, Clone, Serialize)]
-#[serde(transparent)]
-pub struct ListItem(tera::Value);
 
 /// An article's list item while pages that list it remain to be rendered.
 #[derive(Default)]
@@ -102,7 +94,7 @@ impl<'a> Lists<'a> {
                 let item = slot
                     .item
                     .take()
-                    .unwrap_or_else(|| ListItem(tera::Value::from_serializable(&loc.item(*l))));
+                    .unwrap_or_else(|| ListItem::new(&loc.item(*l)));
                 slot.left = slot.left.saturating_sub(1);
                 if slot.left > 0 {
                     slot.item = Some(item.clone());

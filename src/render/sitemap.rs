@@ -70,65 +70,14 @@ pub fn files(
     addresses: &[Address<'_>],
     max_urls: usize,
 ) -> Vec<(Route, String)> {
-    // Each page's versions in every language, found by its default-language twin.
-    let mut versions: BTreeMap<Route, Vec<(&LangCode, &Route)>> = BTreeMap::new();
-    for a in addresses {
-        if let Some(lang) = a.route.language() {
-            versions
-                .entry(a.route.with_language(default))
-                .or_default()
-                .push((lang, a.route));
-        }
-    }
-    let url = |a: &Address<'_>| {
-        let mut out = format!("<url><loc>{}</loc>", escape(routes.permalink(a.route)));
-        if let Some(date) = &a.lastmod {
-            let _ = write!(out, "<lastmod>{}</lastmod>", date.iso());
-        }
-        let twins = a
-            .route
-            .language()
-            .and_then(|_| versions.get(&a.route.with_language(default)));
-        if let Some(twins) = twins.filter(|t| t.len() > 1) {
-            for (lang, route) in twins {
-                let _ = write!(
-                    out,
-                    r#"<xhtml:link rel="alternate" hreflang="{lang}" href="{}"/>"#,
-                    escape(routes.permalink(route))
-                );
-            }
-            let fallback = match &a.route {
-                Route::Home(_) => Some(Route::Root),
-                _ => twins
-                    .iter()
-                    .find(|(lang, _)| *lang == default)
-                    .map(|(_, r)| (*r).clone()),
-            };
-            if let Some(fallback) = fallback {
-                let _ = write!(
-                    out,
-                    r#"<xhtml:link rel="alternate" hreflang="x-default" href="{}"/>"#,
-                    escape(routes.permalink(&fallback))
-                );
-            }
-        }
-        out.push_str("</url>\n");
-        out
+    let sitemap = Sitemap {
+        routes,
+        default,
+        versions: versions(addresses, default),
     };
-    let urlset = |part: &[Address<'_>]| {
-        let mut out = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-        );
-        for a in part {
-            out += &url(a);
-        }
-        out.push_str("</urlset>\n");
-        out
-    };
-
     let mut files = Vec::new();
     if addresses.len() <= max_urls {
-        files.push((Route::Sitemap(None), urlset(addresses)));
+        files.push((Route::Sitemap(None), sitemap.urlset(addresses)));
     } else {
         let mut index = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -140,7 +89,7 @@ pub fn files(
                 "<sitemap><loc>{}</loc></sitemap>",
                 escape(routes.permalink(&route))
             );
-            files.push((route, urlset(part)));
+            files.push((route, sitemap.urlset(part)));
         }
         index.push_str("</sitemapindex>\n");
         files.insert(0, (Route::Sitemap(None), index));
@@ -153,6 +102,82 @@ pub fn files(
         ),
     ));
     files
+}
+
+/// Each page's versions in every language, found by its default-language twin.
+type Versions<'r> = BTreeMap<Route, Vec<(&'r LangCode, &'r Route)>>;
+
+/// The [`Versions`] of the pages at `addresses`.
+fn versions<'r>(addresses: &[Address<'r>], default: &LangCode) -> Versions<'r> {
+    let mut versions: Versions<'r> = BTreeMap::new();
+    for a in addresses {
+        if let Some(lang) = a.route.language() {
+            versions
+                .entry(a.route.with_language(default))
+                .or_default()
+                .push((lang, a.route));
+        }
+    }
+    versions
+}
+
+/// What the parts of a sitemap are written with.
+struct Sitemap<'s> {
+    routes: &'s Routes,
+    default: &'s LangCode,
+    versions: Versions<'s>,
+}
+
+impl Sitemap<'_> {
+    /// A `<urlset>` of the pages at `part`.
+    fn urlset(&self, part: &[Address<'_>]) -> String {
+        let mut out = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        );
+        for a in part {
+            self.url(a, &mut out);
+        }
+        out.push_str("</urlset>\n");
+        out
+    }
+
+    /// One page's `<url>`: its address, its date, and its versions in the
+    /// other languages when it has any.
+    fn url(&self, a: &Address<'_>, out: &mut String) {
+        let routes = self.routes;
+        let _ = write!(out, "<url><loc>{}</loc>", escape(routes.permalink(a.route)));
+        if let Some(date) = &a.lastmod {
+            let _ = write!(out, "<lastmod>{}</lastmod>", date.iso());
+        }
+        let twins = a
+            .route
+            .language()
+            .and_then(|_| self.versions.get(&a.route.with_language(self.default)));
+        if let Some(twins) = twins.filter(|t| t.len() > 1) {
+            for (lang, route) in twins {
+                let _ = write!(
+                    out,
+                    r#"<xhtml:link rel="alternate" hreflang="{lang}" href="{}"/>"#,
+                    escape(routes.permalink(route))
+                );
+            }
+            let fallback = match &a.route {
+                Route::Home(_) => Some(Route::Root),
+                _ => twins
+                    .iter()
+                    .find(|(lang, _)| *lang == self.default)
+                    .map(|(_, r)| (*r).clone()),
+            };
+            if let Some(fallback) = fallback {
+                let _ = write!(
+                    out,
+                    r#"<xhtml:link rel="alternate" hreflang="x-default" href="{}"/>"#,
+                    escape(routes.permalink(&fallback))
+                );
+            }
+        }
+        out.push_str("</url>\n");
+    }
 }
 
 #[cfg(test)]

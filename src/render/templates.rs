@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::fingerprint::{self, Fingerprint};
 use crate::fs;
+use crate::layout;
 
 /// The templates of the default theme, compiled into the binary.
 pub const THEME_TEMPLATES: &[(&str, &str)] = &[
@@ -135,39 +136,28 @@ impl Templates {
     }
 }
 
+/// The hint of every template problem.
+const TEMPLATE_HINT: &str =
+    "see the README's list of template variables; Tera's syntax: https://keats.github.io/tera/";
+
 /// Turns a Tera error into diagnostics naming the template file, line and column.
 fn template_diagnostics(
     sources: &BTreeMap<String, (Origin, String)>,
     e: &tera::Error,
 ) -> Vec<Diagnostic> {
-    let path_of = |name: &str| match sources.get(name) {
-        Some((Origin::Site(path), _)) => path.clone(),
-        Some((Origin::BuiltIn, _)) | None => {
-            PathBuf::from(format!("templates/{name} (built-in theme)"))
-        }
-    };
-    let line_text = |name: &str, line: usize| {
-        sources
-            .get(name)
-            .and_then(|(_, text)| text.lines().nth(line.saturating_sub(1)))
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let hint =
-        "see the README's list of template variables; Tera's syntax: https://keats.github.io/tera/";
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();
             let name = r.filename();
             vec![
                 Diagnostic::at_line(
-                    &path_of(name),
+                    &path_of(sources, name),
                     span.start_line,
                     span.start_col + 1,
-                    &line_text(name, span.start_line),
+                    &line_text(sources, name, span.start_line),
                     format!("template error: {}", r.message()),
                 )
-                .with_hint(hint),
+                .with_hint(TEMPLATE_HINT),
             ]
         }
         tera::ErrorKind::MissingParent { current, parent } => {
@@ -177,10 +167,10 @@ fn template_diagnostics(
                 .map_or(1, |i| i + 1);
             vec![
                 Diagnostic::at_line(
-                    &path_of(current),
+                    &path_of(sources, current),
                     line,
                     1,
-                    &line_text(current, line),
+                    &line_text(sources, current, line),
                     format!("template `{current}` extends `{parent}`, which does not exist"),
                 )
                 .with_hint(format!(
@@ -189,47 +179,68 @@ fn template_diagnostics(
                 )),
             ]
         }
-        _ => {
-            // Unknown filters and the like arrive as text: one report per located error.
-            let text = e.to_string();
-            let mut found = Vec::new();
-            for chunk in text.split("\n\n") {
-                let message = chunk
-                    .lines()
-                    .next()
-                    .unwrap_or_default()
-                    .trim_start_matches("error: ");
-                let located = chunk.lines().find_map(|l| {
-                    let at = l.trim().strip_prefix("--> ")?;
-                    let mut parts = at.rsplitn(3, ':');
-                    let col: usize = parts.next()?.parse().ok()?;
-                    let line: usize = parts.next()?.parse().ok()?;
-                    Some((parts.next()?.to_owned(), line, col))
-                });
-                match located {
-                    Some((name, line, col)) => found.push(
-                        Diagnostic::at_line(
-                            &path_of(&name),
-                            line,
-                            col,
-                            &line_text(&name, line),
-                            format!("template error: {message}"),
-                        )
-                        .with_hint(hint),
-                    ),
-                    None if !message.trim().is_empty() => found.push(
-                        Diagnostic::file(
-                            Path::new("templates"),
-                            format!("template error: {message}"),
-                        )
-                        .with_hint(hint),
-                    ),
-                    None => {}
-                }
-            }
-            found
+        _ => reported_as_text(sources, &e.to_string()),
+    }
+}
+
+/// Errors that Tera reports as text (unknown filters and the like): one
+/// diagnostic per located error in it.
+fn reported_as_text(sources: &BTreeMap<String, (Origin, String)>, text: &str) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for chunk in text.split("\n\n") {
+        let message = chunk
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ");
+        let located = chunk.lines().find_map(|l| {
+            let at = l.trim().strip_prefix("--> ")?;
+            let mut parts = at.rsplitn(3, ':');
+            let col: usize = parts.next()?.parse().ok()?;
+            let line: usize = parts.next()?.parse().ok()?;
+            Some((parts.next()?.to_owned(), line, col))
+        });
+        match located {
+            Some((name, line, col)) => found.push(
+                Diagnostic::at_line(
+                    &path_of(sources, &name),
+                    line,
+                    col,
+                    &line_text(sources, &name, line),
+                    format!("template error: {message}"),
+                )
+                .with_hint(TEMPLATE_HINT),
+            ),
+            None if !message.trim().is_empty() => found.push(
+                Diagnostic::file(
+                    Path::new(layout::TEMPLATES),
+                    format!("template error: {message}"),
+                )
+                .with_hint(TEMPLATE_HINT),
+            ),
+            None => {}
         }
     }
+    found
+}
+
+/// The file a template is read from, as messages name it.
+fn path_of(sources: &BTreeMap<String, (Origin, String)>, name: &str) -> PathBuf {
+    match sources.get(name) {
+        Some((Origin::Site(path), _)) => path.clone(),
+        Some((Origin::BuiltIn, _)) | None => {
+            PathBuf::from(format!("templates/{name} (built-in theme)"))
+        }
+    }
+}
+
+/// Line `line` (from 1) of a template, for messages.
+fn line_text(sources: &BTreeMap<String, (Origin, String)>, name: &str, line: usize) -> String {
+    sources
+        .get(name)
+        .and_then(|(_, text)| text.lines().nth(line.saturating_sub(1)))
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Each template's fingerprint: of its text and the texts of every template it

@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex, Weak, mpsc};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -260,57 +260,18 @@ pub fn start(options: &WatchOptions) -> Result<Watching> {
     runtime.spawn(super::run(listener, output.clone(), Some(live.clone())));
 
     let (changes_tx, changes) = mpsc::channel::<PathBuf>();
-    let watch_root = root.clone();
-    let handler = move |result: notify::Result<notify::Event>| {
-        let Ok(event) = result else { return };
-        if matches!(event.kind, EventKind::Access(_)) {
-            return;
-        }
-        for path in event.paths {
-            if classify(&watch_root, &path).is_some() {
-                let _ = changes_tx.send(path);
-            }
-        }
-    };
-    let watcher: Box<dyn Watcher + Send> = match options.poll {
-        Some(interval) => Box::new(
-            notify::PollWatcher::new(
-                handler,
-                notify::Config::default().with_poll_interval(interval),
-            )
-            .map_err(|e| watch_error(&root, e))?,
-        ),
-        None => Box::new(notify::recommended_watcher(handler).map_err(|e| watch_error(&root, e))?),
-    };
-    let watcher = Arc::new(Mutex::new(watcher));
+    let watcher = Arc::new(Mutex::new(watcher(&root, options.poll, changes_tx)?));
     let mut watched = BTreeSet::new();
     watch_folders(&watcher, &root, &mut watched)?;
-
+    let session = Session {
+        root,
+        rebuilder,
+        live,
+        events: sender,
+        watched,
+    };
     let loop_watcher = Arc::downgrade(&watcher);
-    let rebuilds = std::thread::spawn(move || {
-        let mut broken = false;
-        while let Some(batch) = gather(&changes, QUIET, LONGEST) {
-            // The session stopped while the batch gathered.
-            let Some(watcher) = loop_watcher.upgrade() else {
-                break;
-            };
-            // A folder created since (a first template) is watched from now on.
-            let _ = watch_folders(&watcher, &root, &mut watched);
-            drop(watcher);
-            let only_css = batch
-                .iter()
-                .all(|p| classify(&root, p) == Some(Change::Stylesheet));
-            let outcome = rebuild(&mut rebuilder, &batch, &root, &live, &sender);
-            match outcome {
-                // Nothing a reader sees changed (a file saved as it was), and no overlay to clear.
-                Some(false) if !broken => {}
-                Some(_) if only_css => live.send(Signal::Css),
-                Some(_) => live.send(Signal::Reload),
-                None => {}
-            }
-            broken = outcome.is_none();
-        }
-    });
+    let rebuilds = std::thread::spawn(move || session.run(&changes, &loop_watcher));
 
     Ok(Watching {
         url,
@@ -320,6 +281,85 @@ pub fn start(options: &WatchOptions) -> Result<Watching> {
         watcher: Some(watcher),
         rebuilds: Some(rebuilds),
     })
+}
+
+/// A file watcher of the site at `root` that sends each changed path that
+/// shapes the site to `changes`; it polls every `poll` when given.
+fn watcher(
+    root: &Path,
+    poll: Option<Duration>,
+    changes: mpsc::Sender<PathBuf>,
+) -> Result<Box<dyn Watcher + Send>> {
+    let watch_root = root.to_owned();
+    let handler = move |result: notify::Result<notify::Event>| {
+        let Ok(event) = result else { return };
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
+        for path in event.paths {
+            if classify(&watch_root, &path).is_some() {
+                let _ = changes.send(path);
+            }
+        }
+    };
+    Ok(match poll {
+        Some(interval) => Box::new(
+            notify::PollWatcher::new(
+                handler,
+                notify::Config::default().with_poll_interval(interval),
+            )
+            .map_err(|e| watch_error(root, e))?,
+        ),
+        None => Box::new(notify::recommended_watcher(handler).map_err(|e| watch_error(root, e))?),
+    })
+}
+
+/// What the rebuild loop works with.
+struct Session {
+    root: PathBuf,
+    rebuilder: Rebuilder,
+    live: Live,
+    events: mpsc::Sender<WatchEvent>,
+    /// The folders watched so far.
+    watched: BTreeSet<PathBuf>,
+}
+
+impl Session {
+    /// Rebuilds after each burst of `changes` until the watcher is gone.
+    fn run(
+        mut self,
+        changes: &mpsc::Receiver<PathBuf>,
+        watcher: &Weak<Mutex<Box<dyn Watcher + Send>>>,
+    ) {
+        let mut broken = false;
+        while let Some(batch) = gather(changes, QUIET, LONGEST) {
+            // The session stopped while the batch gathered.
+            let Some(watcher) = watcher.upgrade() else {
+                break;
+            };
+            // A folder created since (a first template) is watched from now on.
+            let _ = watch_folders(&watcher, &self.root, &mut self.watched);
+            drop(watcher);
+            let only_css = batch
+                .iter()
+                .all(|p| classify(&self.root, p) == Some(Change::Stylesheet));
+            let outcome = rebuild(
+                &mut self.rebuilder,
+                &batch,
+                &self.root,
+                &self.live,
+                &self.events,
+            );
+            match outcome {
+                // Nothing a reader sees changed (a file saved as it was), and no overlay to clear.
+                Some(false) if !broken => {}
+                Some(_) if only_css => self.live.send(Signal::Css),
+                Some(_) => self.live.send(Signal::Reload),
+                None => {}
+            }
+            broken = outcome.is_none();
+        }
+    }
 }
 
 /// One rebuild; reports it and tells the pages about a failure.
