@@ -165,7 +165,7 @@ impl Config {
                 "see the README's description of site.toml for every allowed key",
             )])
         })?;
-        let mut v = Validation {
+        let mut v = ConfigChecks {
             text,
             problems: Vec::new(),
             codes: Vec::new(),
@@ -236,7 +236,7 @@ impl Config {
 }
 
 /// The checks of `site.toml`'s parts, each adding its problems to the others'.
-struct Validation<'t> {
+struct ConfigChecks<'t> {
     /// The file's text, for locating problems.
     text: &'t str,
     problems: Vec<Diagnostic>,
@@ -244,7 +244,7 @@ struct Validation<'t> {
     codes: Vec<LangCode>,
 }
 
-impl Validation<'_> {
+impl ConfigChecks<'_> {
     /// A problem at `span` of the file.
     fn at(&self, span: Range<usize>, message: String) -> Diagnostic {
         Diagnostic::at(Path::new(layout::CONFIG_FILE), self.text, span, message)
@@ -496,7 +496,7 @@ impl Validation<'_> {
 }
 
 /// A table of texts by language code, its codes checked (the others are
-/// reported by [`Validation::per_language`]).
+/// reported by [`ConfigChecks::per_language`]).
 fn by_language(table: &BTreeMap<String, String>) -> BTreeMap<LangCode, String> {
     table
         .iter()

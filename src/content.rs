@@ -617,13 +617,13 @@ fn assemble(
     let (Some(id), Some(province), Some(date)) = (id, province, date) else {
         return Vec::new();
     };
-    let shared = Shared {
+    let agreed = Agreed {
         id,
         date,
         province,
         inherited: inherited_figures(&members),
     };
-    members.into_iter().map(|m| shared.version(m)).collect()
+    members.into_iter().map(|m| agreed.version(m)).collect()
 }
 
 /// Reports the files of an article that are versions in the same language.
@@ -697,18 +697,18 @@ fn inherited_figures(members: &[&Parsed]) -> Vec<Figure> {
         .unwrap_or_default()
 }
 
-/// What the versions of one article share.
-struct Shared {
+/// What the versions of one article agree on, and what they inherit.
+struct Agreed {
     id: ArticleId,
     date: PartialDate,
     province: ProvinceId,
     inherited: Vec<Figure>,
 }
 
-impl Shared {
+impl Agreed {
     /// The version of the article that the file `m` holds.
     fn version(&self, m: &Parsed) -> Article {
-        let Shared {
+        let Agreed {
             id,
             date,
             province,

@@ -218,7 +218,7 @@ fn decode(value: Cow<'_, str>) -> Cow<'_, str> {
 
 /// Where an address leads.
 #[derive(Debug, PartialEq, Eq)]
-enum Target {
+enum Destination {
     /// A file of the output, and the fragment asked for.
     File(SiteFile, Option<String>),
     /// An address on this host outside the site's base path.
@@ -231,27 +231,27 @@ enum Target {
 
 /// Resolves `link`, found on the page at `page` (an absolute URL), against the
 /// site published at `base`.
-fn resolve(base: &Url, page: &Url, link: &str) -> Target {
+fn resolve(base: &Url, page: &Url, link: &str) -> Destination {
     let link = link.trim();
     if link.is_empty() || link.starts_with("#:~:") {
-        return Target::NotWeb;
+        return Destination::NotWeb;
     }
     let Ok(mut url) = page.join(link) else {
-        return Target::NotWeb;
+        return Destination::NotWeb;
     };
     if !matches!(url.scheme(), "http" | "https") {
-        return Target::NotWeb;
+        return Destination::NotWeb;
     }
     if url.host_str() != base.host_str()
         || url.port_or_known_default() != base.port_or_known_default()
     {
         url.set_fragment(None);
-        return Target::OtherSite(url);
+        return Destination::OtherSite(url);
     }
     let Some(relative) = url.path().strip_prefix(base.path()) else {
-        return Target::OutsideBase;
+        return Destination::OutsideBase;
     };
-    Target::File(
+    Destination::File(
         SiteFile::from_url_path(relative),
         url.fragment()
             .filter(|f| !f.is_empty())
@@ -418,19 +418,19 @@ impl<'a> Checker<'a> {
             }
         };
         let (file, fragment) = match target {
-            Target::NotWeb => return false,
-            Target::OtherSite(url) => {
+            Destination::NotWeb => return false,
+            Destination::OtherSite(url) => {
                 if self.gather_external {
                     page.external.push(url);
                 }
                 return false;
             }
-            Target::OutsideBase => {
+            Destination::OutsideBase => {
                 let problem = format!("it leaves the site's address {base}");
                 page.broken.push((link, problem));
                 return false;
             }
-            Target::File(file, fragment) => (file, fragment),
+            Destination::File(file, fragment) => (file, fragment),
         };
         let file = if files.contains(file.as_str()) {
             file
@@ -507,13 +507,13 @@ fn missing_fragment(file: &SiteFile, fragment: &str) -> String {
 /// [`resolve`] without parsing URLs, for the links most pages are made of: a
 /// fragment of the page itself, or a path from the root (or the site's own
 /// absolute address) without `.` segments. `None` for the others.
-fn resolve_fast(base: &Url, page: &SiteFile, link: &str) -> Option<Target> {
+fn resolve_fast(base: &Url, page: &SiteFile, link: &str) -> Option<Destination> {
     let plain = |s: &str| !s.contains(['\\', '\t', '\n', '\r', ' ']);
     if let Some(fragment) = link.strip_prefix('#') {
         if fragment.is_empty() || fragment.starts_with(":~:") || !plain(fragment) {
             return None;
         }
-        return Some(Target::File(
+        return Some(Destination::File(
             page.clone(),
             Some(decode_percent(fragment).into_owned()),
         ));
@@ -533,12 +533,15 @@ fn resolve_fast(base: &Url, page: &SiteFile, link: &str) -> Option<Target> {
     };
     let path = address.split_once('?').map_or(address, |(p, _)| p);
     let Some(relative) = path.strip_prefix(base.path()) else {
-        return Some(Target::OutsideBase);
+        return Some(Destination::OutsideBase);
     };
     let fragment = fragment
         .filter(|f| !f.is_empty())
         .map(|f| decode_percent(f).into_owned());
-    Some(Target::File(SiteFile::from_url_path(relative), fragment))
+    Some(Destination::File(
+        SiteFile::from_url_path(relative),
+        fragment,
+    ))
 }
 
 fn decode_percent(text: &str) -> Cow<'_, str> {
@@ -596,12 +599,12 @@ mod tests {
     use super::*;
 
     /// A page of a test: its file and its HTML.
-    type Page = (&'static str, &'static str);
+    type TestPage = (&'static str, &'static str);
 
     /// The files of a test's output.
-    struct Listed(Vec<String>);
+    struct OutputFiles(Vec<String>);
 
-    impl Files for Listed {
+    impl Files for OutputFiles {
         fn contains(&self, file: &str) -> bool {
             self.0.iter().any(|f| f == file)
         }
@@ -609,9 +612,9 @@ mod tests {
 
     /// Checks `pages` one after the other, on this thread (in one set of links
     /// followed), the output holding them and the files `others`.
-    fn check(base: &str, pages: &[Page], others: &[&str]) -> Result<External> {
+    fn check(base: &str, pages: &[TestPage], others: &[&str]) -> Result<External> {
         let routes = Routes::new(&Url::parse(base).unwrap());
-        let files = Listed(
+        let files = OutputFiles(
             pages
                 .iter()
                 .map(|(f, _)| *f)
@@ -673,9 +676,9 @@ mod tests {
         let base = Url::parse("https://example.org/bulletin/").unwrap();
         let page = Routes::new(&base).address_of(&SiteFile::from_url_path("en/2024/plan/"));
         let file = |f: &str, frag: Option<&str>| {
-            Target::File(SiteFile::from_url_path(f), frag.map(str::to_owned))
+            Destination::File(SiteFile::from_url_path(f), frag.map(str::to_owned))
         };
-        let other = |url: &str| Target::OtherSite(Url::parse(url).unwrap());
+        let other = |url: &str| Destination::OtherSite(Url::parse(url).unwrap());
         let table = [
             ("/bulletin/en/", file("en/index.html", None)),
             (
@@ -691,7 +694,7 @@ mod tests {
                 file("style.css", None),
             ),
             ("/bulletin/ar/%D8%A8/", file("ar/ب/index.html", None)),
-            ("/en/", Target::OutsideBase),
+            ("/en/", Destination::OutsideBase),
             (
                 "https://other.example/x#part",
                 other("https://other.example/x"),
@@ -700,8 +703,8 @@ mod tests {
                 "http://example.org:8080/",
                 other("http://example.org:8080/"),
             ),
-            ("mailto:editor@example.org", Target::NotWeb),
-            ("data:,", Target::NotWeb),
+            ("mailto:editor@example.org", Destination::NotWeb),
+            ("data:,", Destination::NotWeb),
         ];
         for (link, target) in table {
             assert_eq!(resolve(&base, &page, link), target, "{link}");

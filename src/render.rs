@@ -148,7 +148,7 @@ pub fn render<S: Sink>(
         })
         .collect();
     let lists: Vec<Lists<'_>> = localizers.par_iter().map(Lists::new).collect();
-    let data = data::Shared::new(site, &routes);
+    let data = data::SharedParts::new(site, &routes);
     let jobs = plan(&localizers, &lists, &data);
     let listed = jobs.iter().filter(|j| sitemap::is_listed(&j.route)).count();
     let pages: Vec<Route> = jobs
@@ -184,7 +184,7 @@ fn strings_context(language: &crate::config::Language) -> tera::Context {
 fn plan<'a>(
     localizers: &'a [Localizer<'a>],
     lists: &'a [Lists<'a>],
-    data: &'a data::Shared<'a>,
+    data: &'a data::SharedParts<'a>,
 ) -> Vec<Job<'a>> {
     let by_language: Vec<Vec<Job<'_>>> = localizers
         .par_iter()
@@ -344,9 +344,9 @@ mod tests {
 
     /// A sink keeping every page's bytes.
     #[derive(Default)]
-    struct Kept(Mutex<BTreeMap<Route, Vec<u8>>>);
+    struct KeptPages(Mutex<BTreeMap<Route, Vec<u8>>>);
 
-    impl Sink for Kept {
+    impl Sink for KeptPages {
         fn plan(&mut self, _: &[Route]) -> Result<()> {
             Ok(())
         }
@@ -362,7 +362,7 @@ mod tests {
         let inputs = Inputs::load(root, &Overrides::default(), &mut Timings::default())
             .unwrap_or_else(|e| panic!("{e}"));
         let (site, templates) = inputs.model(false).unwrap_or_else(|e| panic!("{e}"));
-        let mut kept = Kept::default();
+        let mut kept = KeptPages::default();
         let rendered = render(&site, templates, None, true, &mut kept).unwrap();
         (kept.0.into_inner().unwrap(), rendered.fingerprints)
     }

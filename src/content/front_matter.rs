@@ -78,7 +78,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 /// A number in TOML: integer or float.
 #[derive(Debug, Deserialize, Clone, Copy)]
 #[serde(untagged)]
-enum Number {
+enum TomlNumber {
     Int(i64),
     Float(f64),
 }
@@ -113,7 +113,7 @@ struct RawFrontMatter {
 #[serde(deny_unknown_fields)]
 struct RawFigure {
     metric: Spanned<String>,
-    value: Spanned<Number>,
+    value: Spanned<TomlNumber>,
     #[serde(default)]
     unit: Option<String>,
     #[serde(default)]
@@ -164,7 +164,7 @@ pub fn parse(
     config: &Config,
 ) -> Result<FileEntry, Vec<Diagnostic>> {
     let raw = raw(path, text, split)?;
-    let mut v = Validation {
+    let mut v = FieldChecks {
         path,
         text,
         offset: split.front_matter_offset,
@@ -225,7 +225,7 @@ fn raw(path: &Path, text: &str, split: &Split<'_>) -> Result<RawFrontMatter, Vec
 
 /// The checks of one file's fields against the configuration, each adding its
 /// problems to the others'.
-struct Validation<'a> {
+struct FieldChecks<'a> {
     path: &'a Path,
     /// The whole file's text.
     text: &'a str,
@@ -235,7 +235,7 @@ struct Validation<'a> {
     problems: Vec<Diagnostic>,
 }
 
-impl Validation<'_> {
+impl FieldChecks<'_> {
     /// Where a span of the front matter is in the file.
     fn at(&self, span: Range<usize>) -> Location {
         Location::from_span(self.text, self.offset + span.start..self.offset + span.end)
@@ -344,9 +344,9 @@ impl Validation<'_> {
         let raw = entry.get_ref();
         let metric = self.metric(&raw.metric);
         let value = match *raw.value.get_ref() {
-            Number::Int(i) => i as f64,
-            Number::Float(x) if x.is_finite() => x,
-            Number::Float(_) => {
+            TomlNumber::Int(i) => i as f64,
+            TomlNumber::Float(x) if x.is_finite() => x,
+            TomlNumber::Float(_) => {
                 self.problem(
                     raw.value.span(),
                     "a figure's value must be a finite number".into(),

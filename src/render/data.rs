@@ -202,16 +202,16 @@ struct Parts {
 
 /// The parts of the rows that are the same in every language's files, made
 /// once, when the first file is written.
-pub struct Shared<'a> {
+pub struct SharedParts<'a> {
     site: &'a Site<'a>,
     routes: &'a Routes,
     parts: OnceLock<Parts>,
 }
 
-impl<'a> Shared<'a> {
+impl<'a> SharedParts<'a> {
     /// Nothing made yet.
-    pub fn new(site: &'a Site<'a>, routes: &'a Routes) -> Shared<'a> {
-        Shared {
+    pub fn new(site: &'a Site<'a>, routes: &'a Routes) -> SharedParts<'a> {
+        SharedParts {
             site,
             routes,
             parts: OnceLock::new(),
@@ -344,7 +344,7 @@ struct Row<'r> {
 /// ([`Escaped::csv`] or [`Escaped::json`]).
 fn for_each_row(
     loc: &Localizer<'_>,
-    shared: &Shared<'_>,
+    shared: &SharedParts<'_>,
     listed: &[Listed<'_>],
     form: for<'w> fn(&'w Escaped, Part) -> &'w [u8],
     mut each: impl FnMut(&Row<'_>),
@@ -381,7 +381,7 @@ impl Row<'_> {
 }
 
 /// The figures of the articles `listed` as CSV, with a header row.
-pub fn csv(loc: &Localizer<'_>, shared: &Shared<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
+pub fn csv(loc: &Localizer<'_>, shared: &SharedParts<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
     let mut room = 0;
     for_each_row(loc, shared, listed, Escaped::csv, |row| {
         room += row.len() + 5
@@ -394,7 +394,7 @@ pub fn csv(loc: &Localizer<'_>, shared: &Shared<'_>, listed: &[Listed<'_>]) -> V
 /// The figures of the articles `listed` as a JSON object, `{"language": …,
 /// "figures": [ … ]}`, one row per line: compact, yet a change to one figure is
 /// a change to one line.
-pub fn json(loc: &Localizer<'_>, shared: &Shared<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
+pub fn json(loc: &Localizer<'_>, shared: &SharedParts<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
     let mut room = 0;
     for_each_row(loc, shared, listed, Escaped::json, |row| {
         room += row.len() + 16

@@ -54,7 +54,7 @@ enum Shows<'a> {
     Figures,
     /// Every article's figures as a data file, from the parts every
     /// language's data files share.
-    Data(DataFormat, &'a data::Shared<'a>),
+    Data(DataFormat, &'a data::SharedParts<'a>),
     /// The Atom feed of the language, or of a province in it.
     Feed(Option<&'a ProvinceId>),
     /// The search page.
@@ -99,7 +99,7 @@ fn page_of<'l, 'a>(listed: &'l [Listed<'a>], page: usize, per_page: usize) -> &'
 pub fn language<'a>(
     loc: &'a Localizer<'a>,
     lists: &'a Lists<'a>,
-    data: &'a data::Shared<'a>,
+    data: &'a data::SharedParts<'a>,
     jobs: &mut Vec<Job<'a>>,
 ) {
     let code = &loc.language.code;
