@@ -3,8 +3,17 @@
 //! A build is a short pipeline handing plain values from stage to stage:
 //!
 //! ```text
-//! site.toml ─▶ Config ─▶ Sources ─▶ Library ─▶ Vec<&Article> ─▶ Site ─▶ render ─▶ each Page ─▶ links + output::Writer
+//! site.toml ─▶ Config ─▶ ArticleFiles ─▶ Library ─┐
+//!                        templates/ ─▶ Templates ─┴▶ Site ─▶ render ─▶ each Page ─▶ publish
+//!                                                                      (links, output, search)
 //! ```
+//!
+//! [`build`], [`check`] and watch mode's [`Rebuilder`] run the same stages:
+//! `Inputs::load` (configuration, articles, templates), `Inputs::model` (the
+//! `Site`), and `publish::publish`, which renders each page into
+//! a sink that reads its links and writes it. They differ in what they do with
+//! the pages (write them, or only check them) and in what they know of the
+//! output already (nothing, or the last build's fingerprints and files).
 //!
 //! Each stage reports every problem of its input at once, with file, line and
 //! column, before the build stops. Pages are written as they are rendered, but a
