@@ -115,8 +115,8 @@ pub struct Outcome {
     pub committed: Committed,
     /// The addresses of other sites, when [`Target::Check`] gathered them.
     pub external: External,
-    /// What the next build needs ([`Target::Keep`] only).
-    pub kept: Option<Kept>,
+    /// What the next build needs (used by [`Target::Keep`]).
+    pub kept: Kept,
 }
 
 /// Publishes `site`, rendered with `templates`, to `target` (see the
@@ -143,9 +143,7 @@ pub fn publish(
     timings.cpu("writing pages", publisher.writing.total());
     let mut outcome = publisher.finish(timings)?;
     outcome.pages = rendered.pages;
-    if let Some(kept) = &mut outcome.kept {
-        kept.fingerprints = rendered.fingerprints;
-    }
+    outcome.kept.fingerprints = rendered.fingerprints;
     Ok(outcome)
 }
 
@@ -218,12 +216,11 @@ impl<'a> Publisher<'a> {
     /// Step 1 for what the site no longer has, after a previous build: the
     /// pages and the static files gone (first, so that a new file may take
     /// the place of one gone).
-    fn plan_removals(&mut self, delta: &mut Delta<'a>, pages: &[Route]) {
+    fn plan_removals(&mut self, delta: &mut Delta<'a>, pages: &[Route], new: usize) {
         let Some(previous) = self.previous else {
             return;
         };
         let before = &previous.published.fingerprints;
-        let new = pages.iter().filter(|r| !before.contains_key(*r)).count();
         // No page is new and there are as many: the same pages, none removed
         // (the usual edit; this spares looking up tens of thousands of pages).
         if new > 0 || pages.len() != before.len() {
@@ -241,26 +238,10 @@ impl<'a> Publisher<'a> {
         }
     }
 
-    /// Step 1 for the pages: all of them on a first build; after another, the
-    /// new ones.
-    fn plan_pages(&mut self, delta: &mut Delta<'a>, pages: &[Route]) -> Result<()> {
-        let Some(previous) = self.previous else {
-            delta.reserve(pages.len() + self.statics.len() + 2);
-            for route in pages {
-                delta.add(route.output_file(), FileKind::Page)?;
-            }
-            self.index_search = true;
-            return Ok(());
-        };
-        if self.builds_search() {
-            self.articles = pages
-                .iter()
-                .filter(|r| r.is_searchable())
-                .cloned()
-                .collect();
-        }
-        let before = &previous.published.fingerprints;
-        for route in pages.iter().filter(|r| !before.contains_key(*r)) {
+    /// Step 1 for the pages `new` to the output: all of them on a first build.
+    fn plan_pages(&mut self, delta: &mut Delta<'a>, new: &[&Route]) -> Result<()> {
+        delta.reserve(new.len() + self.statics.len());
+        for route in new {
             delta.add(route.output_file(), FileKind::Page)?;
             self.index_search |= route.is_searchable();
         }
@@ -294,9 +275,10 @@ impl<'a> Publisher<'a> {
         let external = timings.time(Stage::Links, || self.checker.finish())?;
         let mut delta = self.delta.take().expect("render plans before it finishes");
         let pages = std::mem::take(&mut *self.searchable.lock().unwrap_or_else(|e| e.into_inner()));
-        let search = match self.index_search || !pages.is_empty() {
-            true => self.index_search(pages, &mut delta, timings)?,
-            false => Vec::new(),
+        let search = if self.index_search || !pages.is_empty() {
+            self.index_search(pages, &mut delta, timings)?
+        } else {
+            Vec::new()
         };
         let committed = match self.writer.take() {
             None => Committed::default(),
@@ -307,7 +289,7 @@ impl<'a> Publisher<'a> {
             files.sort_unstable();
             files
         });
-        let kept = matches!(self.target, Target::Keep(_)).then(|| Kept {
+        let kept = Kept {
             fingerprints: Fingerprints::default(),
             changes: delta.into_changes(),
             statics: self
@@ -315,7 +297,7 @@ impl<'a> Publisher<'a> {
                 .iter()
                 .map(|a| (a.file.clone(), a.source_file().map(Path::to_owned)))
                 .collect(),
-        });
+        };
         Ok(Outcome {
             pages: 0,
             statics: self.statics.len() + search.len(),
@@ -375,10 +357,27 @@ impl<'a> Publisher<'a> {
 impl<'a> Sink for Publisher<'a> {
     fn plan(&mut self, pages: &[Route]) -> Result<()> {
         let mut delta = Delta::new(self.before);
-        self.plan_removals(&mut delta, pages);
-        self.plan_pages(&mut delta, pages)?;
+        let new: Vec<&Route> = match self.previous {
+            None => pages.iter().collect(),
+            Some(previous) => {
+                let before = &previous.published.fingerprints;
+                pages.iter().filter(|r| !before.contains_key(*r)).collect()
+            }
+        };
+        self.plan_removals(&mut delta, pages, new.len());
+        self.plan_pages(&mut delta, &new)?;
         self.plan_statics(&mut delta)?;
-        self.index_search &= self.builds_search();
+        // A first build always makes the search index (and its interface, which
+        // search pages load); a later one when an article page is new or gone,
+        // or once one is rendered again, reading the others from the output.
+        self.index_search = self.builds_search() && (self.index_search || self.previous.is_none());
+        if self.builds_search() && self.previous.is_some() {
+            self.articles = pages
+                .iter()
+                .filter(|r| r.is_searchable())
+                .cloned()
+                .collect();
+        }
         // The search interface, which search pages load: named before the
         // index exists, so that their links lead somewhere.
         if self.config.search && self.previous.is_none() {

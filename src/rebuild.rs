@@ -119,7 +119,7 @@ impl Rebuilder {
             &mut Timings::default(),
         )?;
         let warnings = inputs.warnings_about(changed, drafts);
-        published.update(outcome.kept.take().expect("a kept build keeps"));
+        published.update(std::mem::take(&mut outcome.kept));
         Ok(RebuildReport::new(&site, outcome, false, warnings, started))
     }
 
@@ -139,7 +139,7 @@ impl Rebuilder {
         let output = Target::Keep(&inputs.config.output_dir);
         let mut outcome = publish::publish(&site, templates, None, output, &mut timings)?;
         let mut published = Published::default();
-        published.update(outcome.kept.take().expect("a kept build keeps"));
+        published.update(std::mem::take(&mut outcome.kept));
         let warnings = inputs.warnings(self.options.drafts);
         let report = RebuildReport::new(&site, outcome, true, warnings, started);
         drop(site);
