@@ -83,6 +83,9 @@ pub struct Rebuilder {
     /// The last good build: its inputs and what it published; `None` until
     /// one succeeds, and after a change that needs everything built again.
     last: Option<(Inputs, Published)>,
+    /// The files changed since the last good build by rebuilds that failed:
+    /// what they changed is still to be published.
+    unpublished: Vec<PathBuf>,
 }
 
 impl Rebuilder {
@@ -92,6 +95,7 @@ impl Rebuilder {
         Rebuilder {
             options,
             last: None,
+            unpublished: Vec::new(),
         }
     }
 
@@ -100,6 +104,19 @@ impl Rebuilder {
     /// changed, builds everything.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<RebuildReport> {
         let started = Instant::now();
+        let mut all = std::mem::take(&mut self.unpublished);
+        all.extend_from_slice(changed);
+        all.sort_unstable();
+        all.dedup();
+        let rebuilt = self.rebuild_changed(&all, started);
+        if rebuilt.is_err() {
+            self.unpublished = all;
+        }
+        rebuilt
+    }
+
+    /// [`Rebuilder::rebuild`] for every file changed since the last good build.
+    fn rebuild_changed(&mut self, changed: &[PathBuf], started: Instant) -> Result<RebuildReport> {
         if changed.iter().any(|p| self.changes_everything(p)) {
             self.last = None;
         }

@@ -597,3 +597,23 @@ fn a_static_file_added_over_an_unchanged_page_is_refused_as_build_refuses_it() {
     s.rebuild_ok(&["static/en/2022/e/index.html", "content/binh-thuan/e.en.md"]);
     s.assert_same_as_full_build();
 }
+
+#[test]
+fn a_static_file_changed_while_the_site_is_broken_is_copied_once_it_builds() {
+    let mut s = Session::new();
+    s.site.write("static/logo.svg", "<svg/>");
+    s.rebuild_ok(&["static/logo.svg"]);
+    let good = std::fs::read_to_string(s.path("content/ha-tinh/a.en.md")).unwrap();
+    s.site
+        .write("content/ha-tinh/a.en.md", "+++\ntitle = \n+++\n");
+    s.site.write("static/logo.svg", "<svg><g/></svg>");
+    s.rebuild(&["content/ha-tinh/a.en.md", "static/logo.svg"])
+        .unwrap_err();
+    s.site.write("content/ha-tinh/a.en.md", &good);
+    s.rebuild_ok(&["content/ha-tinh/a.en.md"]);
+    assert_eq!(
+        std::fs::read_to_string(s.output().join("logo.svg")).unwrap(),
+        "<svg><g/></svg>"
+    );
+    s.assert_same_as_full_build();
+}
