@@ -24,7 +24,7 @@ use axum::routing::get;
 
 /// What a URL path resolves to.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// A file to send.
     File(PathBuf),
     /// A folder asked for without its trailing slash: redirect there, so relative links work.
@@ -36,7 +36,7 @@ pub enum Resolved {
 }
 
 /// Maps a URL path to a file under `root`, refusing anything that would leave it.
-pub fn resolve(root: &Path, url_path: &str) -> Resolved {
+pub(crate) fn resolve(root: &Path, url_path: &str) -> Resolved {
     let Ok(decoded) = percent_encoding::percent_decode_str(url_path).decode_utf8() else {
         return Resolved::BadRequest;
     };
@@ -67,7 +67,7 @@ pub fn resolve(root: &Path, url_path: &str) -> Resolved {
 }
 
 /// The `Content-Type` of a file, with `charset=utf-8` for text.
-pub fn content_type(path: &Path) -> HeaderValue {
+pub(crate) fn content_type(path: &Path) -> HeaderValue {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let text = mime.type_() == mime_guess::mime::TEXT
         || matches!(
@@ -102,7 +102,7 @@ struct Served {
 }
 
 /// The router serving the files of `root`; with `live`, HTML pages get the live-reload script.
-pub fn router(root: PathBuf, live: Option<live::Live>) -> Router {
+fn router(root: PathBuf, live: Option<live::Live>) -> Router {
     let mut router = Router::new();
     if let Some(hub) = &live {
         let events = hub.clone();
@@ -185,7 +185,12 @@ async fn not_found(served: &Served) -> Response {
 }
 
 /// Serves `root` on `listener` until the process ends (or the task is dropped).
-pub async fn run(
+pub async fn run(listener: std::net::TcpListener, root: PathBuf) -> io::Result<()> {
+    run_live(listener, root, None).await
+}
+
+/// [`run`], with live reload when `live` is given.
+async fn run_live(
     listener: std::net::TcpListener,
     root: PathBuf,
     live: Option<live::Live>,

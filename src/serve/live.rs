@@ -15,11 +15,11 @@ use tokio::sync::broadcast;
 /// The path of the event stream.
 pub const EVENTS_PATH: &str = "/__bulletin/events";
 /// The path of the script.
-pub const SCRIPT_PATH: &str = "/__bulletin/live.js";
+pub(crate) const SCRIPT_PATH: &str = "/__bulletin/live.js";
 
 /// What the browser is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Signal {
+pub(crate) enum Signal {
     /// Reload the page: a new site is in place.
     Reload,
     /// Reload the stylesheets only.
@@ -30,7 +30,7 @@ pub enum Signal {
 
 /// The live-reload hub shared by the server and the rebuild loop.
 #[derive(Debug, Clone)]
-pub struct Live {
+pub(crate) struct Live {
     sender: broadcast::Sender<Signal>,
     /// The message of the failed build, while the site is broken: shown to pages opened meanwhile.
     failure: Arc<Mutex<Option<String>>>,
@@ -47,7 +47,7 @@ impl Default for Live {
 
 impl Live {
     /// Tells every open page.
-    pub fn send(&self, signal: Signal) {
+    pub(crate) fn send(&self, signal: Signal) {
         let mut failure = self.failure.lock().expect("not poisoned");
         *failure = match &signal {
             Signal::Error(message) => Some(message.clone()),
@@ -58,7 +58,7 @@ impl Live {
     }
 
     /// The event stream for one page: the current failure first, if any, then every signal.
-    pub fn stream(&self) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
+    pub(crate) fn stream(&self) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
         let current = self
             .failure
             .lock()
@@ -91,7 +91,7 @@ fn event(signal: &Signal) -> Event {
 }
 
 /// The script pages load: reconnects by itself (EventSource), shows build errors as an overlay.
-pub const SCRIPT: &str = r#"(() => {
+pub(crate) const SCRIPT: &str = r#"(() => {
   const source = new EventSource("/__bulletin/events");
   const overlayId = "__bulletin_error";
   source.addEventListener("reload", () => location.reload());
@@ -121,7 +121,7 @@ pub const SCRIPT: &str = r#"(() => {
 "#;
 
 /// Adds the script to an HTML page, before `</body>` (or at the end).
-pub fn inject(html: &[u8]) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8]) -> Vec<u8> {
     let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {

@@ -257,7 +257,11 @@ pub fn start(options: &WatchOptions) -> Result<Watching> {
         .enable_all()
         .build()
         .map_err(|e| Error::io(&root, e))?;
-    runtime.spawn(super::run(listener, output.clone(), Some(live.clone())));
+    runtime.spawn(super::run_live(
+        listener,
+        output.clone(),
+        Some(live.clone()),
+    ));
 
     let (changes_tx, changes) = mpsc::channel::<PathBuf>();
     let watcher = Arc::new(Mutex::new(watcher(&root, options.poll, changes_tx)?));

@@ -176,7 +176,7 @@ impl Browser {
 fn serve(dir: PathBuf) -> String {
     let listener = bulletin::serve::bind("127.0.0.1".parse().unwrap(), free_port()).unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(bulletin::serve::run(listener, dir, None));
+    tokio::spawn(bulletin::serve::run(listener, dir));
     url
 }
 
