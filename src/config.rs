@@ -76,6 +76,25 @@ pub struct Config {
     pub feed_limit: usize,
     /// Whether the site gets a search index and search pages.
     pub search: bool,
+    /// What becomes of raw HTML in articles.
+    pub raw_html: RawHtml,
+}
+
+/// What becomes of raw HTML in the Markdown of articles (`raw_html` in
+/// `site.toml`): text pasted from news portals can hold scripts, frames,
+/// event handlers and `javascript:` links.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept as far as an allow-list allows (tables, images, `sup`, `abbr`,
+    /// `figure`, …); scripts, frames, styles, forms, event handlers and links
+    /// that are not the web's are dropped, each with a warning.
+    #[default]
+    Clean,
+    /// Shown as text.
+    Escape,
+    /// Kept as written: for sites whose own editors embed videos and maps.
+    Trusted,
 }
 
 /// `site.toml` as written.
@@ -93,6 +112,8 @@ struct RawConfig {
     feed_limit: Option<Spanned<i64>>,
     #[serde(default = "yes")]
     search: bool,
+    #[serde(default)]
+    raw_html: RawHtml,
     languages: Spanned<BTreeMap<Spanned<String>, RawLanguage>>,
     #[serde(default)]
     provinces: BTreeMap<Spanned<String>, RawProvince>,
@@ -201,6 +222,7 @@ impl Config {
             per_page,
             feed_limit,
             search: overrides.search.unwrap_or(raw.search),
+            raw_html: raw.raw_html,
         })
     }
 

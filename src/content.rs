@@ -16,6 +16,7 @@
 
 pub mod front_matter;
 pub mod markdown;
+pub mod raw_html;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -25,8 +26,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use front_matter::FileEntry;
+use markdown::RawHtml;
+use raw_html::Cleaner;
 
-use crate::config::Config;
+use crate::config::{self, Config};
 use crate::date::PartialDate;
 use crate::error::{Diagnostic, Error, Result};
 use crate::figures::number;
@@ -125,6 +128,8 @@ pub struct Library {
     content_dir: PathBuf,
     /// How each language writes figures, for checking the declared ones.
     readers: Readers,
+    /// The allow-list of raw HTML.
+    cleaner: Cleaner,
     /// Every Markdown file (by absolute path): parsed, or its problems.
     files: BTreeMap<PathBuf, FileResult>,
     /// The files of each article.
@@ -139,6 +144,7 @@ impl Library {
         let mut library = Library {
             content_dir: config.content_dir(),
             readers: Readers::load(&config.root)?,
+            cleaner: Cleaner::new(&config.base_url),
             files: BTreeMap::new(),
             members: BTreeMap::new(),
             groups: BTreeMap::new(),
@@ -248,12 +254,21 @@ impl Library {
         files: Vec<ArticleFile>,
     ) -> Result<BTreeSet<GroupKey>> {
         let content_dir = &self.content_dir;
+        let raw_html = match config.raw_html {
+            config::RawHtml::Clean => RawHtml::Clean(&self.cleaner),
+            config::RawHtml::Escape => RawHtml::Escape,
+            config::RawHtml::Trusted => RawHtml::Trusted,
+        };
+        let reading = Reading {
+            config,
+            readers: &self.readers,
+            raw_html,
+        };
         let results: Vec<ReadFile> = files
             .into_par_iter()
             .map(|file| {
-                let parsed = file.read(|text| {
-                    parse_file(config, &self.readers, &file.path, &file.shown, text)
-                })?;
+                let parsed =
+                    file.read(|text| parse_file(&reading, &file.path, &file.shown, text))?;
                 Ok((group_key(content_dir, &file.path), file.path, parsed))
             })
             .collect::<Result<_>>()?;
@@ -461,13 +476,24 @@ fn group_key(content_dir: &Path, path: &Path) -> GroupKey {
 }
 
 /// Step 2 for one file's text: its article, or the problems of its content.
+/// What step 2 reads each file with.
+struct Reading<'a> {
+    config: &'a Config,
+    readers: &'a Readers,
+    raw_html: RawHtml<'a>,
+}
+
 fn parse_file(
-    config: &Config,
-    readers: &Readers,
+    reading: &Reading<'_>,
     path: &Path,
     shown: &Path,
     text: &str,
 ) -> Result<Parsed, Vec<Diagnostic>> {
+    let Reading {
+        config,
+        readers,
+        raw_html,
+    } = *reading;
     let split = front_matter::split(shown, text).map_err(|d| vec![d])?;
     let entry = front_matter::parse(shown, text, &split, config)?;
 
@@ -491,11 +517,16 @@ fn parse_file(
             )),
         ]);
     }
-    let warnings = match (&entry.figures, readers.get(entry.language.value.as_str())) {
+    let mut warnings = match (&entry.figures, readers.get(entry.language.value.as_str())) {
         (Some(figures), Some(reader)) => unwritten_figures(shown, reader, split.body, figures),
         _ => Vec::new(),
     };
-    let body = markdown::render(split.body);
+    let body = markdown::render(split.body, raw_html);
+    warnings.extend(body.dropped.into_iter().map(|d| {
+        let at = split.body_offset + d.at.start..split.body_offset + d.at.end;
+        let message = format!("{} is dropped: {}", d.what, d.why.reason());
+        Diagnostic::at(shown, text, at, message).with_hint(d.why.hint())
+    }));
     Ok(Parsed {
         path: shown.to_owned(),
         body_html: body.html.into(),

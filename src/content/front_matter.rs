@@ -30,6 +30,8 @@ pub struct Split<'a> {
     pub front_matter_offset: usize,
     /// The Markdown after the closing delimiter.
     pub body: &'a str,
+    /// Where the body starts in the file.
+    pub body_offset: usize,
     /// 1-based line of the body's first line.
     pub body_line: usize,
 }
@@ -61,6 +63,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
                 front_matter: &text[fm_start..offset],
                 front_matter_offset: fm_start,
                 body: &text[offset + l.len()..],
+                body_offset: offset + l.len(),
                 body_line: line + 1,
             });
         }

@@ -1,12 +1,30 @@
 //! Markdown to HTML, and the plain-text summary of an article.
+//!
+//! Raw HTML in the Markdown is untrusted: it is cleaned, shown as text or
+//! kept, as the site says (see [`super::raw_html`]).
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd, html};
+
+use super::raw_html::{Cleaner, Dropped};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// What becomes of the raw HTML of the Markdown.
+#[derive(Debug, Clone, Copy)]
+pub enum RawHtml<'c> {
+    /// Cleaned by this allow-list.
+    Clean(&'c Cleaner),
+    /// Shown as text.
+    Escape,
+    /// Kept as written.
+    Trusted,
 }
 
 /// An article body, rendered.
@@ -16,17 +34,23 @@ pub struct Body {
     pub html: String,
     /// The text of the first paragraph, without markup: the summary when none is written.
     pub first_paragraph: String,
+    /// What cleaning dropped, where it is in the Markdown.
+    pub dropped: Vec<Dropped>,
 }
 
 /// Renders an article body, reading the Markdown once.
 ///
 /// Headings are shifted one level down (`#` becomes `<h2>`) only when the body
 /// uses `#`: the page's one `<h1>` is the article's title.
-pub fn render(markdown: &str) -> Body {
+pub fn render(markdown: &str, raw_html: RawHtml<'_>) -> Body {
     // Room for an event per 40 bytes of Markdown (articles run 30 to 60).
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 40);
-    events.extend(Parser::new_ext(markdown, options()));
-    let has_h1 = events.iter().any(|e| {
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(markdown.len() / 40);
+    events.extend(Parser::new_ext(markdown, options()).into_offset_iter());
+    let dropped = match raw_html {
+        RawHtml::Clean(cleaner) => dropped(cleaner, &events),
+        RawHtml::Escape | RawHtml::Trusted => None,
+    };
+    let has_h1 = events.iter().any(|(e, _)| {
         matches!(
             e,
             Event::Start(Tag::Heading {
@@ -35,8 +59,9 @@ pub fn render(markdown: &str) -> Body {
             })
         )
     });
-    let first_paragraph = first_paragraph(&events);
-    let events = events.into_iter().map(|event| match event {
+    let first_paragraph = first_paragraph(events.iter().map(|(e, _)| e));
+    let escape = matches!(raw_html, RawHtml::Escape);
+    let events = events.into_iter().map(|(event, _)| match event {
         Event::Start(Tag::Heading {
             level,
             id,
@@ -49,13 +74,95 @@ pub fn render(markdown: &str) -> Body {
             attrs,
         }),
         Event::End(TagEnd::Heading(level)) if has_h1 => Event::End(TagEnd::Heading(demote(level))),
+        other if escape => as_text(other),
         other => other,
     });
     let mut html = String::with_capacity(markdown.len() * 5 / 4);
     html::push_html(&mut html, events);
+    // Only a body with raw HTML or a doubtful link goes through the cleaner:
+    // pulldown-cmark escapes the rest already.
+    if let (RawHtml::Clean(cleaner), Some(_)) = (raw_html, &dropped) {
+        html = cleaner.clean(&html);
+    }
     Body {
         html,
         first_paragraph,
+        dropped: dropped.unwrap_or_default(),
+    }
+}
+
+/// What cleaning drops of the raw HTML and the links of `events`, located in
+/// the Markdown; `None` when the body has neither raw HTML nor a doubtful link,
+/// and need not be cleaned.
+fn dropped(cleaner: &Cleaner, events: &[(Event<'_>, Range<usize>)]) -> Option<Vec<Dropped>> {
+    let mut dropped = Vec::new();
+    let mut needs_cleaning = false;
+    // An HTML block comes line by line; it is read whole, each part of it
+    // remembered with where it starts in the Markdown.
+    let mut block = String::new();
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    for (event, range) in events {
+        match event {
+            Event::Html(text) => {
+                parts.push((block.len(), range.start));
+                block.push_str(text);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                needs_cleaning = true;
+                for d in cleaner.inspect(&block) {
+                    dropped.push(located(d, &parts));
+                }
+                block.clear();
+                parts.clear();
+            }
+            Event::InlineHtml(text) => {
+                needs_cleaning = true;
+                dropped.extend(cleaner.inspect(text).into_iter().map(|d| Dropped {
+                    at: range.start + d.at.start..range.start + d.at.end,
+                    ..d
+                }));
+            }
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                let image = matches!(event, Event::Start(Tag::Image { .. }));
+                if let Some((what, why)) = cleaner.doubtful_link(dest_url, image) {
+                    needs_cleaning = true;
+                    dropped.push(Dropped {
+                        at: range.clone(),
+                        what,
+                        why,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    needs_cleaning.then_some(dropped)
+}
+
+/// `d`, found in an HTML block made of `parts` (where each starts in the
+/// block, and in the Markdown), located in the Markdown.
+fn located(d: Dropped, parts: &[(usize, usize)]) -> Dropped {
+    let (in_block, in_markdown) = parts
+        .iter()
+        .rev()
+        .find(|(start, _)| *start <= d.at.start)
+        .copied()
+        .unwrap_or((0, 0));
+    let shift = |i: usize| in_markdown + (i - in_block);
+    Dropped {
+        at: shift(d.at.start)..shift(d.at.end),
+        ..d
+    }
+}
+
+/// Raw HTML as text: an HTML block becomes a block of code, an inline tag text.
+fn as_text(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Start(Tag::HtmlBlock) => Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)),
+        Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::CodeBlock),
+        Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+        other => other,
     }
 }
 
@@ -71,7 +178,7 @@ fn demote(level: pulldown_cmark::HeadingLevel) -> pulldown_cmark::HeadingLevel {
 }
 
 /// The text of the first paragraph, without markup.
-fn first_paragraph(events: &[Event<'_>]) -> String {
+fn first_paragraph<'e>(events: impl Iterator<Item = &'e Event<'e>>) -> String {
     let mut text = String::new();
     let mut in_paragraph = false;
     for event in events {
@@ -93,19 +200,26 @@ mod tests {
     #[test]
     fn renders_markdown() {
         assert_eq!(
-            render("## Hợp tác xã\n\nText *x*").html,
+            render("## Hợp tác xã\n\nText *x*", RawHtml::Trusted).html,
             "<h2>Hợp tác xã</h2>\n<p>Text <em>x</em></p>\n"
         );
     }
 
     #[test]
     fn demotes_headings_when_body_has_h1() {
-        assert_eq!(render("# A\n\n## B").html, "<h2>A</h2>\n<h3>B</h3>\n");
+        assert_eq!(
+            render("# A\n\n## B", RawHtml::Trusted).html,
+            "<h2>A</h2>\n<h3>B</h3>\n"
+        );
     }
 
     #[test]
     fn escapes_raw_text() {
-        assert!(render("a < b & c").html.contains("a &lt; b &amp; c"));
+        assert!(
+            render("a < b & c", RawHtml::Trusted)
+                .html
+                .contains("a &lt; b &amp; c")
+        );
     }
 
     #[test]
@@ -116,7 +230,11 @@ mod tests {
             ("", ""),
         ];
         for (md, expected) in table {
-            assert_eq!(render(md).first_paragraph, expected, "{md:?}");
+            assert_eq!(
+                render(md, RawHtml::Trusted).first_paragraph,
+                expected,
+                "{md:?}"
+            );
         }
     }
 }

@@ -680,3 +680,39 @@ async fn search_finds_the_arabic_article_in_arabic() {
     assert_eq!(b.console_errors().await, Vec::<String>::new());
     b.client.clone().close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pasted_script_never_runs_in_a_readers_browser() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let body = "Pasted.\n\n<script>window.pwned = 'script'</script>\n\n\
+                <svg onload=\"window.pwned = 'svg'\"></svg>\n\n\
+                <p>x <img src=\"/style.css\" alt=\"\" onload=\"window.pwned = 'img'\"></p>";
+    // Trusted raw HTML runs, which shows the check can see it; clean never does.
+    for (mode, runs) in [("trusted", true), ("clean", false)] {
+        let site = Site::with_config(&format!(
+            "raw_html = \"{mode}\"\n{}",
+            crate::fixture::CONFIG
+        ));
+        site.article(
+            "ha-tinh/pasted.en.md",
+            &crate::fixture::front("Pasted", "en", "2024-01-01", "ha-tinh"),
+            body,
+        );
+        site.build_ok();
+        let url = serve(site.output());
+        b.goto(&format!("{url}/en/2024/pasted/")).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let pwned = b.js("return window.pwned || null", vec![]).await;
+        assert_eq!(!pwned.is_null(), runs, "{mode}: {pwned}");
+        let feed = b
+            .js(
+                "return fetch('/en/atom.xml').then(r => r.text()).then(t => t.includes('onload') || t.includes('&lt;script'))",
+                vec![],
+            )
+            .await;
+        assert_eq!(feed, json!(runs), "{mode}: the feed");
+    }
+    b.client.clone().close().await.unwrap();
+}

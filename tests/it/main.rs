@@ -12,6 +12,7 @@ mod pages;
 mod publishing;
 mod rebuild;
 mod sample;
+mod security;
 mod tools;
 mod validation;
 mod watch;
