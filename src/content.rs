@@ -167,9 +167,10 @@ impl Library {
             if relative.iter().any(fs::is_ignored_name) {
                 continue;
             }
+            fs::check_inside(path, &config.root)?;
             if path.is_dir() {
                 to_parse.extend(
-                    fs::walk_files(path)?
+                    fs::walk_inputs(path, &config.root)?
                         .into_iter()
                         .filter(|p| is_article_file(p)),
                 );
@@ -443,7 +444,7 @@ impl ArticleFile {
 impl ArticleFiles {
     /// Finds every article file under `content/`.
     pub fn find(config: &Config) -> Result<ArticleFiles> {
-        let files: Vec<PathBuf> = fs::walk_files(&config.content_dir())?
+        let files: Vec<PathBuf> = fs::walk_inputs(&config.content_dir(), &config.root)?
             .into_iter()
             .filter(|p| is_article_file(p))
             .collect();

@@ -131,29 +131,107 @@ pub fn is_non_empty_dir(path: &Path) -> Result<bool> {
     }
 }
 
-/// The files under `dir` (recursively, sorted by path), skipping hidden files and editor leftovers.
+/// The files under `dir` (recursively, sorted by path), skipping hidden files
+/// and editor leftovers; symbolic links are followed.
 ///
 /// A missing folder yields nothing: a site without `static/` is fine.
 pub fn walk_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    if !dir.exists() {
+    walk(dir, None)
+}
+
+/// The files of the input folder `dir` of the site at `root`, like
+/// [`walk_files`], refusing symbolic links that lead outside the site (or
+/// nowhere): every such link is a problem naming it and where it leads.
+pub fn walk_inputs(dir: &Path, root: &Path) -> Result<Vec<PathBuf>> {
+    walk(dir, Some(root))
+}
+
+fn walk(dir: &Path, inside: Option<&Path>) -> Result<Vec<PathBuf>> {
+    if !dir.exists() && !dir.is_symlink() {
         return Ok(Vec::new());
     }
+    let site = inside.map(|root| {
+        (
+            root,
+            root.canonicalize().unwrap_or_else(|_| root.to_owned()),
+        )
+    });
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
+    let mut problems = Vec::new();
+    let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(e.file_name()));
-    for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_owned();
-            Error::io(path, e.into())
-        })?;
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_owned();
+                let leads = match e.loop_ancestor() {
+                    Some(_) => "which leads back into a folder holding it",
+                    None => "which leads nowhere",
+                };
+                match &site {
+                    Some((root, _)) if path.is_symlink() => {
+                        problems.push(link_problem(&path, root, leads));
+                        continue;
+                    }
+                    _ => return Err(Error::io(path, e.into())),
+                }
+            }
+        };
+        if let Some((root, real_root)) = &site
+            && entry.path_is_symlink()
+        {
+            let leads = match entry.path().canonicalize() {
+                Ok(real) if real.starts_with(real_root) => None,
+                Ok(_) => Some("which leads outside the site"),
+                Err(_) => Some("which leads nowhere"),
+            };
+            if let Some(leads) = leads {
+                problems.push(link_problem(entry.path(), root, leads));
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
         if entry.file_type().is_file() {
             files.push(entry.into_path());
         }
     }
+    Error::if_any(problems)?;
     Ok(files)
+}
+
+/// Refuses a file of the site at `root` that is a symbolic link leading
+/// outside the site (the files a watcher reports, read without a walk).
+pub fn check_inside(path: &Path, root: &Path) -> Result<()> {
+    if !path.is_symlink() {
+        return Ok(());
+    }
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
+    let leads = match path.canonicalize() {
+        Ok(real) if real.starts_with(&real_root) => return Ok(()),
+        Ok(_) => "which leads outside the site",
+        Err(_) => "which leads nowhere",
+    };
+    Err(Error::Input(vec![link_problem(path, root, leads)]))
+}
+
+/// The problem of a link at `path` of the site at `root`, which `leads` somewhere wrong.
+fn link_problem(path: &Path, root: &Path, leads: &str) -> Diagnostic {
+    let target = std::fs::read_link(path)
+        .map(|t| format!(" to {}", t.display()))
+        .unwrap_or_default();
+    Diagnostic::file(
+        &shown(root, path),
+        format!("this is a symbolic link{target}, {leads}"),
+    )
+    .with_hint(
+        "a site's files may link only to files inside the site folder: copy the file into the site, or remove the link",
+    )
 }
 
 /// Hidden files, editor swap and backup files: never content, never copied.

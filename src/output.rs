@@ -71,7 +71,7 @@ pub fn collect_assets(config: &Config, theme: &[(&str, &'static [u8])]) -> Resul
         })
         .collect();
     let dir = config.static_dir();
-    for path in fs::walk_files(&dir)? {
+    for path in fs::walk_inputs(&dir, &config.root)? {
         let relative = path.strip_prefix(&dir).expect("walked under dir");
         let file = SiteFile::from_path(relative).ok_or_else(|| {
             Error::usage(

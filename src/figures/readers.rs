@@ -23,7 +23,7 @@ impl Readers {
         let mut languages = Readers::built_in().languages;
         let dir = root.join(layout::FIGURES);
         let mut problems = Vec::new();
-        for path in fs::walk_files(&dir)? {
+        for path in fs::walk_inputs(&dir, root)? {
             if path.extension().is_none_or(|e| e != "toml") {
                 continue;
             }

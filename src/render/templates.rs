@@ -79,7 +79,7 @@ impl Templates {
             .collect();
         let dir = config.templates_dir();
         let mut problems = Vec::new();
-        for path in fs::walk_files(&dir)? {
+        for path in fs::walk_inputs(&dir, &config.root)? {
             let name = path
                 .strip_prefix(&dir)
                 .expect("walked under dir")

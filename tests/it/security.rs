@@ -209,3 +209,111 @@ fn an_article_without_raw_html_is_not_reserialized() {
         "{html}"
     );
 }
+
+/// A site with one article, and a file outside it that links may point to.
+#[cfg(unix)]
+fn site_beside_a_secret() -> (Site, tempfile::TempDir) {
+    let site = Site::new();
+    site.article(
+        "ha-tinh/a.en.md",
+        &front("A", "en", "2024-01-01", "ha-tinh"),
+        "Text.",
+    );
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("passwd"), "root:x:0:0").unwrap();
+    std::fs::create_dir(outside.path().join("folder")).unwrap();
+    std::fs::write(
+        outside.path().join("folder/b.en.md"),
+        "+++\ntitle = \"B\"\n+++\n",
+    )
+    .unwrap();
+    (site, outside)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_site_in_any_input_folder_fails_naming_it() {
+    use std::os::unix::fs::symlink;
+    let cases = [
+        ("static/notes.txt", "passwd"),
+        ("content/ha-tinh/b.en.md", "passwd"),
+        ("content/elsewhere", "folder"),
+        ("templates/article.html", "passwd"),
+        ("figures/en.toml", "passwd"),
+        ("static/gone.txt", "missing"),
+    ];
+    for (link, target) in cases {
+        let (site, outside) = site_beside_a_secret();
+        let path = site.root().join(link);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        symlink(outside.path().join(target), &path).unwrap();
+        let err = site.build_err();
+        let leads = if target == "missing" {
+            "leads nowhere"
+        } else {
+            "leads outside the site"
+        };
+        assert!(
+            err.contains(&format!("{link}: this is a symbolic link to ")),
+            "{link}: {err}"
+        );
+        assert!(err.contains(leads), "{link}: {err}");
+        assert!(!site.output().exists(), "{link}: the build wrote");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn links_inside_the_site_build() {
+    use std::os::unix::fs::symlink;
+    let (site, _outside) = site_beside_a_secret();
+    site.write("static/logo.svg", "<svg/>");
+    site.write(
+        "shared/b.en.md",
+        &format!(
+            "+++\n{}\n+++\n\nB.\n",
+            front("B", "en", "2024-02-01", "ha-tinh")
+        ),
+    );
+    symlink(
+        site.root().join("static/logo.svg"),
+        site.root().join("static/mark.svg"),
+    )
+    .unwrap();
+    symlink(
+        "../../shared/b.en.md",
+        site.root().join("content/ha-tinh/b.en.md"),
+    )
+    .unwrap();
+    site.build_ok();
+    assert_eq!(
+        std::fs::read_to_string(site.file("mark.svg")).unwrap(),
+        "<svg/>"
+    );
+    assert!(site.exists("en/2024/b/"));
+}
+
+#[cfg(unix)]
+#[test]
+fn watch_mode_refuses_a_link_out_of_the_site_too() {
+    use std::os::unix::fs::symlink;
+    let (site, outside) = site_beside_a_secret();
+    let out = tempfile::tempdir().unwrap();
+    let mut rebuilder = bulletin::Rebuilder::new(bulletin::BuildOptions {
+        output: Some(out.path().join("site")),
+        ..site.options()
+    });
+    rebuilder.rebuild(&[]).unwrap();
+    let link = site.root().join("content/ha-tinh/b.en.md");
+    symlink(outside.path().join("passwd"), &link).unwrap();
+    let err = rebuilder
+        .rebuild(std::slice::from_ref(&link))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("content/ha-tinh/b.en.md: this is a symbolic link"),
+        "{err}"
+    );
+    std::fs::remove_file(&link).unwrap();
+    rebuilder.rebuild(std::slice::from_ref(&link)).unwrap();
+}
