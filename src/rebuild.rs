@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::BuildOptions;
+use crate::config::RawHtml;
 use crate::error::{Diagnostic, Result};
 use crate::inputs::Inputs;
 use crate::layout;
@@ -138,6 +139,13 @@ impl Rebuilder {
         let warnings = inputs.warnings_about(changed, drafts);
         published.update(std::mem::take(&mut outcome.kept));
         Ok(RebuildReport::new(&site, outcome, false, warnings, started))
+    }
+
+    /// Whether the site of the last good build trusts its articles' raw HTML.
+    pub fn trusts_raw_html(&self) -> bool {
+        self.last
+            .as_ref()
+            .is_some_and(|(inputs, _)| inputs.config.raw_html == RawHtml::Trusted)
     }
 
     /// Whether a change to `path` needs everything built again: the

@@ -6,6 +6,14 @@
 //! resolved file must still lie under the folder after symbolic links are
 //! followed. Folders serve their `index.html`; anything missing gets the
 //! site's `404.html` with status 404.
+//!
+//! The server answers only requests addressed to it by an IP address or
+//! `localhost` on its port: a web page elsewhere cannot reach it through a
+//! name of its own that resolves to this computer (DNS rebinding). Every
+//! response says `X-Content-Type-Options: nosniff`, and a Content-Security-Policy
+//! lets pages load scripts, styles, images and data only from the server itself
+//! (the live-reload script included), unless the site trusts its articles'
+//! raw HTML.
 
 pub mod live;
 pub mod watch;
@@ -14,13 +22,26 @@ use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+
+/// What pages may load: only what the server itself serves. Styles may be
+/// inline (the charts' and pagefind's), WebAssembly may run (pagefind's
+/// index), and no page may be framed.
+const STRICT_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; \
+     base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// The policy of a site that trusts its articles' raw HTML, which may embed
+/// scripts, frames and images from elsewhere.
+const TRUSTED_POLICY: &str = "object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
 /// What a URL path resolves to.
 #[derive(Debug, PartialEq, Eq)]
@@ -99,10 +120,16 @@ pub fn bind(addr: IpAddr, port: u16) -> io::Result<std::net::TcpListener> {
 struct Served {
     root: PathBuf,
     live: Option<live::Live>,
+    /// The port it listens on, which requests must name.
+    port: u16,
+    /// Whether the site trusts its articles' raw HTML (see [`TRUSTED_POLICY`]).
+    trusted: Arc<AtomicBool>,
 }
 
-/// The router serving the files of `root`; with `live`, HTML pages get the live-reload script.
-fn router(root: PathBuf, live: Option<live::Live>) -> Router {
+/// The router serving the files of `served`; with live reload, HTML pages get
+/// its script.
+fn router(served: Served) -> Router {
+    let live = served.live.clone();
     let mut router = Router::new();
     if let Some(hub) = &live {
         let events = hub.clone();
@@ -124,9 +151,58 @@ fn router(root: PathBuf, live: Option<live::Live>) -> Router {
                 }),
             );
     }
+    let served = Arc::new(served);
     router
         .fallback(serve_file)
-        .with_state(Arc::new(Served { root, live }))
+        .layer(axum::middleware::from_fn_with_state(served.clone(), guard))
+        .with_state(served)
+}
+
+/// Refuses requests addressed to another host; adds the security headers.
+async fn guard(State(served): State<Arc<Served>>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    if !is_own_host(host, served.port) {
+        let message = format!(
+            "this preview answers only requests for 127.0.0.1:{0} or localhost:{0}",
+            served.port
+        );
+        return (StatusCode::FORBIDDEN, message).into_response();
+    }
+    let mut response = next.run(request).await;
+    let policy = match served.trusted.load(Ordering::Relaxed) {
+        true => TRUSTED_POLICY,
+        false => STRICT_POLICY,
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(policy),
+    );
+    response
+}
+
+/// Whether a request's `Host` names this server: an IP address or
+/// `localhost`, on its port. A name that resolves here is refused.
+fn is_own_host(host: Option<&str>, port: u16) -> bool {
+    let Some(host) = host else {
+        return false;
+    };
+    let (name, given_port) = match host.rsplit_once(':') {
+        Some((name, p)) if !name.ends_with(':') && p.bytes().all(|b| b.is_ascii_digit()) => {
+            (name, p.parse::<u16>().ok())
+        }
+        _ => (host, Some(80)),
+    };
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    given_port == Some(port)
+        && (name.eq_ignore_ascii_case("localhost") || name.parse::<IpAddr>().is_ok())
 }
 
 async fn serve_file(State(served): State<Arc<Served>>, uri: Uri) -> Response {
@@ -186,18 +262,27 @@ async fn not_found(served: &Served) -> Response {
 
 /// Serves `root` on `listener` until the process ends (or the task is dropped).
 pub async fn run(listener: std::net::TcpListener, root: PathBuf) -> io::Result<()> {
-    run_live(listener, root, None).await
+    run_live(listener, root, None, Arc::default()).await
 }
 
-/// [`run`], with live reload when `live` is given.
+/// [`run`], with live reload when `live` is given, and the policy of a site
+/// that trusts raw HTML while `trusted` says so.
 async fn run_live(
     listener: std::net::TcpListener,
     root: PathBuf,
     live: Option<live::Live>,
+    trusted: Arc<AtomicBool>,
 ) -> io::Result<()> {
+    let port = listener.local_addr()?.port();
     listener.set_nonblocking(true)?;
     let listener = tokio::net::TcpListener::from_std(listener)?;
-    axum::serve(listener, router(root, live)).await
+    let served = Served {
+        root,
+        live,
+        port,
+        trusted,
+    };
+    axum::serve(listener, router(served)).await
 }
 
 #[cfg(test)]
@@ -242,6 +327,25 @@ mod tests {
         std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
         std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("link.txt")).unwrap();
         assert_eq!(resolve(&root, "/link.txt"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn only_its_own_address_is_answered() {
+        for (host, own) in [
+            (Some("127.0.0.1:1111"), true),
+            (Some("localhost:1111"), true),
+            (Some("LOCALHOST:1111"), true),
+            (Some("[::1]:1111"), true),
+            (Some("192.168.1.20:1111"), true),
+            (Some("evil.example:1111"), false),
+            (Some("127.0.0.1.nip.io:1111"), false),
+            (Some("127.0.0.1:2222"), false),
+            (Some("127.0.0.1"), false),
+            (Some("[::1]"), false),
+            (None, false),
+        ] {
+            assert_eq!(is_own_host(host, 1111), own, "{host:?}");
+        }
     }
 
     #[test]

@@ -278,6 +278,8 @@ pub struct SearchView {
     pub script: String,
     /// Its stylesheet.
     pub stylesheet: String,
+    /// The theme's script that starts it on the page (`search.js`).
+    pub start: String,
 }
 
 /// The latest actual value of each metric in each province, side by side.

@@ -369,6 +369,7 @@ impl<'a> Job<'a> {
                         bundle: loc.routes.search_bundle(),
                         script: loc.routes.search_file(SEARCH_SCRIPT),
                         stylesheet: loc.routes.search_file(SEARCH_STYLESHEET),
+                        start: loc.routes.asset("search.js"),
                     },
                 },
             },

@@ -45,8 +45,10 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The static files of the default theme, compiled into the binary.
-pub const THEME_ASSETS: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../../static/style.css"))];
+pub const THEME_ASSETS: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("search.js", include_bytes!("../../static/search.js")),
+];
 
 /// Where a template came from, for messages.
 #[derive(Debug, Clone)]

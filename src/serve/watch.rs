@@ -12,6 +12,7 @@
 use std::collections::BTreeSet;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Weak, mpsc};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -248,9 +249,16 @@ pub fn start(options: &WatchOptions) -> Result<Watching> {
     };
 
     let (sender, events) = mpsc::channel();
-    let live = Live::default();
-    let mut rebuilder = Rebuilder::new(build_options);
-    rebuild(&mut rebuilder, &[], &root, &live, &sender);
+    let mut session = Session {
+        root,
+        rebuilder: Rebuilder::new(build_options),
+        live: Live::default(),
+        events: sender,
+        watched: BTreeSet::new(),
+        trusted: Arc::default(),
+    };
+    session.rebuild(&[]);
+    let root = session.root.clone();
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -260,20 +268,13 @@ pub fn start(options: &WatchOptions) -> Result<Watching> {
     runtime.spawn(super::run_live(
         listener,
         output.clone(),
-        Some(live.clone()),
+        Some(session.live.clone()),
+        session.trusted.clone(),
     ));
 
     let (changes_tx, changes) = mpsc::channel::<PathBuf>();
     let watcher = Arc::new(Mutex::new(watcher(&root, options.poll, changes_tx)?));
-    let mut watched = BTreeSet::new();
-    watch_folders(&watcher, &root, &mut watched)?;
-    let session = Session {
-        root,
-        rebuilder,
-        live,
-        events: sender,
-        watched,
-    };
+    watch_folders(&watcher, &root, &mut session.watched)?;
     let loop_watcher = Arc::downgrade(&watcher);
     let rebuilds = std::thread::spawn(move || session.run(&changes, &loop_watcher));
 
@@ -326,6 +327,8 @@ struct Session {
     events: mpsc::Sender<WatchEvent>,
     /// The folders watched so far.
     watched: BTreeSet<PathBuf>,
+    /// Whether the site trusts its articles' raw HTML, for the server's policy.
+    trusted: Arc<AtomicBool>,
 }
 
 impl Session {
@@ -347,13 +350,7 @@ impl Session {
             let only_css = batch
                 .iter()
                 .all(|p| classify(&self.root, p) == Some(Change::Stylesheet));
-            let outcome = rebuild(
-                &mut self.rebuilder,
-                &batch,
-                &self.root,
-                &self.live,
-                &self.events,
-            );
+            let outcome = self.rebuild(&batch);
             match outcome {
                 // Nothing a reader sees changed (a file saved as it was), and no overlay to clear.
                 Some(false) if !broken => {}
@@ -364,36 +361,32 @@ impl Session {
             broken = outcome.is_none();
         }
     }
-}
 
-/// One rebuild; reports it and tells the pages about a failure.
-///
-/// `None` when it failed; else whether any file of the output changed.
-fn rebuild(
-    rebuilder: &mut Rebuilder,
-    batch: &[PathBuf],
-    root: &Path,
-    live: &Live,
-    events: &mpsc::Sender<WatchEvent>,
-) -> Option<bool> {
-    let changed: Vec<PathBuf> = batch
-        .iter()
-        .map(|p| p.strip_prefix(root).unwrap_or(p).to_owned())
-        .collect();
-    match rebuilder.rebuild(batch) {
-        Ok(report) => {
-            if report.full {
-                crate::allocator::settle_after_full_build();
+    /// One rebuild; reports it and tells the pages about a failure.
+    ///
+    /// `None` when it failed; else whether any file of the output changed.
+    fn rebuild(&mut self, batch: &[PathBuf]) -> Option<bool> {
+        let changed: Vec<PathBuf> = batch
+            .iter()
+            .map(|p| p.strip_prefix(&self.root).unwrap_or(p).to_owned())
+            .collect();
+        match self.rebuilder.rebuild(batch) {
+            Ok(report) => {
+                if report.full {
+                    crate::allocator::settle_after_full_build();
+                }
+                self.trusted
+                    .store(self.rebuilder.trusts_raw_html(), Ordering::Relaxed);
+                let touched = report.touched_output();
+                let _ = self.events.send(WatchEvent::Rebuilt { changed, report });
+                Some(touched)
             }
-            let touched = report.touched_output();
-            let _ = events.send(WatchEvent::Rebuilt { changed, report });
-            Some(touched)
-        }
-        Err(e) => {
-            let message = e.to_string();
-            live.send(Signal::Error(message.clone()));
-            let _ = events.send(WatchEvent::Failed { changed, message });
-            None
+            Err(e) => {
+                let message = e.to_string();
+                self.live.send(Signal::Error(message.clone()));
+                let _ = self.events.send(WatchEvent::Failed { changed, message });
+                None
+            }
         }
     }
 }

@@ -10,14 +10,22 @@ use crate::fixture::{Site, front};
 
 /// A plain HTTP/1.1 GET; returns the status and the body.
 pub fn get(url: &str) -> (u16, String) {
+    let (status, _, body) = get_as(url, None);
+    (status, body)
+}
+
+/// A plain HTTP/1.1 GET naming `host` (the URL's own when `None`); returns
+/// the status, the headers (lowercase names) and the body.
+pub fn get_as(url: &str, host: Option<&str>) -> (u16, Vec<(String, String)>, String) {
     let rest = url.strip_prefix("http://").expect("an http URL");
-    let (host, path) = rest
+    let (address, path) = rest
         .split_once('/')
         .map_or((rest, "/".to_owned()), |(h, p)| (h, format!("/{p}")));
-    let mut stream = TcpStream::connect(host).expect("connect");
+    let mut stream = TcpStream::connect(address).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
+    let host = host.unwrap_or(address);
     write!(
         stream,
         "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
@@ -31,11 +39,14 @@ pub fn get(url: &str) -> (u16, String) {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .expect("a status line");
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default();
-    (status, body)
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let headers = head
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    (status, headers, body.to_owned())
 }
 
 /// Saves `content/ha-tinh/a.en.md` with this body.
@@ -260,4 +271,42 @@ fn a_session_stopped_as_a_change_arrives_leaves_no_output_behind() {
     assert!(!output.exists(), "removed when the session stops");
     std::thread::sleep(Duration::from_millis(500));
     assert!(!output.exists(), "and not made again by a late rebuild");
+}
+
+#[test]
+fn the_server_answers_only_its_own_address_and_sends_its_policy() {
+    let site = site_with_article();
+    let session = start(&site);
+    let port = session
+        .url
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .to_owned();
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}")] {
+        let (status, headers, _) = get_as(&format!("{}en/", session.url), Some(&host));
+        assert_eq!(status, 200, "{host}");
+        let header = |name: &str| {
+            headers
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(header("x-content-type-options"), "nosniff");
+        let policy = header("content-security-policy");
+        assert!(policy.contains("script-src 'self'"), "{policy}");
+        assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    }
+    // A name of another site that resolves here (DNS rebinding), or another port.
+    for host in [
+        format!("evil.example:{port}"),
+        "127.0.0.1:1".to_owned(),
+        "evil.example".to_owned(),
+    ] {
+        let (status, _, body) = get_as(&format!("{}en/", session.url), Some(&host));
+        assert_eq!(status, 403, "{host}");
+        assert!(body.contains("answers only requests for"), "{body}");
+    }
 }
