@@ -117,6 +117,99 @@ pub fn rename(from: &Path, to: &Path) -> Result<()> {
     fs::rename(from, to).map_err(|e| Error::io(from, e))
 }
 
+/// Makes `to` another name of the file `from` (a hard link), creating `to`'s
+/// folders; where the file system has no hard links, copies it and keeps its
+/// modification time.
+pub fn hard_link(from: &Path, to: &Path) -> Result<()> {
+    if let Some(parent) = to.parent() {
+        create_dir_all(parent)?;
+    }
+    if fs::hard_link(from, to).is_ok() {
+        return Ok(());
+    }
+    let modified = fs::metadata(from).and_then(|m| m.modified());
+    fs::copy(from, to).map_err(|e| Error::io(from, e))?;
+    if let Ok(modified) = modified {
+        let _ = fs::File::options()
+            .write(true)
+            .open(to)
+            .and_then(|f| f.set_modified(modified));
+    }
+    Ok(())
+}
+
+/// Swaps two folders at once: no one sees one without the other. Linux does
+/// it in one step (`renameat2` with `RENAME_EXCHANGE`); elsewhere, or where
+/// the file system cannot, `a` is moved to `aside`, then `b` to `a`, and a
+/// build that stops between the two leaves `aside` for [`recover_swap`].
+/// Afterwards `b` (or `aside`) holds what `a` held.
+pub fn swap(a: &Path, b: &Path, aside: &Path) -> Result<PathBuf> {
+    #[cfg(target_os = "linux")]
+    {
+        if exchange(a, b).is_ok() {
+            return Ok(b.to_owned());
+        }
+    }
+    rename(a, aside)?;
+    rename(b, a)?;
+    Ok(aside.to_owned())
+}
+
+/// The atomic exchange of two paths (Linux).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are NUL-terminated paths that live across the call.
+    let done = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// Puts back the folder [`swap`] moved to `aside`, when a build stopped
+/// before the new one took its place at `a`.
+pub fn recover_swap(a: &Path, aside: &Path) -> Result<()> {
+    if !a.exists() && aside.is_dir() {
+        rename(aside, a)?;
+    }
+    Ok(())
+}
+
+/// A file held locked for as long as the value lives.
+#[derive(Debug)]
+pub struct Lock {
+    _file: fs::File,
+}
+
+/// Locks the file `path` (creating it) for this process alone; `None` when
+/// another holds it.
+pub fn try_lock(path: &Path) -> Result<Option<Lock>> {
+    let file = fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(Lock { _file: file })),
+        Err(fs::TryLockError::WouldBlock) => Ok(None),
+        Err(fs::TryLockError::Error(e)) => Err(Error::io(path, e)),
+    }
+}
+
 /// Whether a path exists (a broken link counts as absent).
 pub fn exists(path: &Path) -> bool {
     path.exists()

@@ -1,16 +1,5 @@
-//! The output folder: the only module that writes it, and the list of the
-//! files a site has there.
-//!
-//! A build writes through one [`Writer`]:
-//! 1. into an empty or missing folder, files are written in place, and removed
-//!    again if the build fails;
-//! 2. over a previous site, a file whose bytes are unchanged is left alone (its
-//!    modification time too, so that sync tools upload only what changed); the
-//!    others are written to a hidden staging folder inside the output folder;
-//! 3. [`Writer::commit`] removes the files no longer part of the site, with the
-//!    folders they leave empty, then moves the staged files into place. A
-//!    writer dropped without a commit takes back what it wrote, so a failed
-//!    build leaves the previous site as it was.
+//! The output folder: the only module that writes it (through one
+//! [`Writer`], see [`writer`]), and the list of the files a site has there.
 //!
 //! The [`Manifest`] lists every file of a site and what it is (a page, a static
 //! file, a file of the search index); a build describes what it changes as a
@@ -18,17 +7,18 @@
 //! overwrite a page, the link check looks files up in them, and a commit
 //! removes what the site no longer has.
 
-use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+mod writer;
 
-use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::fs;
 use crate::site::routes::SiteFile;
+pub use writer::{Committed, Stale, Writer};
 
 /// Where a static file's bytes come from.
 #[derive(Debug, Clone)]
@@ -254,198 +244,9 @@ fn collision(file: &SiteFile, present: FileKind, new: FileKind) -> Error {
     }
 }
 
-/// Which files a commit removes from the output.
-pub enum Stale<'a> {
-    /// Every file the site does not have (the output is searched for them).
-    Unlisted(&'a dyn Files),
-    /// These files, known to be no longer part of the site.
-    Listed(&'a [SiteFile]),
-}
-
-/// What a [`Writer::commit`] did.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Committed {
-    /// Files whose bytes changed, and were written.
-    pub changed: usize,
-    /// Files removed: no longer part of the site.
-    pub removed: usize,
-}
-
-/// The output folder of a build whose pages are written as they are rendered,
-/// so that they need not all be held in memory, and yet a failed build leaves
-/// the previous site as it was (see the module's steps).
-pub struct Writer {
-    output: PathBuf,
-    /// Where changed files wait for the commit; `None` when writing in place.
-    staging: Option<PathBuf>,
-    /// Whether the output folder was made by this build.
-    created: bool,
-    /// Files written (to staging or in place).
-    written: Mutex<Vec<SiteFile>>,
-    committed: bool,
-}
-
-/// The hidden folder changed files wait in (hidden files are never the site's).
-const STAGING: &str = ".bulletin-staging";
-
-impl Writer {
-    /// Starts writing into `output`.
-    pub fn start(output: &Path) -> Result<Writer> {
-        if output.is_file() {
-            return Err(Error::usage(
-                format!("the output folder {} is a file", output.display()),
-                "remove it, or choose another output folder",
-            ));
-        }
-        let created = !output.exists();
-        let staging = fs::is_non_empty_dir(output)?.then(|| output.join(STAGING));
-        if let Some(staging) = &staging {
-            // Left by a build that was killed.
-            if staging.exists() {
-                fs::remove_dir_all(staging)?;
-            }
-        }
-        fs::create_dir_all(output)?;
-        Ok(Writer {
-            output: output.to_owned(),
-            staging,
-            created,
-            written: Mutex::new(Vec::new()),
-            committed: false,
-        })
-    }
-
-    /// Puts one file (from any thread); returns whether its bytes changed.
-    pub fn put(&self, file: &SiteFile, contents: &[u8]) -> Result<bool> {
-        let relative = file.to_path();
-        if !is_inside(&relative) {
-            return Err(Error::usage(
-                format!("refusing to write {file} outside the output folder"),
-                "file names of pages may not contain `..` or start with `/`",
-            ));
-        }
-        let target = match &self.staging {
-            Some(staging) => {
-                let current = self.output.join(&relative);
-                let same = std::fs::metadata(&current)
-                    .is_ok_and(|m| m.is_file() && m.len() == contents.len() as u64)
-                    && std::fs::read(&current).is_ok_and(|bytes| bytes == contents);
-                if same {
-                    return Ok(false);
-                }
-                staging.join(&relative)
-            }
-            None => self.output.join(&relative),
-        };
-        fs::write(&target, contents)?;
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(file.clone());
-        Ok(true)
-    }
-
-    /// Puts a static file.
-    pub fn put_asset(&self, asset: &Asset) -> Result<bool> {
-        match &asset.source {
-            AssetSource::Theme(bytes) => self.put(&asset.file, bytes),
-            AssetSource::File(path) => self.put(&asset.file, &fs::read(path)?),
-            AssetSource::Generated(bytes) => self.put(&asset.file, bytes),
-        }
-    }
-
-    /// Makes the output hold the new site: removes the `stale` files, with the
-    /// folders they leave empty (hidden files are left alone), then moves the
-    /// changed files into place.
-    pub fn commit(mut self, stale: Stale<'_>) -> Result<Committed> {
-        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
-        let stale: Vec<PathBuf> = match (&self.staging, stale) {
-            // Written in place into an empty folder: nothing else is there.
-            (None, _) => Vec::new(),
-            (Some(_), Stale::Listed(files)) => files.iter().map(SiteFile::to_path).collect(),
-            (Some(_), Stale::Unlisted(site)) => fs::walk_files(&self.output)?
-                .into_iter()
-                .filter_map(|f| {
-                    let relative = f.strip_prefix(&self.output).ok()?;
-                    let file = SiteFile::from_path(relative)?;
-                    (!site.contains(file.as_str())).then(|| relative.to_owned())
-                })
-                .collect(),
-        };
-        if let Some(file) = stale.iter().find(|f| !is_inside(f)) {
-            return Err(Error::usage(
-                format!(
-                    "refusing to remove {} outside the output folder",
-                    file.display()
-                ),
-                "file names of pages may not contain `..` or start with `/`",
-            ));
-        }
-        if let Some(staging) = &self.staging {
-            for file in &stale {
-                fs::remove_file_and_empty_parents(&self.output.join(file), &self.output)?;
-            }
-            written.par_iter().try_for_each(|file| {
-                let relative = file.to_path();
-                let target = self.output.join(&relative);
-                if let Some(parent) = target.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                fs::rename(&staging.join(&relative), &target)
-            })?;
-            fs::remove_dir_all(staging)?;
-        }
-        self.committed = true;
-        Ok(Committed {
-            changed: written.len(),
-            removed: stale.len(),
-        })
-    }
-}
-
-impl Drop for Writer {
-    fn drop(&mut self) {
-        if self.committed {
-            return;
-        }
-        // The build failed: take back what it wrote.
-        let _ = match &self.staging {
-            Some(staging) => std::fs::remove_dir_all(staging),
-            None if self.created => std::fs::remove_dir_all(&self.output),
-            None => {
-                let written = self.written.get_mut().unwrap_or_else(|e| e.into_inner());
-                for file in written.iter() {
-                    let _ = fs::remove_file_and_empty_parents(
-                        &self.output.join(file.to_path()),
-                        &self.output,
-                    );
-                }
-                Ok(())
-            }
-        };
-    }
-}
-
-/// Whether a relative path stays below the folder it is joined to.
-fn is_inside(path: &Path) -> bool {
-    path.components().all(|c| matches!(c, Component::Normal(_)))
-        && path.components().next().is_some()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn tree(root: &Path) -> BTreeMap<String, String> {
-        fs::walk_files(root)
-            .unwrap()
-            .into_iter()
-            .map(|f| {
-                let text = std::fs::read_to_string(&f).unwrap();
-                (f.strip_prefix(root).unwrap().display().to_string(), text)
-            })
-            .collect()
-    }
 
     fn file(name: &str) -> SiteFile {
         SiteFile::from_path(Path::new(name)).unwrap()
@@ -461,137 +262,6 @@ mod tests {
         let mut manifest = Manifest::default();
         manifest.apply(delta.into_changes());
         manifest
-    }
-
-    #[test]
-    fn a_writer_dropped_without_commit_takes_back_a_first_build() {
-        let dir = tempfile::tempdir().unwrap();
-        let output = dir.path().join("public");
-        let writer = Writer::start(&output).unwrap();
-        assert!(writer.put(&file("en/index.html"), b"home").unwrap());
-        assert!(output.join("en/index.html").is_file(), "written in place");
-        drop(writer);
-        assert!(!output.exists());
-    }
-
-    #[test]
-    fn a_writer_over_a_site_stages_changes_until_the_commit() {
-        let dir = tempfile::tempdir().unwrap();
-        let output = dir.path().join("public");
-        for (file, text) in [
-            ("a.html", "same"),
-            ("b.html", "old"),
-            ("gone.html", "x"),
-            (".keep", "hidden"),
-        ] {
-            fs::write(&output.join(file), text.as_bytes()).unwrap();
-        }
-        let before = tree(&output);
-        let mtime = |f: &str| {
-            std::fs::metadata(output.join(f))
-                .unwrap()
-                .modified()
-                .unwrap()
-        };
-        let kept = mtime("a.html");
-
-        // A failed build: nothing changes, and the staging folder is gone.
-        let writer = Writer::start(&output).unwrap();
-        assert!(!writer.put(&file("a.html"), b"same").unwrap());
-        assert!(writer.put(&file("b.html"), b"new").unwrap());
-        assert!(writer.put(&file("new/c.html"), b"c").unwrap());
-        assert_eq!(tree(&output), before);
-        drop(writer);
-        assert_eq!(tree(&output), before);
-        assert!(!output.join(STAGING).exists());
-
-        // A build that succeeds.
-        let writer = Writer::start(&output).unwrap();
-        for (name, text) in [("a.html", "same"), ("b.html", "new"), ("new/c.html", "c")] {
-            writer.put(&file(name), text.as_bytes()).unwrap();
-        }
-        let site = pages(&["a.html", "b.html", "new/c.html"]);
-        let committed = writer.commit(Stale::Unlisted(&site)).unwrap();
-        assert_eq!((committed.changed, committed.removed), (2, 1));
-        let after: Vec<(String, String)> = tree(&output).into_iter().collect();
-        let expected = [("a.html", "same"), ("b.html", "new"), ("new/c.html", "c")]
-            .map(|(f, t)| (f.to_owned(), t.to_owned()));
-        assert_eq!(after, expected);
-        assert_eq!(mtime("a.html"), kept, "an unchanged file is not touched");
-        assert!(output.join(".keep").is_file());
-        assert!(!output.join(STAGING).exists());
-    }
-
-    #[test]
-    fn a_commit_removes_the_files_listed_and_the_folders_they_empty() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let writer = Writer::start(&out).unwrap();
-        for name in ["en/a/index.html", "en/b/index.html"] {
-            writer.put(&file(name), b"x").unwrap();
-        }
-        writer.commit(Stale::Listed(&[])).unwrap();
-
-        let writer = Writer::start(&out).unwrap();
-        writer.put(&file("en/a/index.html"), b"a2").unwrap();
-        writer.put(&file("en/c/index.html"), b"c").unwrap();
-        let committed = writer
-            .commit(Stale::Listed(&[file("en/b/index.html")]))
-            .unwrap();
-        assert_eq!((committed.changed, committed.removed), (2, 1));
-        let read = |f: &str| std::fs::read_to_string(out.join(f)).unwrap();
-        assert_eq!(read("en/a/index.html"), "a2");
-        assert_eq!(read("en/c/index.html"), "c");
-        assert!(!out.join("en/b").exists(), "the emptied folder is gone");
-        let names: Vec<_> = std::fs::read_dir(out.join("en/a"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["index.html"], "no temporary file is left");
-    }
-
-    #[test]
-    fn nothing_is_written_or_removed_outside_the_output() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let writer = Writer::start(&out).unwrap();
-        writer.put(&file("index.html"), b"good").unwrap();
-        writer.commit(Stale::Listed(&[])).unwrap();
-        std::fs::write(dir.path().join("x"), "mine").unwrap();
-
-        let escaping = SiteFile::from_url_path("../escape.html");
-        let writer = Writer::start(&out).unwrap();
-        let err = writer.put(&escaping, b"bad").unwrap_err();
-        assert!(
-            err.to_string().contains("outside the output folder"),
-            "{err}"
-        );
-        let err = writer
-            .commit(Stale::Listed(&[SiteFile::from_url_path("../x")]))
-            .unwrap_err();
-        assert!(
-            err.to_string().contains("outside the output folder"),
-            "{err}"
-        );
-        assert!(!dir.path().join("escape.html").exists());
-        assert!(dir.path().join("x").exists());
-        assert_eq!(
-            std::fs::read_to_string(out.join("index.html")).unwrap(),
-            "good"
-        );
-    }
-
-    #[test]
-    fn paths_must_stay_inside() {
-        for (path, inside) in [
-            ("en/index.html", true),
-            ("../x.html", false),
-            ("/etc/passwd", false),
-            ("en/../../x", false),
-            ("", false),
-        ] {
-            assert_eq!(is_inside(Path::new(path)), inside, "{path}");
-        }
     }
 
     #[test]

@@ -186,7 +186,13 @@ impl<'a> Publisher<'a> {
         empty: &'a Manifest,
         target: Target<'a>,
     ) -> Result<Publisher<'a>> {
-        let writer = target.output().map(Writer::start).transpose()?;
+        // A build replaces the output whole; watch mode updates its own folder
+        // in place once it holds a site.
+        let writer = match (target.output(), previous) {
+            (None, _) => None,
+            (Some(output), None) => Some(Writer::replacing(output)?),
+            (Some(output), Some(_)) => Some(Writer::updating(output)?),
+        };
         let external = matches!(target, Target::Check { external: true });
         Ok(Publisher {
             config,

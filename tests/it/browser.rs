@@ -693,7 +693,10 @@ async fn a_pasted_script_never_runs_in_a_readers_browser() {
     // does. The page is opened from its file, as a static host without any
     // policy of its own would serve it.
     for (mode, runs) in [("trusted", true), ("clean", false)] {
-        let site = Site::with_config(&format!("raw_html = \"{mode}\"\n{}", crate::fixture::CONFIG));
+        let site = Site::with_config(&format!(
+            "raw_html = \"{mode}\"\n{}",
+            crate::fixture::CONFIG
+        ));
         site.article(
             "ha-tinh/pasted.en.md",
             &crate::fixture::front("Pasted", "en", "2024-01-01", "ha-tinh"),

@@ -4,7 +4,7 @@
 
 #[path = "../../examples/gen_corpus/corpus.rs"]
 #[allow(dead_code)]
-mod generator;
+pub mod generator;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -4,6 +4,7 @@
 mod browser;
 mod cli;
 mod corpus;
+mod crashes;
 mod errors;
 mod figures;
 mod fixture;
