@@ -409,6 +409,11 @@ fn sorted_warnings<'a>(
     warnings
 }
 
+/// The largest article file read. Real ones are a few kilobytes; a file of
+/// hundreds of megabytes is a mistake, and parsing it would take twenty
+/// times its size in memory.
+const MAX_ARTICLE_BYTES: u64 = 4 << 20;
+
 /// The article files of `content/`: step 1. Each is read when it is parsed,
 /// so a build never holds every file's text at once.
 #[derive(Debug)]
@@ -431,6 +436,24 @@ impl ArticleFile {
         &self,
         f: impl FnOnce(&str) -> Result<R, Vec<Diagnostic>>,
     ) -> Result<Option<Result<R, Vec<Diagnostic>>>> {
+        let size = match fs::size(&self.path) {
+            Ok(size) => size,
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(None);
+            }
+            Err(e) => return Err(e),
+        };
+        if size > MAX_ARTICLE_BYTES {
+            let message = format!(
+                "this article is {:.1} MB, more than the {} MB an article may be",
+                size as f64 / 1e6,
+                MAX_ARTICLE_BYTES >> 20
+            );
+            let hint = "an article is a few kilobytes of text: split it, or take out what is not the article (an attached document, a pasted page)";
+            return Ok(Some(Err(vec![
+                Diagnostic::file(&self.shown, message).with_hint(hint),
+            ])));
+        }
         match fs::with_text(&self.path, &self.shown, f) {
             Ok(read) => Ok(Some(read.map_err(|d| vec![d]).and_then(|r| r))),
             Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
@@ -522,7 +545,10 @@ fn parse_file(
         (Some(figures), Some(reader)) => unwritten_figures(shown, reader, split.body, figures),
         _ => Vec::new(),
     };
-    let body = markdown::render(split.body, raw_html);
+    let body = markdown::render(split.body, raw_html).map_err(|refusal| {
+        let at = split.body_offset + refusal.at.start..split.body_offset + refusal.at.end;
+        vec![Diagnostic::at(shown, text, at, refusal.message).with_hint(refusal.hint)]
+    })?;
     warnings.extend(body.dropped.into_iter().map(|d| {
         let at = split.body_offset + d.at.start..split.body_offset + d.at.end;
         let message = format!("{} is dropped: {}", d.what, d.why.reason());

@@ -12,6 +12,13 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
     fs::read(path).map_err(|e| Error::io(path, e))
 }
 
+/// The size of a file, in bytes.
+pub fn size(path: &Path) -> Result<u64> {
+    fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|e| Error::io(path, e))
+}
+
 /// Reads a text input file, turning bytes that are not UTF-8 into a located diagnostic.
 ///
 /// `shown` is the path to print (relative to the site root); `path` the one to open.

@@ -21,6 +21,10 @@ use crate::located::{Located, toml_diagnostic};
 /// The delimiter line of TOML front matter.
 pub const DELIMITER: &str = "+++";
 
+/// The longest front matter read: a real one is a few hundred bytes, and a
+/// TOML table of a million keys takes seconds and half a gigabyte to parse.
+const MAX_FRONT_MATTER: usize = 64 << 10;
+
 /// A file cut into its parts, with byte offsets into the file's text.
 #[derive(Debug, PartialEq)]
 pub struct Split<'a> {
@@ -58,6 +62,18 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let fm_start = start + first.len();
     let mut offset = fm_start;
     for (line, l) in (2..).zip(lines) {
+        if offset - fm_start > MAX_FRONT_MATTER {
+            return Err(Diagnostic::at(
+                path,
+                text,
+                start..start + DELIMITER.len(),
+                format!(
+                    "the front matter opened here is longer than the {} KB it may be",
+                    MAX_FRONT_MATTER >> 10
+                ),
+            )
+            .with_hint("front matter is a few lines: title, date, language, province, figures; the text goes below the closing `+++`"));
+        }
         if l.trim_end() == DELIMITER {
             return Ok(Split {
                 front_matter: &text[fm_start..offset],

@@ -7,7 +7,12 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd, html};
 
-use super::raw_html::{Cleaner, Dropped};
+use super::raw_html::{self, Cleaner, Dropped};
+
+/// How deep the HTML of an article that is cleaned may nest (see
+/// [`raw_html::nesting`]): far beyond what an article needs, and cleaned in
+/// a hundredth of a second.
+const MAX_NESTING: usize = 2_000;
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -38,11 +43,22 @@ pub struct Body {
     pub dropped: Vec<Dropped>,
 }
 
+/// Why a body cannot be published, and where in the Markdown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal {
+    /// Where.
+    pub at: Range<usize>,
+    /// Why.
+    pub message: String,
+    /// What to do.
+    pub hint: &'static str,
+}
+
 /// Renders an article body, reading the Markdown once.
 ///
 /// Headings are shifted one level down (`#` becomes `<h2>`) only when the body
 /// uses `#`: the page's one `<h1>` is the article's title.
-pub fn render(markdown: &str, raw_html: RawHtml<'_>) -> Body {
+pub fn render(markdown: &str, raw_html: RawHtml<'_>) -> Result<Body, Refusal> {
     // Room for an event per 40 bytes of Markdown (articles run 30 to 60).
     let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(markdown.len() / 40);
     events.extend(Parser::new_ext(markdown, options()).into_offset_iter());
@@ -81,22 +97,39 @@ pub fn render(markdown: &str, raw_html: RawHtml<'_>) -> Body {
     html::push_html(&mut html, events);
     // Only a body with raw HTML or a doubtful link goes through the cleaner:
     // pulldown-cmark escapes the rest already.
-    if let (RawHtml::Clean(cleaner), Some(_)) = (raw_html, &dropped) {
+    if let (RawHtml::Clean(cleaner), Some(doubts)) = (raw_html, &dropped) {
+        let depth = raw_html::nesting(&html);
+        if depth > MAX_NESTING {
+            return Err(Refusal {
+                at: doubts.first.clone(),
+                message: format!(
+                    "the HTML of this article nests {depth} elements deep, more than the {MAX_NESTING} it may"
+                ),
+                hint: "close the elements of the pasted HTML, or remove it: cleaning HTML nested this deep would take minutes",
+            });
+        }
         html = cleaner.clean(&html);
     }
-    Body {
+    Ok(Body {
         html,
         first_paragraph,
-        dropped: dropped.unwrap_or_default(),
-    }
+        dropped: dropped.map(|d| d.dropped).unwrap_or_default(),
+    })
+}
+
+/// What cleaning drops of an article's raw HTML and links, and where the
+/// first of them is.
+struct Doubts {
+    dropped: Vec<Dropped>,
+    first: Range<usize>,
 }
 
 /// What cleaning drops of the raw HTML and the links of `events`, located in
 /// the Markdown; `None` when the body has neither raw HTML nor a doubtful link,
 /// and need not be cleaned.
-fn dropped(cleaner: &Cleaner, events: &[(Event<'_>, Range<usize>)]) -> Option<Vec<Dropped>> {
+fn dropped(cleaner: &Cleaner, events: &[(Event<'_>, Range<usize>)]) -> Option<Doubts> {
     let mut dropped = Vec::new();
-    let mut needs_cleaning = false;
+    let mut first: Option<Range<usize>> = None;
     // An HTML block comes line by line; it is read whole, each part of it
     // remembered with where it starts in the Markdown.
     let mut block = String::new();
@@ -104,11 +137,11 @@ fn dropped(cleaner: &Cleaner, events: &[(Event<'_>, Range<usize>)]) -> Option<Ve
     for (event, range) in events {
         match event {
             Event::Html(text) => {
+                first.get_or_insert_with(|| range.clone());
                 parts.push((block.len(), range.start));
                 block.push_str(text);
             }
             Event::End(TagEnd::HtmlBlock) => {
-                needs_cleaning = true;
                 for d in cleaner.inspect(&block) {
                     dropped.push(located(d, &parts));
                 }
@@ -116,7 +149,7 @@ fn dropped(cleaner: &Cleaner, events: &[(Event<'_>, Range<usize>)]) -> Option<Ve
                 parts.clear();
             }
             Event::InlineHtml(text) => {
-                needs_cleaning = true;
+                first.get_or_insert_with(|| range.clone());
                 dropped.extend(cleaner.inspect(text).into_iter().map(|d| Dropped {
                     at: range.start + d.at.start..range.start + d.at.end,
                     ..d
@@ -126,7 +159,7 @@ fn dropped(cleaner: &Cleaner, events: &[(Event<'_>, Range<usize>)]) -> Option<Ve
             | Event::Start(Tag::Image { dest_url, .. }) => {
                 let image = matches!(event, Event::Start(Tag::Image { .. }));
                 if let Some((what, why)) = cleaner.doubtful_link(dest_url, image) {
-                    needs_cleaning = true;
+                    first.get_or_insert_with(|| range.clone());
                     dropped.push(Dropped {
                         at: range.clone(),
                         what,
@@ -137,7 +170,7 @@ fn dropped(cleaner: &Cleaner, events: &[(Event<'_>, Range<usize>)]) -> Option<Ve
             _ => {}
         }
     }
-    needs_cleaning.then_some(dropped)
+    first.map(|first| Doubts { dropped, first })
 }
 
 /// `d`, found in an HTML block made of `parts` (where each starts in the
@@ -200,7 +233,9 @@ mod tests {
     #[test]
     fn renders_markdown() {
         assert_eq!(
-            render("## Hợp tác xã\n\nText *x*", RawHtml::Trusted).html,
+            render("## Hợp tác xã\n\nText *x*", RawHtml::Trusted)
+                .unwrap()
+                .html,
             "<h2>Hợp tác xã</h2>\n<p>Text <em>x</em></p>\n"
         );
     }
@@ -208,7 +243,7 @@ mod tests {
     #[test]
     fn demotes_headings_when_body_has_h1() {
         assert_eq!(
-            render("# A\n\n## B", RawHtml::Trusted).html,
+            render("# A\n\n## B", RawHtml::Trusted).unwrap().html,
             "<h2>A</h2>\n<h3>B</h3>\n"
         );
     }
@@ -217,6 +252,7 @@ mod tests {
     fn escapes_raw_text() {
         assert!(
             render("a < b & c", RawHtml::Trusted)
+                .unwrap()
                 .html
                 .contains("a &lt; b &amp; c")
         );
@@ -231,7 +267,7 @@ mod tests {
         ];
         for (md, expected) in table {
             assert_eq!(
-                render(md, RawHtml::Trusted).first_paragraph,
+                render(md, RawHtml::Trusted).unwrap().first_paragraph,
                 expected,
                 "{md:?}"
             );

@@ -175,6 +175,72 @@ impl Cleaner {
     }
 }
 
+/// How deep the elements of `html` nest, as its tags say: start tags count
+/// up and end tags down, but for void elements and for those whose end tag
+/// may be left out (`p`, `li`, table cells, …), which a parser closes by itself.
+///
+/// Cleaning parses the HTML into a tree, and the parser's work grows with the
+/// square of the depth: 50,000 nested `<div>`s took eight seconds.
+pub fn nesting(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut at = 0;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        let open = at + offset;
+        at = open + 1;
+        match bytes.get(at) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name_end = bytes[at..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |n| at + n);
+                let name = html[at..name_end].to_ascii_lowercase();
+                let tag_end =
+                    memchr::memchr(b'>', &bytes[name_end..]).map_or(bytes.len(), |n| name_end + n);
+                let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
+                if !self_closing && !closes_by_itself(&name) {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+            }
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Elements that are void, or whose end tag may be left out.
+fn closes_by_itself(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "tr"
+            | "td"
+            | "th"
+            | "option"
+            | "rt"
+            | "rp"
+    )
+}
+
 /// Whether a link may lead to `url`: a relative address, or one of [`SCHEMES`]
 /// (as ammonia parses it).
 fn allowed_url(url: &str) -> bool {
@@ -222,13 +288,24 @@ struct Found {
 }
 
 impl Reader<'_> {
-    /// Where the tag `<name` is written, from the cursor on.
+    /// Where the tag `<name` is written, from the cursor on (each tag is
+    /// after the one before, so a fragment is read once).
     fn place(&self, found: &mut Found, name: &str) -> Range<usize> {
-        let rest = &self.text[found.cursor..];
-        let lower = rest.to_ascii_lowercase();
-        let start = lower
-            .find(&format!("<{name}"))
-            .map_or(found.cursor, |i| found.cursor + i);
+        let bytes = self.text.as_bytes();
+        let mut at = found.cursor;
+        let start = loop {
+            match memchr::memchr(b'<', &bytes[at.min(bytes.len())..]) {
+                Some(offset) => {
+                    let open = at + offset;
+                    let candidate = &bytes[open + 1..(open + 1 + name.len()).min(bytes.len())];
+                    if candidate.eq_ignore_ascii_case(name.as_bytes()) {
+                        break open;
+                    }
+                    at = open + 1;
+                }
+                None => break found.cursor,
+            }
+        };
         let end = (start + name.len() + 1).min(self.text.len());
         found.cursor = end;
         start..end
@@ -402,6 +479,19 @@ mod tests {
                     assert!(cleaned.contains(kept), "{fragment} → {cleaned}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn nesting_counts_what_a_parser_would_nest() {
+        for (html, depth) in [
+            ("<div><div><p>a<p>b</div></div>", 2),
+            ("<ul><li>a<li>b</ul><br><img src=x><hr/>", 1),
+            ("<section><div/><span>x</span></section>", 2),
+            (&"<blockquote>".repeat(3000), 3000),
+            ("a < b, 1 <2", 0),
+        ] {
+            assert_eq!(nesting(html), depth, "{html:.60}");
         }
     }
 

@@ -317,3 +317,83 @@ fn watch_mode_refuses_a_link_out_of_the_site_too() {
     std::fs::remove_file(&link).unwrap();
     rebuilder.rebuild(std::slice::from_ref(&link)).unwrap();
 }
+
+/// A site with one article of this body (after a valid front matter).
+fn site_with_body(body: &str) -> Site {
+    let site = Site::new();
+    site.article(
+        "ha-tinh/big.en.md",
+        &front("Big", "en", "2024-01-01", "ha-tinh"),
+        body,
+    );
+    site
+}
+
+// Hostile sizes: each either builds (its cost grows with its size, not with
+// its square) or fails with a message naming the file; none may run for
+// minutes or take gigabytes.
+
+#[test]
+fn an_enormous_article_is_refused_before_it_is_read() {
+    let site = site_with_body(&"Twelve cooperatives met.\n\n".repeat(200_000));
+    let err = site.build_err();
+    assert!(
+        err.contains("content/ha-tinh/big.en.md: this article is 5.2 MB, more than the 4 MB"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_front_matter_of_thousands_of_keys_is_refused_at_its_opening() {
+    let site = Site::new();
+    let keys: String = (0..10_000).map(|i| format!("key{i} = {i}\n")).collect();
+    site.write(
+        "content/ha-tinh/keys.en.md",
+        &format!(
+            "+++\n{}\n{keys}+++\n\nx\n",
+            front("K", "en", "2024-01-01", "ha-tinh")
+        ),
+    );
+    let err = site.build_err();
+    assert!(err.contains("content/ha-tinh/keys.en.md:1:1"), "{err}");
+    assert!(err.contains("longer than the 64 KB it may be"), "{err}");
+}
+
+#[test]
+fn html_nested_thousands_deep_is_refused_where_it_starts() {
+    let site = site_with_body(&format!(
+        "Intro.\n\n{}x{}",
+        "<div>".repeat(50_000),
+        "</div>".repeat(50_000)
+    ));
+    let err = site.build_err();
+    assert!(err.contains("content/ha-tinh/big.en.md:10:1"), "{err}");
+    assert!(err.contains("nests 50000 elements deep"), "{err}");
+    // Trusted HTML is not parsed, so it is not refused.
+    let site = Site::with_config(&format!("raw_html = \"trusted\"\n{CONFIG}"));
+    site.article(
+        "ha-tinh/big.en.md",
+        &front("Big", "en", "2024-01-01", "ha-tinh"),
+        &format!("{}x{}", "<div>".repeat(50_000), "</div>".repeat(50_000)),
+    );
+    site.build_ok();
+}
+
+#[test]
+fn deep_quotes_and_lists_and_long_lines_build() {
+    for body in [
+        format!("{} deep", ">".repeat(100_000)),
+        (0..1_000)
+            .map(|i| format!("{}- item\n", "  ".repeat(i)))
+            .collect(),
+        format!(
+            "{}\n\n{}",
+            "The province has 1,234 members. ".repeat(3_500),
+            "[".repeat(50_000)
+        ),
+    ] {
+        let site = site_with_body(&body);
+        site.build_ok();
+        assert!(site.exists("en/2024/big/"));
+    }
+}
