@@ -54,6 +54,47 @@ pub mod cli;
 pub mod figures;
 pub mod serve;
 
+/// What the fuzz targets (`fuzz/`) call: built only by `cargo fuzz`, which
+/// sets `--cfg fuzzing`.
+#[cfg(fuzzing)]
+pub mod fuzzing {
+    use std::path::Path;
+
+    use crate::content::front_matter;
+    use crate::content::markdown::{self, RawHtml};
+    use crate::content::raw_html::Cleaner;
+
+    /// Cuts `text` at its `+++` lines; panics where the parts do not lie
+    /// within the text, in order.
+    pub fn split_front_matter(text: &str) {
+        if let Ok(split) = front_matter::split(Path::new("fuzz.md"), text) {
+            let start = split.front_matter_offset;
+            let end = start + split.front_matter.len();
+            assert!(end <= split.body_offset && split.body_offset <= text.len());
+            assert_eq!(&text[start..end], split.front_matter);
+            assert_eq!(&text[split.body_offset..], split.body);
+        }
+    }
+
+    /// Renders `markdown` with its raw HTML cleaned; panics where what was
+    /// dropped is not located in the Markdown, or where the page would still
+    /// hold something cleaning drops.
+    pub fn clean_markdown(markdown: &str) {
+        let site = url::Url::parse("https://example.org/").expect("a URL");
+        let cleaner = Cleaner::new(&site);
+        if let Ok(body) = markdown::render(markdown, RawHtml::Clean(&cleaner)) {
+            for d in &body.dropped {
+                assert!(
+                    d.at.start <= d.at.end && d.at.end <= markdown.len(),
+                    "{d:?}"
+                );
+            }
+            let left = cleaner.inspect(&body.html);
+            assert!(left.is_empty(), "{left:?} in {}", body.html);
+        }
+    }
+}
+
 pub use error::{Diagnostic, Error, Location, Result};
 pub use rebuild::{RebuildReport, Rebuilder};
 pub use render::THEME_TEMPLATES;
