@@ -436,25 +436,17 @@ impl ArticleFile {
         &self,
         f: impl FnOnce(&str) -> Result<R, Vec<Diagnostic>>,
     ) -> Result<Option<Result<R, Vec<Diagnostic>>>> {
-        let size = match fs::size(&self.path) {
-            Ok(size) => size,
-            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(None);
-            }
-            Err(e) => return Err(e),
-        };
-        if size > MAX_ARTICLE_BYTES {
+        let too_large = |size: u64| {
             let message = format!(
                 "this article is {:.1} MB, more than the {} MB an article may be",
                 size as f64 / 1e6,
                 MAX_ARTICLE_BYTES >> 20
             );
-            let hint = "an article is a few kilobytes of text: split it, or take out what is not the article (an attached document, a pasted page)";
-            return Ok(Some(Err(vec![
-                Diagnostic::file(&self.shown, message).with_hint(hint),
-            ])));
-        }
-        match fs::with_text(&self.path, &self.shown, f) {
+            Diagnostic::file(&self.shown, message).with_hint(
+                "an article is a few kilobytes of text: split it, or take out what is not the article (an attached document, a pasted page)",
+            )
+        };
+        match fs::with_text_at_most(&self.path, &self.shown, MAX_ARTICLE_BYTES, too_large, f) {
             Ok(read) => Ok(Some(read.map_err(|d| vec![d]).and_then(|r| r))),
             Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
                 Ok(None)

@@ -12,13 +12,6 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
     fs::read(path).map_err(|e| Error::io(path, e))
 }
 
-/// The size of a file, in bytes.
-pub fn size(path: &Path) -> Result<u64> {
-    fs::metadata(path)
-        .map(|m| m.len())
-        .map_err(|e| Error::io(path, e))
-}
-
 /// Reads a text input file, turning bytes that are not UTF-8 into a located diagnostic.
 ///
 /// `shown` is the path to print (relative to the site root); `path` the one to open.
@@ -34,7 +27,28 @@ pub fn with_text<R>(
     shown: &Path,
     f: impl FnOnce(&str) -> R,
 ) -> Result<Result<R, Diagnostic>> {
-    let bytes = read(path)?;
+    let too_large = |size| Diagnostic::file(shown, format!("this file is {size} bytes long"));
+    with_text_at_most(path, shown, u64::MAX, too_large, f)
+}
+
+/// [`with_text`] for a file of at most `limit` bytes: a larger one is not
+/// read, and `too_large` says why, given its size.
+pub fn with_text_at_most<R>(
+    path: &Path,
+    shown: &Path,
+    limit: u64,
+    too_large: impl FnOnce(u64) -> Diagnostic,
+    f: impl FnOnce(&str) -> R,
+) -> Result<Result<R, Diagnostic>> {
+    use io::Read;
+    let mut file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    if size > limit {
+        return Ok(Err(too_large(size)));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
     // A vectorised check: articles in Vietnamese, Arabic or Russian are mostly
     // multi-byte characters, which the standard one goes through slowly.
     Ok(match simdutf8::basic::from_utf8(&bytes) {
