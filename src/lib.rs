@@ -30,6 +30,7 @@ mod fs;
 mod ids;
 mod layout;
 mod located;
+mod routes;
 mod timings;
 
 mod config;

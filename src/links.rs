@@ -26,7 +26,7 @@ use url::Url;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::Files;
-use crate::site::routes::{Routes, SiteFile};
+use crate::routes::{Routes, SiteFile};
 
 /// What a page holds for the check.
 #[derive(Debug, Default)]

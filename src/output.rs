@@ -17,7 +17,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::fs;
-use crate::site::routes::SiteFile;
+use crate::routes::SiteFile;
 pub use writer::{Committed, Stale, Writer};
 
 /// Where a static file's bytes come from.

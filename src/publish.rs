@@ -29,9 +29,9 @@ use crate::error::Result;
 use crate::links::{self, External};
 use crate::output::{self, Asset, Changes, Committed, Delta, FileKind, Manifest, Stale, Writer};
 use crate::render::{self, Fingerprints, Page, Sink, Templates};
+use crate::routes::{Route, Routes, SEARCH_SCRIPT, SEARCH_STYLESHEET, SiteFile};
 use crate::search;
 use crate::site::Site;
-use crate::site::routes::{Route, Routes, SEARCH_SCRIPT, SEARCH_STYLESHEET, SiteFile};
 use crate::timings::{CpuTime, Stage, Timings};
 
 /// What a build does with the site it renders.

@@ -14,7 +14,7 @@ use pagefind::options::PagefindServiceConfig;
 use crate::error::{Error, Result};
 use crate::output::{Asset, AssetSource};
 use crate::render::Page;
-use crate::site::routes::{Routes, SiteFile};
+use crate::routes::{Routes, SiteFile};
 
 /// Indexes the searchable `pages` (articles), each at its address; returns
 /// the index and interface files. The pages are indexed in the order of their

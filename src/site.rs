@@ -12,10 +12,7 @@
 //! purpose: the files of one folder inherit from each other. Two folders may
 //! hold versions of one article, and they are one entry here.
 
-pub mod routes;
-
 use std::collections::BTreeMap;
-
 use std::hash::BuildHasher;
 
 use rayon::prelude::*;
@@ -26,7 +23,7 @@ use crate::content::{Article, ArticleFingerprint};
 use crate::date::PartialDate;
 use crate::error::{Diagnostic, Error, Result};
 use crate::ids::{ArticleId, LangCode, ProvinceId};
-use routes::Route;
+use crate::routes::Route;
 
 /// One article in all its languages.
 #[derive(Debug, Clone)]

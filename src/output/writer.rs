@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use super::{Asset, AssetSource, Files};
 use crate::error::{Error, Result};
 use crate::fs;
-use crate::site::routes::SiteFile;
+use crate::routes::SiteFile;
 
 /// The hidden folder inside the output where changed files wait (updating).
 const STAGING: &str = ".bulletin-staging";

@@ -17,7 +17,7 @@ use serde::{Serialize, Serializer};
 
 use super::localizer::Localizer;
 use crate::figures::Status;
-use crate::site::routes::Routes;
+use crate::routes::Routes;
 use crate::site::{Listed, Site};
 
 /// The CSV header: the fields of a row, in order.

@@ -11,8 +11,8 @@ use atom_syndication::{
 
 use super::localizer::Localizer;
 use crate::date::PartialDate;
+use crate::routes::Route;
 use crate::site::Listed;
-use crate::site::routes::Route;
 
 /// The feed at `route` of the articles `entries` (the newest in the feed's
 /// language, newest first); `page` is the HTML page it follows.

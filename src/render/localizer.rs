@@ -14,7 +14,7 @@ use crate::content::Article;
 use crate::figures::{Figure, Status};
 use crate::i18n::Formatter;
 use crate::ids::{MetricId, ProvinceId};
-use crate::site::routes::{DataFormat, Route, Routes};
+use crate::routes::{DataFormat, Route, Routes};
 use crate::site::{Listed, Site};
 
 /// One language's view of the site.

@@ -20,7 +20,7 @@ use crate::content::Article;
 use crate::error::Diagnostic;
 use crate::fingerprint::{self, Fingerprint};
 use crate::ids::ProvinceId;
-use crate::site::routes::{DataFormat, Route, SEARCH_SCRIPT, SEARCH_STYLESHEET};
+use crate::routes::{DataFormat, Route, SEARCH_SCRIPT, SEARCH_STYLESHEET};
 use crate::site::{Entry, Listed, Site};
 
 /// One page to render.

@@ -15,7 +15,7 @@ use quick_xml::escape::escape;
 use crate::date::PartialDate;
 use crate::fingerprint::{self, Fingerprint};
 use crate::ids::LangCode;
-use crate::site::routes::{Route, Routes};
+use crate::routes::{Route, Routes};
 
 /// The most addresses one sitemap file may hold.
 pub const MAX_URLS: usize = 50_000;
