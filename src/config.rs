@@ -78,6 +78,31 @@ pub struct Config {
     pub search: bool,
     /// What becomes of raw HTML in articles.
     pub raw_html: RawHtml,
+    /// How photos are published.
+    pub photos: PhotoSettings,
+}
+
+/// How photos are published (`[photos]` in `site.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PhotoSettings {
+    /// The widths each photo is published at, smallest first (never wider
+    /// than the photo itself).
+    pub widths: Vec<u32>,
+    /// The encoders' quality, from 1 to 100.
+    pub quality: u8,
+    /// The largest photo read, in pixels: a larger one is refused before it
+    /// is decoded (a small file can claim billions of pixels).
+    pub max_pixels: u64,
+}
+
+impl Default for PhotoSettings {
+    fn default() -> Self {
+        PhotoSettings {
+            widths: vec![480, 960, 1600],
+            quality: 80,
+            max_pixels: 40_000_000,
+        }
+    }
 }
 
 /// What becomes of raw HTML in the Markdown of articles (`raw_html` in
@@ -114,11 +139,24 @@ struct RawConfig {
     search: bool,
     #[serde(default)]
     raw_html: RawHtml,
+    #[serde(default)]
+    photos: Option<Spanned<RawPhotos>>,
     languages: Spanned<BTreeMap<Spanned<String>, RawLanguage>>,
     #[serde(default)]
     provinces: BTreeMap<Spanned<String>, RawProvince>,
     #[serde(default)]
     metrics: BTreeMap<Spanned<String>, RawMetric>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhotos {
+    #[serde(default)]
+    widths: Option<Spanned<Vec<i64>>>,
+    #[serde(default)]
+    quality: Option<Spanned<i64>>,
+    #[serde(default)]
+    max_megapixels: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -201,6 +239,7 @@ impl Config {
         let base_url = v.base_url(&raw.base_url, overrides.base_url.as_deref())?;
         let per_page = v.count("per_page", &raw.per_page, 10, "10 or 20");
         let feed_limit = v.count("feed_limit", &raw.feed_limit, 20, "10 or 50");
+        let photos = v.photos(raw.photos.as_ref());
         Error::if_any(v.problems)?;
 
         let default_language = default_language.expect("checked above");
@@ -223,6 +262,7 @@ impl Config {
             feed_limit,
             search: overrides.search.unwrap_or(raw.search),
             raw_html: raw.raw_html,
+            photos,
         })
     }
 
@@ -492,6 +532,63 @@ impl ConfigChecks<'_> {
                 Ok(None)
             }
         }
+    }
+
+    /// `[photos]`: the widths (1 to 10,000 pixels, at most 8), the quality
+    /// (1 to 100), the largest photo (1 to 1,000 megapixels).
+    fn photos(&mut self, raw: Option<&Spanned<RawPhotos>>) -> PhotoSettings {
+        let mut settings = PhotoSettings::default();
+        let Some(raw) = raw.map(Spanned::get_ref) else {
+            return settings;
+        };
+        if let Some(widths) = &raw.widths {
+            let given = widths.get_ref();
+            let fine = !given.is_empty()
+                && given.len() <= 8
+                && given.iter().all(|w| (1..=10_000).contains(w));
+            if fine {
+                let mut widths: Vec<u32> = given.iter().map(|w| *w as u32).collect();
+                widths.sort_unstable();
+                widths.dedup();
+                settings.widths = widths;
+            } else {
+                self.problem(
+                    widths.span(),
+                    "photos.widths must list 1 to 8 widths of 1 to 10000 pixels".into(),
+                    "for example widths = [480, 960, 1600]",
+                );
+            }
+        }
+        let mut bounded = |value: &Option<Spanned<i64>>,
+                           range: std::ops::RangeInclusive<i64>,
+                           message: &str,
+                           hint: &str| {
+            value.as_ref().and_then(|n| {
+                if range.contains(n.get_ref()) {
+                    Some(*n.get_ref())
+                } else {
+                    self.problem(n.span(), format!("{message}, not {}", n.get_ref()), hint);
+                    None
+                }
+            })
+        };
+        if let Some(quality) = bounded(
+            &raw.quality,
+            1..=100,
+            "photos.quality must be between 1 and 100",
+            "80 is a good balance of size and sharpness",
+        ) {
+            settings.quality = quality as u8;
+        }
+        if let Some(mp) = bounded(
+            &raw.max_megapixels,
+            1..=1000,
+            "photos.max_megapixels must be between 1 and 1000",
+            "a phone's photo has 12 to 50 megapixels",
+        ) {
+            settings.max_pixels = mp as u64 * 1_000_000;
+        }
+        settings
     }
 
     /// A count of 1 to 10,000 (`default` when not given).

@@ -38,6 +38,8 @@ use crate::fingerprint::{self, Fingerprint};
 use crate::fs;
 use crate::ids::{ArticleId, LangCode, ProvinceId};
 use crate::located::Located;
+use crate::photos::{self, Photo, Photos};
+use crate::routes::Routes;
 
 /// One language version of an article, complete: nothing is filled in later.
 #[derive(Debug, Clone)]
@@ -64,6 +66,8 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Key figures (inherited from a translation when the file states none).
     pub figures: Vec<Figure>,
+    /// The photos its body shows.
+    pub photos: Vec<Photo>,
     /// Whether it is a draft (only present when drafts are built).
     pub draft: bool,
     /// The body as HTML.
@@ -118,6 +122,8 @@ struct Parsed {
     first_paragraph: String,
     /// Hash of the whole file.
     text: Fingerprint,
+    /// The photos its body shows.
+    photos: Vec<Photo>,
     /// Declared figures its text does not write.
     warnings: Vec<Diagnostic>,
 }
@@ -130,6 +136,8 @@ pub struct Library {
     readers: Readers,
     /// The allow-list of raw HTML.
     cleaner: Cleaner,
+    /// The photos articles show.
+    photos: Photos,
     /// Every Markdown file (by absolute path): parsed, or its problems.
     files: BTreeMap<PathBuf, FileResult>,
     /// The files of each article.
@@ -145,6 +153,7 @@ impl Library {
             content_dir: config.content_dir(),
             readers: Readers::load(&config.root)?,
             cleaner: Cleaner::new(&config.base_url),
+            photos: Photos::load(config),
             files: BTreeMap::new(),
             members: BTreeMap::new(),
             groups: BTreeMap::new(),
@@ -225,6 +234,11 @@ impl Library {
         &self.readers
     }
 
+    /// The photos articles show.
+    pub fn photos(&self) -> &Photos {
+        &self.photos
+    }
+
     /// What the checks of key figures found, sorted by file and line: values
     /// the text does not write, and translations that disagree.
     pub fn warnings(&self, include_drafts: bool) -> Vec<&Diagnostic> {
@@ -260,10 +274,13 @@ impl Library {
             config::RawHtml::Escape => RawHtml::Escape,
             config::RawHtml::Trusted => RawHtml::Trusted,
         };
+        let routes = Routes::new(&config.base_url);
         let reading = Reading {
             config,
             readers: &self.readers,
             raw_html,
+            photos: &self.photos,
+            routes: &routes,
         };
         let results: Vec<ReadFile> = files
             .into_par_iter()
@@ -497,6 +514,8 @@ struct Reading<'a> {
     config: &'a Config,
     readers: &'a Readers,
     raw_html: RawHtml<'a>,
+    photos: &'a Photos,
+    routes: &'a Routes,
 }
 
 fn parse_file(
@@ -509,6 +528,8 @@ fn parse_file(
         config,
         readers,
         raw_html,
+        photos,
+        routes,
     } = *reading;
     let split = front_matter::split(shown, text).map_err(|d| vec![d])?;
     let entry = front_matter::parse(shown, text, &split, config)?;
@@ -537,9 +558,22 @@ fn parse_file(
         (Some(figures), Some(reader)) => unwritten_figures(shown, reader, split.body, figures),
         _ => Vec::new(),
     };
-    let body = markdown::render(split.body, raw_html).map_err(|refusal| {
-        let at = split.body_offset + refusal.at.start..split.body_offset + refusal.at.end;
-        vec![Diagnostic::at(shown, text, at, refusal.message).with_hint(refusal.hint)]
+    let mut shown_photos = Vec::new();
+    let mut show = |image: &markdown::Image<'_>| -> Result<String, (String, &'static str)> {
+        let photo = photo_beside(config, photos, path, image)?;
+        let alt = alt_text(image)?;
+        let html = photos::picture(&photo, photos.settings(), routes, alt, false);
+        shown_photos.push(photo);
+        Ok(html)
+    };
+    let body = markdown::render(split.body, raw_html, &mut show).map_err(|refusals| {
+        refusals
+            .into_iter()
+            .map(|refusal| {
+                let at = split.body_offset + refusal.at.start..split.body_offset + refusal.at.end;
+                Diagnostic::at(shown, text, at, refusal.message).with_hint(refusal.hint)
+            })
+            .collect::<Vec<_>>()
     })?;
     warnings.extend(body.dropped.into_iter().map(|d| {
         let at = split.body_offset + d.at.start..split.body_offset + d.at.end;
@@ -552,8 +586,64 @@ fn parse_file(
         first_paragraph: body.first_paragraph,
         entry,
         text: fingerprint::of_text(text),
+        photos: shown_photos,
         warnings,
     })
+}
+
+/// The photo an image of the article in `path` names, read; or why it
+/// cannot be shown (missing, outside the site, not a photo, too large).
+fn photo_beside(
+    config: &Config,
+    photos: &Photos,
+    path: &Path,
+    image: &markdown::Image<'_>,
+) -> Result<Photo, (String, &'static str)> {
+    let address = percent_encoding::percent_decode_str(image.address).decode_utf8_lossy();
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let file = folder.join(Path::new(address.as_ref()));
+    let inside = |real: &Path| {
+        config
+            .root
+            .canonicalize()
+            .is_ok_and(|root| real.starts_with(root))
+    };
+    match file.canonicalize() {
+        Ok(real) if !inside(&real) => {
+            return Err((
+                format!("the photo `{}` is outside the site", image.address),
+                "keep photos beside the article, inside the site folder",
+            ));
+        }
+        Ok(_) => {}
+        Err(_) => {
+            return Err((
+                format!("there is no photo `{}` beside this article", image.address),
+                "photos go in the article's folder; the address is the file's name there: ![Alt text](photo.jpg)",
+            ));
+        }
+    }
+    let read = photos
+        .prepare(&file)
+        .map_err(|e| (e.to_string(), "check that the file is readable"))?;
+    read.map_err(|problem| {
+        (
+            format!("`{}`: {}", image.address, problem.message),
+            problem.hint,
+        )
+    })
+}
+
+/// A photo's alt text: required, and `""` for a photo that is only decoration.
+fn alt_text<'i>(image: &'i markdown::Image<'_>) -> Result<&'i str, (String, &'static str)> {
+    match image.alt.trim() {
+        "\"\"" => Ok(""),
+        "" => Err((
+            format!("the photo `{}` has no alt text", image.address),
+            "describe what it shows for readers who cannot see it: ![Members harvest rice](photo.jpg); a photo that is only decoration says so with ![\"\"](photo.jpg)",
+        )),
+        alt => Ok(alt),
+    }
 }
 
 /// Warnings for the declared figures whose value `body` does not write.
@@ -775,8 +865,10 @@ impl Agreed {
             .unwrap_or_else(|| m.first_paragraph.clone());
         let lang = e.language.value.clone();
         let figures_hash = fingerprint::of(&figures);
+        // A photo's new bytes give its files new names, which its page shows.
+        let photos_hash = fingerprint::of(&m.photos);
         let fingerprint = ArticleFingerprint {
-            page: fingerprint::of(&(m.text, id, date, province, figures_hash)),
+            page: fingerprint::of(&(m.text, id, date, province, figures_hash, photos_hash)),
             card: fingerprint::of(&(id, &lang, &e.title, date, &summary, province, e.draft)),
             reference: fingerprint::of(&(id, &lang, &e.title, date, province)),
             figures: figures_hash,
@@ -793,6 +885,7 @@ impl Agreed {
             source: e.source.clone(),
             tags: e.tags.clone(),
             figures,
+            photos: m.photos.clone(),
             draft: e.draft,
             body_html: Arc::clone(&m.body_html),
             fingerprint,

@@ -16,9 +16,20 @@ use crate::config::{Config, Overrides};
 use crate::content::{ArticleFiles, Library};
 use crate::error::{Diagnostic, Error, Result};
 use crate::output;
+use crate::photos::Photos;
 use crate::render::Templates;
 use crate::site::Site;
 use crate::timings::{Stage, Timings};
+
+/// What publishing needs of the inputs.
+pub struct Model<'i> {
+    /// The site.
+    pub site: Site<'i>,
+    /// The templates that render it.
+    pub templates: &'i Templates,
+    /// The photos its articles show.
+    pub photos: &'i Photos,
+}
 
 /// The inputs of a build.
 #[derive(Debug)]
@@ -62,10 +73,14 @@ impl Inputs {
     /// The model stage: the articles to build (drafts too, with `drafts`)
     /// grouped and indexed into the site, with the templates that render it.
     /// The problems of the articles and of the templates are reported together.
-    pub fn model(&self, drafts: bool) -> Result<(Site<'_>, &Templates)> {
+    pub fn model(&self, drafts: bool) -> Result<Model<'_>> {
         let templates = self.templates.as_ref().map_err(Error::clone);
         let (articles, templates) = Error::both(self.library.articles(drafts), templates)?;
-        Ok((Site::build(&self.config, articles)?, templates))
+        Ok(Model {
+            site: Site::build(&self.config, articles)?,
+            templates,
+            photos: self.library.photos(),
+        })
     }
 
     /// What the checks of key figures found, sorted by file and line.

@@ -17,5 +17,9 @@ pub const STATIC: &str = "static";
 /// The folder of the site's own figures language data (`figures/<lang>.toml`).
 pub const FIGURES: &str = "figures";
 
+/// The folder of what builds keep between them (processed photos); hidden,
+/// so that no walk of the site takes it for input.
+pub const CACHE: &str = ".bulletin-cache";
+
 /// Every folder of inputs, for watching and for checks of what they hold.
 pub const INPUT_FOLDERS: [&str; 4] = [CONTENT, TEMPLATES, STATIC, FIGURES];

@@ -41,6 +41,7 @@ mod site;
 
 mod links;
 mod output;
+mod photos;
 mod publish;
 mod render;
 mod search;
@@ -108,9 +109,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use config::Overrides;
-use inputs::Inputs;
+use inputs::{Inputs, Model};
 use publish::{Outcome, Target};
-use site::Site;
 
 /// What to build, from the command line.
 #[derive(Debug, Clone)]
@@ -159,6 +159,10 @@ pub struct BuildReport {
     pub pages: usize,
     /// Static files copied (zero for `check`).
     pub assets: usize,
+    /// Files of photos published.
+    pub photos: usize,
+    /// Photos decoded (those whose files the cache did not have).
+    pub photos_decoded: usize,
     /// Files of the output whose bytes changed (the others were left untouched).
     pub changed: usize,
     /// Files removed from the output: no longer part of the site.
@@ -179,9 +183,11 @@ pub struct BuildReport {
 impl BuildReport {
     /// The report of `site` published with `outcome`, its figures' warnings
     /// and times left for the caller to add.
-    fn new(site: &Site<'_>, outcome: &Outcome, started: Instant) -> BuildReport {
+    fn new(model: &Model<'_>, outcome: &Outcome, started: Instant) -> BuildReport {
         BuildReport {
-            articles: site.articles.len(),
+            articles: model.site.articles.len(),
+            photos: outcome.photos,
+            photos_decoded: model.photos.decoded(),
             pages: outcome.pages,
             assets: outcome.statics,
             changed: outcome.committed.changed,
@@ -233,16 +239,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let mut timings = Timings::default();
     let inputs = Inputs::load(&options.root, &options.overrides(), &mut timings)?;
-    let (site, templates) = timings.time(Stage::Model, || inputs.model(options.drafts))?;
+    let model = timings.time(Stage::Model, || inputs.model(options.drafts))?;
     let output = Target::Write(&inputs.config.output_dir);
-    let outcome = publish::publish(&site, templates, None, output, &mut timings)?;
+    let outcome = publish::publish(&model, None, output, &mut timings)?;
     let report = BuildReport {
         warnings: inputs.warnings(options.drafts),
         output: Some(inputs.config.output_dir.clone()),
         timings,
-        ..BuildReport::new(&site, &outcome, started)
+        ..BuildReport::new(&model, &outcome, started)
     };
-    drop(site);
+    drop(model);
     free_in_background(inputs);
     Ok(report)
 }
@@ -262,24 +268,28 @@ pub fn check(options: &BuildOptions, check: CheckOptions) -> Result<BuildReport>
     let started = Instant::now();
     let mut timings = Timings::default();
     let inputs = Inputs::load(&options.root, &options.overrides(), &mut timings)?;
-    let (site, templates) = inputs.model(options.drafts)?;
+    let model = inputs.model(options.drafts)?;
     let target = Target::Check {
         external: check.external.is_some(),
     };
-    let outcome = publish::publish(&site, templates, None, target, &mut timings)?;
+    let outcome = publish::publish(&model, None, target, &mut timings)?;
     let mut warnings = inputs.warnings(options.drafts);
     if let Some(timeout) = check.external {
         warnings.extend(links::try_external(&outcome.external, timeout));
     }
     let suggestions = if check.suggest {
-        suggest::missing(&inputs.config, &site.articles, inputs.library.readers())?
+        suggest::missing(
+            &inputs.config,
+            &model.site.articles,
+            inputs.library.readers(),
+        )?
     } else {
         String::new()
     };
     Ok(BuildReport {
         warnings,
         suggestions,
-        ..BuildReport::new(&site, &outcome, started)
+        ..BuildReport::new(&model, &outcome, started)
     })
 }
 

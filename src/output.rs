@@ -115,6 +115,8 @@ pub enum FileKind {
     Static,
     /// A file of the search index or its interface.
     Search,
+    /// A published file of a photo.
+    Photo,
 }
 
 /// Every file of a site's output, and what each is.
@@ -236,6 +238,10 @@ fn collision(file: &SiteFile, present: FileKind, new: FileKind) -> Error {
         (FileKind::Search, _) | (_, FileKind::Search) => Error::usage(
             format!("static/{file} would overwrite a file of the search index"),
             "rename or remove that file from static/, or turn search off (`search = false` in site.toml)",
+        ),
+        (FileKind::Photo, _) | (_, FileKind::Photo) => Error::usage(
+            format!("static/{file} would overwrite a photo's file"),
+            "rename or remove that file from static/: photos are published under photos/",
         ),
         _ => Error::usage(
             format!("static/{file} would overwrite a generated page"),

@@ -18,6 +18,7 @@
 //!
 //! A problem at any step stops the build, and the output stays as it was.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -26,9 +27,11 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::Config;
 use crate::error::Result;
+use crate::inputs::Model;
 use crate::links::{self, External};
 use crate::output::{self, Asset, Changes, Committed, Delta, FileKind, Manifest, Stale, Writer};
-use crate::render::{self, Fingerprints, Page, Sink, Templates};
+use crate::photos::{Photo, PhotoFile, Photos};
+use crate::render::{self, Fingerprints, Page, Sink};
 use crate::routes::{Route, Routes, SEARCH_SCRIPT, SEARCH_STYLESHEET, SiteFile};
 use crate::search;
 use crate::site::Site;
@@ -117,22 +120,34 @@ pub struct Outcome {
     pub external: External,
     /// What the next build needs (used by [`Target::Keep`]).
     pub kept: Kept,
+    /// The photos' files of the site.
+    pub photos: usize,
 }
 
 /// Publishes `site`, rendered with `templates`, to `target` (see the
 /// module's steps).
 pub fn publish(
-    site: &Site<'_>,
-    templates: &Templates,
+    model: &Model<'_>,
     previous: Option<Previous<'_>>,
     target: Target<'_>,
     timings: &mut Timings,
 ) -> Result<Outcome> {
+    let Model {
+        site,
+        templates,
+        photos,
+    } = model;
+    let (site, photos) = (site, *photos);
     let config = site.config;
     let routes = Routes::new(&config.base_url);
     let statics = output::collect_assets(config, render::THEME_ASSETS)?;
+    let photo_files = photo_files(site, photos);
+    let files = Files {
+        statics: &statics,
+        photos: &photo_files,
+    };
     let empty = Manifest::default();
-    let mut publisher = Publisher::new(config, &routes, &statics, previous, &empty, target)?;
+    let mut publisher = Publisher::new(config, &routes, files, previous, &empty, target)?;
     let keep = matches!(target, Target::Keep(_));
     let fingerprints = previous.map(|p| &p.published.fingerprints);
     let rendered = timings.time(Stage::Render, || {
@@ -144,7 +159,44 @@ pub fn publish(
     let mut outcome = publisher.finish(timings)?;
     outcome.pages = rendered.pages;
     outcome.kept.fingerprints = rendered.fingerprints;
+    outcome.photos = photo_files.len();
+    keep_the_cache(
+        site,
+        photos,
+        previous.is_none() && target.output().is_some(),
+    );
     Ok(outcome)
+}
+
+/// The published files of every photo the site shows, each once.
+fn photo_files(site: &Site<'_>, photos: &Photos) -> Vec<PhotoFile> {
+    let shown: BTreeMap<&str, &Photo> = site
+        .articles
+        .iter()
+        .flat_map(|a| &a.photos)
+        .map(|p| (p.key.as_str(), p))
+        .collect();
+    shown.values().flat_map(|p| photos.files(p)).collect()
+}
+
+/// Keeps in the cache's index what was learned of photo files; after a full
+/// build, prunes from the cache the photos the site no longer shows.
+fn keep_the_cache(site: &Site<'_>, photos: &Photos, full: bool) {
+    if full {
+        let shown = site.articles.iter().flat_map(|a| &a.photos);
+        let used: BTreeSet<&str> = shown.clone().map(|p| p.key.as_str()).collect();
+        let read: BTreeSet<&Path> = shown.map(|p| p.source.as_path()).collect();
+        photos.prune(&used, &read);
+    }
+    photos.save_index();
+}
+
+/// The files of a site besides its pages.
+struct Files<'a> {
+    /// Its static files: the theme's and `static/`.
+    statics: &'a [Asset],
+    /// The files of the photos it shows.
+    photos: &'a [PhotoFile],
 }
 
 /// The [`Sink`] of a build: what each page goes through as it is made, and
@@ -158,6 +210,10 @@ struct Publisher<'a> {
     before: &'a Manifest,
     /// Every static file of the site.
     statics: &'a [Asset],
+    /// Every file of the photos the site shows.
+    photos: &'a [PhotoFile],
+    /// The photos' files to put.
+    to_link: Vec<&'a PhotoFile>,
     /// The static files to copy.
     to_copy: Vec<&'a Asset>,
     /// The changes to the output's files: made by [`Sink::plan`].
@@ -181,7 +237,7 @@ impl<'a> Publisher<'a> {
     fn new(
         config: &'a Config,
         routes: &'a Routes,
-        statics: &'a [Asset],
+        files: Files<'a>,
         previous: Option<Previous<'a>>,
         empty: &'a Manifest,
         target: Target<'a>,
@@ -200,8 +256,10 @@ impl<'a> Publisher<'a> {
             target,
             previous,
             before: previous.map_or(empty, |p| &p.published.manifest),
-            statics,
+            statics: files.statics,
             to_copy: Vec::new(),
+            photos: files.photos,
+            to_link: Vec::new(),
             delta: None,
             index_search: false,
             articles: Vec::new(),
@@ -242,6 +300,27 @@ impl<'a> Publisher<'a> {
                 delta.remove(gone.clone());
             }
         }
+        let now: FxHashSet<&SiteFile> = self.photos.iter().map(|p| &p.file).collect();
+        let gone: Vec<SiteFile> = self
+            .before
+            .of_kind(FileKind::Photo)
+            .filter(|f| !now.contains(f))
+            .cloned()
+            .collect();
+        gone.into_iter().for_each(|f| delta.remove(f));
+    }
+
+    /// Step 1 for the photos' files: all of them on a first build; after
+    /// another, those new to the output (their names say their bytes).
+    fn plan_photos(&mut self, delta: &mut Delta<'a>) -> Result<()> {
+        for photo in self.photos {
+            let new = self.previous.is_none() || delta.kind(photo.file.as_str()).is_none();
+            if new {
+                delta.add(photo.file.clone(), FileKind::Photo)?;
+                self.to_link.push(photo);
+            }
+        }
+        Ok(())
     }
 
     /// Step 1 for the pages `new` to the output: all of them on a first build.
@@ -308,10 +387,11 @@ impl<'a> Publisher<'a> {
             pages: 0,
             statics: self.statics.len() + search.len(),
             rendered: rendered.unwrap_or_default(),
-            copied: self.to_copy.len() + search.len(),
+            copied: self.to_copy.len() + search.len() + self.to_link.len(),
             committed,
             external,
             kept,
+            photos: 0,
         })
     }
 
@@ -351,6 +431,9 @@ impl<'a> Publisher<'a> {
             .copied()
             .chain(search.par_iter())
             .try_for_each(|a| writer.put_asset(a).map(drop))?;
+        self.to_link
+            .par_iter()
+            .try_for_each(|p| writer.put_linked(&p.file, &p.source).map(drop))?;
         let removed = delta.removed();
         let stale = match self.previous {
             None => Stale::Unlisted(delta),
@@ -373,6 +456,7 @@ impl<'a> Sink for Publisher<'a> {
         self.plan_removals(&mut delta, pages, new.len());
         self.plan_pages(&mut delta, &new)?;
         self.plan_statics(&mut delta)?;
+        self.plan_photos(&mut delta)?;
         // A first build always makes the search index (and its interface, which
         // search pages load); a later one when an article page is new or gone,
         // or once one is rendered again, reading the others from the output.

@@ -126,19 +126,20 @@ impl Rebuilder {
         };
         let drafts = self.options.drafts;
         inputs.update(changed)?;
-        let (site, templates) = inputs.model(drafts)?;
+        let model = inputs.model(drafts)?;
         let previous = Previous { published, changed };
         let output = Target::Keep(&inputs.config.output_dir);
-        let mut outcome = publish::publish(
-            &site,
-            templates,
-            Some(previous),
-            output,
-            &mut Timings::default(),
-        )?;
+        let mut outcome =
+            publish::publish(&model, Some(previous), output, &mut Timings::default())?;
         let warnings = inputs.warnings_about(changed, drafts);
         published.update(std::mem::take(&mut outcome.kept));
-        Ok(RebuildReport::new(&site, outcome, false, warnings, started))
+        Ok(RebuildReport::new(
+            &model.site,
+            outcome,
+            false,
+            warnings,
+            started,
+        ))
     }
 
     /// Whether the site of the last good build trusts its articles' raw HTML.
@@ -160,14 +161,14 @@ impl Rebuilder {
         let mut timings = Timings::default();
         let overrides = self.options.overrides();
         let inputs = Inputs::load(&self.options.root, &overrides, &mut timings)?;
-        let (site, templates) = inputs.model(self.options.drafts)?;
+        let model = inputs.model(self.options.drafts)?;
         let output = Target::Keep(&inputs.config.output_dir);
-        let mut outcome = publish::publish(&site, templates, None, output, &mut timings)?;
+        let mut outcome = publish::publish(&model, None, output, &mut timings)?;
         let mut published = Published::default();
         published.update(std::mem::take(&mut outcome.kept));
         let warnings = inputs.warnings(self.options.drafts);
-        let report = RebuildReport::new(&site, outcome, true, warnings, started);
-        drop(site);
+        let report = RebuildReport::new(&model.site, outcome, true, warnings, started);
+        drop(model);
         self.last = Some((inputs, published));
         Ok(report)
     }

@@ -361,9 +361,9 @@ mod tests {
     fn render_all(root: &Path) -> (BTreeMap<Route, Vec<u8>>, Fingerprints) {
         let inputs = Inputs::load(root, &Overrides::default(), &mut Timings::default())
             .unwrap_or_else(|e| panic!("{e}"));
-        let (site, templates) = inputs.model(false).unwrap_or_else(|e| panic!("{e}"));
+        let model = inputs.model(false).unwrap_or_else(|e| panic!("{e}"));
         let mut kept = KeptPages::default();
-        let rendered = render(&site, templates, None, true, &mut kept).unwrap();
+        let rendered = render(&model.site, model.templates, None, true, &mut kept).unwrap();
         (kept.0.into_inner().unwrap(), rendered.fingerprints)
     }
 

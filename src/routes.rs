@@ -19,6 +19,10 @@ use crate::ids::{ArticleId, LangCode, ProvinceId};
 /// The folder of the search index and of its interface, at the site's root.
 const SEARCH_BUNDLE: &str = "pagefind";
 
+/// The folder of the photos' files, at the site's root: one for every
+/// language, as a photo is the same in all of them.
+const PHOTOS: &str = "photos";
+
 /// The search interface's script, in the search folder.
 pub const SEARCH_SCRIPT: &str = "pagefind-ui.js";
 
@@ -63,6 +67,11 @@ impl SiteFile {
     /// [`SEARCH_SCRIPT`].
     pub fn search(name: &str) -> SiteFile {
         SiteFile(format!("{SEARCH_BUNDLE}/{name}").into())
+    }
+
+    /// A file of the photos' folder (`photos/<name>`).
+    pub fn photo(name: &str) -> SiteFile {
+        SiteFile(format!("{PHOTOS}/{name}").into())
     }
 
     /// A file pagefind writes, by its path in the search folder; `None`
@@ -310,6 +319,11 @@ impl Routes {
     /// A link to a file of the search folder (`/bulletin/pagefind/pagefind-ui.js`).
     pub fn search_file(&self, name: &str) -> String {
         format!("{}{SEARCH_BUNDLE}/{name}", self.base_url.path())
+    }
+
+    /// A link to a file of the photos' folder (`/bulletin/photos/<name>`).
+    pub fn photo(&self, name: &str) -> String {
+        format!("{}{PHOTOS}/{name}", self.base_url.path())
     }
 
     /// The absolute address of the page written to `file`

@@ -46,8 +46,14 @@ value = 35
 In 2023 the province set up 35 new cooperatives.
 "#;
 
-/// Creates a working site in `dir`: `site.toml`, one article, and empty
-/// `templates/` and `static/` folders (the built-in theme applies until a file there overrides it).
+/// What git leaves out of a new site: the output, and the cache of photos.
+fn gitignore() -> String {
+    format!("/public/\n/{}/\n", layout::CACHE)
+}
+
+/// Creates a working site in `dir`: `site.toml`, one article, a `.gitignore`,
+/// and empty `templates/` and `static/` folders (the built-in theme applies
+/// until a file there overrides it).
 pub fn init(dir: &Path) -> Result<()> {
     if fs::is_non_empty_dir(dir)? {
         return Err(Error::usage(
@@ -62,6 +68,7 @@ pub fn init(dir: &Path) -> Result<()> {
             .join("new-cooperatives.en.md"),
         EXAMPLE_ARTICLE.as_bytes(),
     )?;
+    fs::write_new(&dir.join(".gitignore"), gitignore().as_bytes())?;
     fs::create_dir_all(&dir.join(layout::TEMPLATES))?;
     fs::create_dir_all(&dir.join(layout::STATIC))?;
     Ok(())

@@ -32,6 +32,24 @@ pub enum RawHtml<'c> {
     Trusted,
 }
 
+/// An image of the Markdown whose address names a file beside the article:
+/// a photo, which the caller publishes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image<'m> {
+    /// Its address, as written.
+    pub address: &'m str,
+    /// Its alt text.
+    pub alt: String,
+    /// Its title, the caption.
+    pub title: &'m str,
+    /// Where it is in the Markdown.
+    pub at: Range<usize>,
+}
+
+/// What the caller makes of a photo: the HTML showing it, or why it cannot
+/// be shown (the message and the hint).
+pub type Photos<'p> = &'p mut dyn FnMut(&Image<'_>) -> Result<String, (String, &'static str)>;
+
 /// An article body, rendered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
@@ -57,8 +75,14 @@ pub struct Refusal {
 /// Renders an article body, reading the Markdown once.
 ///
 /// Headings are shifted one level down (`#` becomes `<h2>`) only when the body
-/// uses `#`: the page's one `<h1>` is the article's title.
-pub fn render(markdown: &str, raw_html: RawHtml<'_>) -> Result<Body, Refusal> {
+/// uses `#`: the page's one `<h1>` is the article's title. A photo beside the
+/// article (an image whose address is a relative path) is shown as `photos`
+/// says: alone in its paragraph, as a figure with its title as the caption.
+pub fn render(
+    markdown: &str,
+    raw_html: RawHtml<'_>,
+    photos: Photos<'_>,
+) -> Result<Body, Vec<Refusal>> {
     // Room for an event per 40 bytes of Markdown (articles run 30 to 60).
     let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(markdown.len() / 40);
     events.extend(Parser::new_ext(markdown, options()).into_offset_iter());
@@ -77,36 +101,42 @@ pub fn render(markdown: &str, raw_html: RawHtml<'_>) -> Result<Body, Refusal> {
     });
     let first_paragraph = first_paragraph(events.iter().map(|(e, _)| e));
     let escape = matches!(raw_html, RawHtml::Escape);
-    let events = events.into_iter().map(|(event, _)| match event {
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) if has_h1 => Event::Start(Tag::Heading {
-            level: demote(level),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) if has_h1 => Event::End(TagEnd::Heading(demote(level))),
-        other if escape => as_text(other),
-        other => other,
+    let events = events.into_iter().map(|(event, range)| {
+        let event = match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) if has_h1 => Event::Start(Tag::Heading {
+                level: demote(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) if has_h1 => {
+                Event::End(TagEnd::Heading(demote(level)))
+            }
+            other if escape => as_text(other),
+            other => other,
+        };
+        (event, range)
     });
+    let events = with_photos(events.collect(), photos)?;
     let mut html = String::with_capacity(markdown.len() * 5 / 4);
-    html::push_html(&mut html, events);
+    html::push_html(&mut html, events.into_iter());
     // Only a body with raw HTML or a doubtful link goes through the cleaner:
     // pulldown-cmark escapes the rest already.
     if let (RawHtml::Clean(cleaner), Some(doubts)) = (raw_html, &dropped) {
         let depth = raw_html::nesting(&html);
         if depth > MAX_NESTING {
-            return Err(Refusal {
+            return Err(vec![Refusal {
                 at: doubts.first.clone(),
                 message: format!(
                     "the HTML of this article nests {depth} elements deep, more than the {MAX_NESTING} it may"
                 ),
                 hint: "close the elements of the pasted HTML, or remove it: cleaning HTML nested this deep would take minutes",
-            });
+            }]);
         }
         html = cleaner.clean(&html);
     }
@@ -115,6 +145,93 @@ pub fn render(markdown: &str, raw_html: RawHtml<'_>) -> Result<Body, Refusal> {
         first_paragraph,
         dropped: dropped.map(|d| d.dropped).unwrap_or_default(),
     })
+}
+
+/// `events` with each photo beside the article replaced by the HTML `photos`
+/// makes of it: a figure when it is alone in its paragraph, else inline.
+/// Every photo `photos` refuses is a problem at its place.
+fn with_photos<'m>(
+    mut events: Vec<(Event<'m>, Range<usize>)>,
+    photos: Photos<'_>,
+) -> Result<Vec<Event<'m>>, Vec<Refusal>> {
+    let mut out: Vec<Event<'m>> = Vec::with_capacity(events.len());
+    let mut problems = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = std::mem::replace(&mut events[i], (Event::SoftBreak, 0..0));
+        let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = &event
+        else {
+            out.push(event);
+            i += 1;
+            continue;
+        };
+        if !crate::photos::is_beside(dest_url) {
+            out.push(event);
+            i += 1;
+            continue;
+        }
+        // The alt text is what lies between the image's start and end.
+        let mut depth = 0;
+        let mut end = i + 1;
+        let mut alt = String::new();
+        while end < events.len() {
+            match &events[end].0 {
+                Event::Start(Tag::Image { .. }) => depth += 1,
+                Event::End(TagEnd::Image) if depth == 0 => break,
+                Event::End(TagEnd::Image) => depth -= 1,
+                Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                _ => {}
+            }
+            end += 1;
+        }
+        let alone = matches!(out.last(), Some(Event::Start(Tag::Paragraph)))
+            && matches!(
+                events.get(end + 1),
+                Some((Event::End(TagEnd::Paragraph), _))
+            );
+        let image = Image {
+            address: dest_url,
+            alt,
+            title,
+            at: range.clone(),
+        };
+        match photos(&image) {
+            Ok(picture) if alone => {
+                out.pop();
+                out.push(Event::Html(figure(&picture, title).into()));
+                i = end + 2;
+            }
+            Ok(picture) => {
+                out.push(Event::InlineHtml(picture.into()));
+                i = end + 1;
+            }
+            Err((message, hint)) => {
+                problems.push(Refusal {
+                    at: range,
+                    message,
+                    hint,
+                });
+                i = end + 1;
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A photo's figure: the picture, and its caption when it has one.
+fn figure(picture: &str, caption: &str) -> String {
+    if caption.trim().is_empty() {
+        return format!("<figure class=\"photo\">{picture}</figure>\n");
+    }
+    let mut escaped = String::new();
+    html::push_html(&mut escaped, std::iter::once(Event::Text(caption.into())));
+    format!("<figure class=\"photo\">{picture}<figcaption>{escaped}</figcaption></figure>\n")
 }
 
 /// What cleaning drops of an article's raw HTML and links, and where the
@@ -230,12 +347,20 @@ fn first_paragraph<'e>(events: impl Iterator<Item = &'e Event<'e>>) -> String {
 mod tests {
     use super::*;
 
+    fn no_photos(image: &Image<'_>) -> Result<String, (String, &'static str)> {
+        panic!("{image:?} is no photo of these tests")
+    }
+
     #[test]
     fn renders_markdown() {
         assert_eq!(
-            render("## Hợp tác xã\n\nText *x*", RawHtml::Trusted)
-                .unwrap()
-                .html,
+            render(
+                "## Hợp tác xã\n\nText *x*",
+                RawHtml::Trusted,
+                &mut no_photos
+            )
+            .unwrap()
+            .html,
             "<h2>Hợp tác xã</h2>\n<p>Text <em>x</em></p>\n"
         );
     }
@@ -243,7 +368,9 @@ mod tests {
     #[test]
     fn demotes_headings_when_body_has_h1() {
         assert_eq!(
-            render("# A\n\n## B", RawHtml::Trusted).unwrap().html,
+            render("# A\n\n## B", RawHtml::Trusted, &mut no_photos)
+                .unwrap()
+                .html,
             "<h2>A</h2>\n<h3>B</h3>\n"
         );
     }
@@ -251,7 +378,7 @@ mod tests {
     #[test]
     fn escapes_raw_text() {
         assert!(
-            render("a < b & c", RawHtml::Trusted)
+            render("a < b & c", RawHtml::Trusted, &mut no_photos)
                 .unwrap()
                 .html
                 .contains("a &lt; b &amp; c")
@@ -267,7 +394,9 @@ mod tests {
         ];
         for (md, expected) in table {
             assert_eq!(
-                render(md, RawHtml::Trusted).unwrap().first_paragraph,
+                render(md, RawHtml::Trusted, &mut no_photos)
+                    .unwrap()
+                    .first_paragraph,
                 expected,
                 "{md:?}"
             );

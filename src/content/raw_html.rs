@@ -30,6 +30,13 @@ const SCHEMES: [&str; 3] = ["http", "https", "mailto"];
 /// direction, which Arabic text needs.
 const GENERIC_ATTRIBUTES: [&str; 3] = ["id", "class", "dir"];
 
+/// Attributes of `<img>` besides ammonia's: those of a responsive photo, as
+/// the site's own photos have them.
+const IMG_ATTRIBUTES: [&str; 5] = ["srcset", "sizes", "loading", "decoding", "fetchpriority"];
+
+/// Attributes of `<source>` in a `<picture>`.
+const SOURCE_ATTRIBUTES: [&str; 6] = ["srcset", "sizes", "type", "media", "width", "height"];
+
 /// Something cleaning drops, and where its text is in the fragment read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dropped {
@@ -102,12 +109,16 @@ impl Cleaner {
         ammonia
             .url_schemes(SCHEMES.into_iter().collect())
             .add_generic_attributes(GENERIC_ATTRIBUTES)
+            .add_tags(["picture", "source"])
+            .add_tag_attributes("img", IMG_ATTRIBUTES)
+            .add_tag_attributes("source", SOURCE_ATTRIBUTES)
             .link_rel(None);
         let own = host.clone();
         // Images load only from the site itself.
         ammonia.attribute_filter(move |_element, attribute, value| {
-            let loads_elsewhere = attribute == "src" && !loads_from(own.as_deref(), value);
-            (!loads_elsewhere).then(|| value.into())
+            loaded_elsewhere(own.as_deref(), attribute, value)
+                .is_none()
+                .then(|| value.into())
         });
         Cleaner {
             tags: ammonia.clone_tags(),
@@ -166,12 +177,8 @@ impl Cleaner {
         if is_url_attribute(tag, name) && !allowed_url(value) {
             return Some((format!("the address `{value}` of <{tag}>"), Why::NotWeb));
         }
-        (name == "src" && !loads_from(self.host.as_deref(), value)).then(|| {
-            (
-                format!("the image of <{tag}> from `{value}`"),
-                Why::Elsewhere,
-            )
-        })
+        loaded_elsewhere(self.host.as_deref(), name, value)
+            .map(|url| (format!("the image of <{tag}> from `{url}`"), Why::Elsewhere))
     }
 }
 
@@ -261,6 +268,41 @@ fn loads_from(host: Option<&str>, url: &str) -> bool {
         Err(url::ParseError::RelativeUrlWithoutBase) => !url.starts_with("//"),
         Err(_) => false,
     }
+}
+
+/// The address of the attribute `name="value"` that loads an image from
+/// outside the site at `host`, if any: a `src`, or a candidate of a `srcset`.
+fn loaded_elsewhere<'v>(host: Option<&str>, name: &str, value: &'v str) -> Option<&'v str> {
+    match name {
+        "src" => Some(value).filter(|url| !loads_from(host, url)),
+        "srcset" => srcset_addresses(value).find(|url| !loads_from(host, url)),
+        _ => None,
+    }
+}
+
+/// The addresses of a `srcset`'s candidates (`a.webp 480w, b.webp 960w`),
+/// read as the HTML standard reads them: an address runs to the next white
+/// space, and commas that end it belong to no address.
+fn srcset_addresses(srcset: &str) -> impl Iterator<Item = &str> {
+    let mut rest = srcset;
+    std::iter::from_fn(move || {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == ',');
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        let (url, after) = rest.split_at(end);
+        let url = url.trim_end_matches(',');
+        // Unless the address ended with a comma, its descriptors run to the next one.
+        rest = if rest[..end].ends_with(',') {
+            after
+        } else {
+            after.find(',').map_or("", |comma| &after[comma..])
+        };
+        Some(url)
+    })
 }
 
 /// The attributes ammonia reads as addresses.
@@ -436,6 +478,16 @@ mod tests {
                 "the image of <img> from `//tracker.example/pixel.gif`",
                 "tracker",
             ),
+            (
+                "<img src=\"a.png\" srcset=\"a.png 1x, https://tracker.example/b.png 2x\">",
+                "the image of <img> from `https://tracker.example/b.png`",
+                "tracker",
+            ),
+            (
+                "<picture><source srcset=\"data:image/svg+xml,x,https://t.example/p.png\"><img src=\"a.png\"></picture>",
+                "the image of <source> from `data:image/svg+xml,x,https://t.example/p.png`",
+                "t.example",
+            ),
         ];
         for (fragment, what, gone) in table {
             let dropped = c.inspect(fragment);
@@ -460,6 +512,7 @@ mod tests {
             "<p>H<sub>2</sub>O, 10<sup>3</sup>, <abbr title=\"Hợp tác xã\">HTX</abbr><br></p>",
             "<figure><img src=\"photo.jpg\" alt=\"A\" width=\"10\" height=\"5\"><figcaption>Ảnh</figcaption></figure>",
             "<img src=\"https://example.org/bulletin/logo.png\" alt=\"\">",
+            "<picture><source type=\"image/webp\" srcset=\"/photos/a-480.webp 480w,/photos/a-960.webp 960w\" sizes=\"100vw\"><img src=\"/photos/a-960.jpg\" alt=\"A\" width=\"960\" height=\"640\" loading=\"lazy\" decoding=\"async\"></picture>",
             "<a href=\"https://other.example/x\">x</a> <a href=\"mailto:a@b.c\">m</a> <a href=\"../y/\">y</a>",
             "<p dir=\"rtl\" lang=\"ar\" id=\"a\" class=\"b\">نص</p>",
         ] {
@@ -470,6 +523,8 @@ mod tests {
                 "<sub>",
                 "<figure>",
                 "photo.jpg",
+                "<source type=\"image/webp\" srcset=\"/photos/a-480.webp 480w,/photos/a-960.webp 960w\"",
+                "loading=\"lazy\"",
                 "logo.png",
                 "other.example",
                 "mailto:",
@@ -493,6 +548,23 @@ mod tests {
         ] {
             assert_eq!(nesting(html), depth, "{html:.60}");
         }
+    }
+
+    #[test]
+    fn srcset_is_read_candidate_by_candidate() {
+        let addresses = |s| srcset_addresses(s).collect::<Vec<_>>();
+        assert_eq!(addresses("a.webp 480w, b.webp 960w"), ["a.webp", "b.webp"]);
+        assert_eq!(
+            addresses(" a.webp, b.webp 2x,,c.webp"),
+            ["a.webp", "b.webp", "c.webp"]
+        );
+        assert_eq!(addresses("a.webp,b.webp 2x"), ["a.webp,b.webp"]);
+        // A comma inside an address belongs to it.
+        assert_eq!(
+            addresses("data:image/png,AAA 1x, https://t.example/x.png 2x"),
+            ["data:image/png,AAA", "https://t.example/x.png"]
+        );
+        assert_eq!(addresses(""), Vec::<&str>::new());
     }
 
     #[test]

@@ -158,6 +158,38 @@ impl Writer {
         Ok(true)
     }
 
+    /// Puts a file whose name says what its bytes are (a photo's): the
+    /// output's own when it has the file already, else `source`'s, linked.
+    pub fn put_linked(&self, file: &SiteFile, source: &Path) -> Result<bool> {
+        let relative = file.to_path();
+        if !is_inside(&relative) {
+            return Err(Error::usage(
+                format!("refusing to write {file} outside the output folder"),
+                "file names of pages may not contain `..` or start with `/`",
+            ));
+        }
+        let current = self.output.join(&relative);
+        let there = current.is_file();
+        match &self.mode {
+            Mode::Replacing { next, .. } => {
+                fs::hard_link(if there { &current } else { source }, &next.join(&relative))?;
+            }
+            Mode::Updating { .. } if there => {}
+            Mode::Updating { staging, written } => {
+                fs::hard_link(source, &staging.join(&relative))?;
+                written
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(file.clone());
+            }
+        }
+        if there {
+            return Ok(false);
+        }
+        self.changed.fetch_add(1, Ordering::Relaxed);
+        Ok(true)
+    }
+
     /// Puts a static file.
     pub fn put_asset(&self, asset: &Asset) -> Result<bool> {
         match &asset.source {

@@ -174,18 +174,10 @@ fn class(status: Status) -> &'static str {
     }
 }
 
-/// Text for XML content and attribute values.
+/// Text escaped for HTML content and attribute values.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String");
     out
 }
 

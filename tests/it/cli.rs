@@ -200,6 +200,25 @@ fn init_creates_a_site_that_builds() {
     );
     assert!(new_site.join("public/vi/index.html").is_file());
 
+    // git leaves out the output and the photos' cache, and keeps the rest.
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(&new_site)
+            .output()
+            .expect("git")
+    };
+    assert!(git(&["init", "-q"]).status.success());
+    for (path, ignored) in [
+        ("public/en/index.html", true),
+        (".bulletin-cache/photos/index.tsv", true),
+        ("content/ha-tinh/new-cooperatives.en.md", false),
+        ("site.toml", false),
+    ] {
+        let out = git(&["check-ignore", "-q", path]);
+        assert_eq!(out.status.success(), ignored, "{path}");
+    }
+
     // init never overwrites.
     let out = bulletin(&["init", new_site.to_str().unwrap()]);
     assert!(!out.status.success());

@@ -10,6 +10,7 @@ mod figures;
 mod fixture;
 mod localization;
 mod pages;
+mod photos;
 mod publishing;
 mod rebuild;
 mod sample;

@@ -1,0 +1,507 @@
+//! Photos: the pictures articles show, read, processed and published.
+//!
+//! Steps of [`Photos::prepare`], while an article is parsed (on every core),
+//! for each photo it shows:
+//! 1. read the photo: its size, turned upright as its EXIF orientation says,
+//!    and a hash of its bytes. A file with the same length and modification
+//!    time as when it was last read is not read again: what it held is in the
+//!    index of the cache;
+//! 2. unless the cache has its files, decode it (refused beyond a number of
+//!    pixels), turn it upright, resize it to the configured widths (never
+//!    wider than it is) and encode it as WebP, with one JPEG for browsers
+//!    without WebP. Encoding from the pixels carries no metadata over: no
+//!    EXIF, no GPS position. A photo that translations share is made once.
+//!
+//! Publishing then puts each file once ([`Photos::files`]), at an address
+//! named by the photo's bytes and the settings (`/photos/<key>-<width>.webp`),
+//! whichever articles and languages show it.
+//!
+//! The cache (`.bulletin-cache/photos/` in the site) is keyed by the same
+//! name, so a changed photo or changed settings make new files, and a build
+//! prunes what its site no longer shows.
+
+mod process;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::UNIX_EPOCH;
+
+use crate::config::{Config, PhotoSettings};
+use crate::error::Result;
+use crate::fs;
+use crate::layout;
+use crate::routes::{Routes, SiteFile};
+
+/// A photo of the site, known by its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Photo {
+    /// Names its published files: a hash of its bytes and of the settings.
+    pub key: String,
+    /// Its width, upright.
+    pub width: u32,
+    /// Its height, upright.
+    pub height: u32,
+    /// Its file.
+    pub source: PathBuf,
+}
+
+/// The formats a photo is published in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// WebP, at every width.
+    Webp,
+    /// JPEG, at one width, for browsers without WebP.
+    Jpeg,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Webp => "webp",
+            Format::Jpeg => "jpg",
+        }
+    }
+}
+
+/// One published file of a photo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Variant {
+    /// Its width.
+    pub width: u32,
+    /// Its height.
+    pub height: u32,
+    /// Its format.
+    pub format: Format,
+}
+
+impl Photo {
+    /// The widths it is published at: each configured width narrower than
+    /// it, and its own when it is narrower than the widest configured.
+    pub fn widths(&self, settings: &PhotoSettings) -> Vec<u32> {
+        let mut widths: Vec<u32> = settings
+            .widths
+            .iter()
+            .copied()
+            .filter(|w| *w < self.width)
+            .collect();
+        let widest = settings.widths.last().copied().unwrap_or(self.width);
+        if self.width <= widest {
+            widths.push(self.width);
+        }
+        widths
+    }
+
+    /// Its files: WebP at each width, and a JPEG at the middle one.
+    pub fn variants(&self, settings: &PhotoSettings) -> Vec<Variant> {
+        let widths = self.widths(settings);
+        let height = |w: u32| {
+            let h = (u64::from(self.height) * u64::from(w) + u64::from(self.width) / 2)
+                / u64::from(self.width.max(1));
+            u32::try_from(h.max(1)).unwrap_or(u32::MAX)
+        };
+        let mut variants: Vec<Variant> = widths
+            .iter()
+            .map(|&width| Variant {
+                width,
+                height: height(width),
+                format: Format::Webp,
+            })
+            .collect();
+        let fallback = widths[(widths.len() - 1) / 2];
+        variants.push(Variant {
+            width: fallback,
+            height: height(fallback),
+            format: Format::Jpeg,
+        });
+        variants
+    }
+
+    /// The name of one of its files in the photos' folder.
+    pub fn file_name(&self, variant: &Variant) -> String {
+        format!(
+            "{}-{}.{}",
+            self.key,
+            variant.width,
+            variant.format.extension()
+        )
+    }
+}
+
+/// Why a photo cannot be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub hint: &'static str,
+}
+
+/// What a photo's file held when it was last read, and how to tell it has
+/// not changed since.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Known {
+    len: u64,
+    /// Modification time, in nanoseconds.
+    modified: u128,
+    /// A hash of its bytes.
+    hash: u128,
+    width: u32,
+    height: u32,
+}
+
+/// The photos of a site: what their files held when last read, the cache of
+/// their published files, and counts of the work done.
+#[derive(Debug)]
+pub struct Photos {
+    settings: PhotoSettings,
+    /// The settings' part of every key.
+    settings_hash: u64,
+    /// The cache folder.
+    cache: PathBuf,
+    /// What each photo file held, by path: read from the cache's index, and
+    /// added to as files are read.
+    known: Mutex<BTreeMap<PathBuf, Known>>,
+    /// Whether `known` has entries the index lacks.
+    learned: Mutex<bool>,
+    /// The photos being made, by key: a photo two translations show is made
+    /// by the first to ask, and the other waits for it.
+    making: Mutex<HashMap<String, Making>>,
+    /// Photos decoded since the site was loaded.
+    decoded: AtomicUsize,
+}
+
+/// A photo being made, or made: whether it could be.
+type Making = Arc<OnceLock<std::result::Result<(), Problem>>>;
+
+/// The index of what photo files held, in the cache folder.
+const INDEX: &str = "index.tsv";
+
+/// Bumped when the processing changes, so that the cache is made again.
+const PROCESSING_VERSION: u32 = 1;
+
+impl Photos {
+    /// The photos of the site `config` describes, with what the cache knows of them.
+    pub fn load(config: &Config) -> Photos {
+        let cache = config.root.join(layout::CACHE).join("photos");
+        let known = read_index(&cache.join(INDEX));
+        let mut h = crate::fingerprint::hasher();
+        (PROCESSING_VERSION, &config.photos).hash(&mut h);
+        Photos {
+            settings: config.photos.clone(),
+            settings_hash: h.finish(),
+            cache,
+            known: Mutex::new(known),
+            learned: Mutex::new(false),
+            making: Mutex::default(),
+            decoded: AtomicUsize::new(0),
+        }
+    }
+
+    /// The settings photos are published with.
+    pub fn settings(&self) -> &PhotoSettings {
+        &self.settings
+    }
+
+    /// How many photos were decoded since the site was loaded.
+    pub fn decoded(&self) -> usize {
+        self.decoded.load(Ordering::Relaxed)
+    }
+
+    /// Prepares the photo in `path` (steps 1 and 2): reads it, and makes its
+    /// files unless the cache has them.
+    pub fn prepare(&self, path: &Path) -> Result<std::result::Result<Photo, Problem>> {
+        let photo = match self.read(path)? {
+            Ok(photo) => photo,
+            Err(problem) => return Ok(Err(problem)),
+        };
+        let dir = self.cache.join(&photo.key);
+        if dir.is_dir() {
+            return Ok(Ok(photo));
+        }
+        let once = Arc::clone(
+            self.making
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .entry(photo.key.clone())
+                .or_default(),
+        );
+        let made = once.get_or_init(|| {
+            if dir.is_dir() {
+                return Ok(());
+            }
+            self.decoded.fetch_add(1, Ordering::Relaxed);
+            process::make(
+                &photo,
+                &photo.variants(&self.settings),
+                &self.settings,
+                &dir,
+            )
+        });
+        Ok(made.clone().map(|()| photo))
+    }
+
+    /// Step 1: the photo in `path`, its size upright and its key.
+    fn read(&self, path: &Path) -> Result<std::result::Result<Photo, Problem>> {
+        let metadata = match std::fs::metadata(path) {
+            Ok(m) if m.is_file() => m,
+            Ok(_) | Err(_) => {
+                return Ok(Err(Problem {
+                    message: format!("there is no photo {}", path.display()),
+                    hint: "photos go beside the article, and are named relative to its file: ![Alt text](photo.jpg)",
+                }));
+            }
+        };
+        let modified = metadata
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        let len = metadata.len();
+        let known = self
+            .known
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+            .filter(|k| k.len == len && k.modified == modified)
+            .cloned();
+        let known = match known {
+            Some(known) => known,
+            None => {
+                let bytes = fs::read(path)?;
+                let (width, height) = match process::upright_size(&bytes, &self.settings) {
+                    Ok(size) => size,
+                    Err(problem) => return Ok(Err(problem)),
+                };
+                let known = Known {
+                    len,
+                    modified,
+                    hash: xxhash_rust::xxh3::xxh3_128(&bytes),
+                    width,
+                    height,
+                };
+                self.known
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(path.to_owned(), known.clone());
+                *self.learned.lock().unwrap_or_else(|e| e.into_inner()) = true;
+                known
+            }
+        };
+        Ok(Ok(Photo {
+            key: format!(
+                "{:016x}",
+                (known.hash as u64) ^ (known.hash >> 64) as u64 ^ self.settings_hash
+            ),
+            width: known.width,
+            height: known.height,
+            source: path.to_owned(),
+        }))
+    }
+
+    /// Keeps in the cache's index what was learned of photo files (after a
+    /// build: an index that cannot be written only costs reading them again).
+    pub fn save_index(&self) {
+        let mut learned = self.learned.lock().unwrap_or_else(|e| e.into_inner());
+        if !*learned {
+            return;
+        }
+        let known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        let mut text = String::new();
+        for (path, k) in known.iter() {
+            let Some(path) = path.to_str().filter(|p| !p.contains(['\t', '\n'])) else {
+                continue;
+            };
+            let _ = writeln!(
+                text,
+                "{path}\t{}\t{}\t{:032x}\t{}\t{}",
+                k.len, k.modified, k.hash, k.width, k.height
+            );
+        }
+        if write_atomically(&self.cache.join(INDEX), text.as_bytes()).is_ok() {
+            *learned = false;
+        }
+    }
+
+    /// The published files of `photo`, and where their bytes are in the cache.
+    pub fn files(&self, photo: &Photo) -> Vec<PhotoFile> {
+        let dir = self.cache.join(&photo.key);
+        photo
+            .variants(&self.settings)
+            .iter()
+            .map(|v| {
+                let name = photo.file_name(v);
+                PhotoFile {
+                    file: SiteFile::photo(&name),
+                    source: dir.join(&name),
+                }
+            })
+            .collect()
+    }
+
+    /// Removes from the cache what the photos `used` do not need, and from the
+    /// index the files no longer read.
+    pub fn prune(&self, used: &BTreeSet<&str>, read: &BTreeSet<&Path>) {
+        if let Ok(entries) = std::fs::read_dir(&self.cache) {
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                let is_entry = entry.path().is_dir();
+                if is_entry && !used.contains(name.as_ref()) {
+                    let _ = std::fs::remove_dir_all(entry.path());
+                }
+            }
+        }
+        let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        let before = known.len();
+        known.retain(|path, _| read.contains(path.as_path()));
+        if known.len() != before {
+            *self.learned.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        }
+    }
+}
+
+/// A published file of a photo, and where its bytes are in the cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoFile {
+    /// Where it goes in the output.
+    pub file: SiteFile,
+    /// Its bytes.
+    pub source: PathBuf,
+}
+
+/// The index of the cache, or nothing when it cannot be read.
+fn read_index(path: &Path) -> BTreeMap<PathBuf, Known> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return BTreeMap::new();
+    };
+    text.lines()
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            let path = PathBuf::from(fields.next()?);
+            let known = Known {
+                len: fields.next()?.parse().ok()?,
+                modified: fields.next()?.parse().ok()?,
+                hash: u128::from_str_radix(fields.next()?, 16).ok()?,
+                width: fields.next()?.parse().ok()?,
+                height: fields.next()?.parse().ok()?,
+            };
+            Some((path, known))
+        })
+        .collect()
+}
+
+/// Writes a file of the cache whole: a temporary file renamed over it.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let temporary = path.with_extension("tmp");
+    fs::write(&temporary, bytes)?;
+    fs::rename(&temporary, path)
+}
+
+/// The HTML of a photo shown at `sizes`, with its `alt` text; `lead` for the
+/// photo at the top of a page, which loads first.
+pub fn picture(
+    photo: &Photo,
+    settings: &PhotoSettings,
+    routes: &Routes,
+    alt: &str,
+    lead: bool,
+) -> String {
+    let variants = photo.variants(settings);
+    let srcset: Vec<String> = variants
+        .iter()
+        .filter(|v| v.format == Format::Webp)
+        .map(|v| format!("{} {}w", routes.photo(&photo.file_name(v)), v.width))
+        .collect();
+    let fallback = variants
+        .iter()
+        .find(|v| v.format == Format::Jpeg)
+        .expect("every photo has a JPEG");
+    let loading = if lead {
+        r#"fetchpriority="high""#
+    } else {
+        r#"loading="lazy" decoding="async""#
+    };
+    format!(
+        r#"<picture><source type="image/webp" srcset="{}" sizes="{SIZES}"><img src="{}" alt="{}" width="{}" height="{}" {loading}></picture>"#,
+        escape(&srcset.join(", ")),
+        escape(&routes.photo(&photo.file_name(fallback))),
+        escape(alt),
+        fallback.width,
+        fallback.height,
+    )
+}
+
+/// How wide a photo is shown: the whole width of a phone, the text column's
+/// (46rem) on a wider screen.
+pub const SIZES: &str = "(min-width: 48rem) 46rem, 100vw";
+
+/// Text escaped for HTML content and attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String");
+    out
+}
+
+/// Whether a Markdown image's address names a photo beside the article: a
+/// relative path, not an address of the web or of the site's root.
+pub fn is_beside(address: &str) -> bool {
+    !address.is_empty()
+        && !address.starts_with('/')
+        && !address.starts_with('#')
+        && url::Url::parse(address).is_err()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn photo(width: u32, height: u32) -> Photo {
+        Photo {
+            key: "k".into(),
+            width,
+            height,
+            source: PathBuf::from("p.jpg"),
+        }
+    }
+
+    #[test]
+    fn widths_are_never_wider_than_the_photo() {
+        let settings = PhotoSettings::default();
+        for (width, widths) in [
+            (4000, vec![480, 960, 1600]),
+            (1600, vec![480, 960, 1600]),
+            (1200, vec![480, 960, 1200]),
+            (700, vec![480, 700]),
+            (300, vec![300]),
+        ] {
+            assert_eq!(photo(width, 1000).widths(&settings), widths, "{width}");
+        }
+        let variants = photo(3000, 2000).variants(&settings);
+        let jpeg: Vec<_> = variants
+            .iter()
+            .filter(|v| v.format == Format::Jpeg)
+            .collect();
+        assert_eq!(jpeg.len(), 1);
+        assert_eq!((jpeg[0].width, jpeg[0].height), (960, 640));
+        assert_eq!(variants[0].height, 320, "heights keep the proportions");
+    }
+
+    #[test]
+    fn photos_beside_the_article_are_told_from_other_images() {
+        for (address, beside) in [
+            ("photo.jpg", true),
+            ("photos/harvest.jpg", true),
+            ("../shared/photo.jpg", true),
+            ("/logo.png", false),
+            ("https://example.org/a.jpg", false),
+            ("data:image/png,x", false),
+            ("", false),
+        ] {
+            assert_eq!(is_beside(address), beside, "{address}");
+        }
+    }
+}
