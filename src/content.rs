@@ -93,9 +93,16 @@ pub struct ArticleFingerprint {
 /// The key that groups the versions of one article: its folder and the slug in its file name.
 type GroupKey = (PathBuf, String);
 
-/// A file read by step 2: its article's key, its path, and what it holds
-/// (`None` when it was gone by the time it was read).
-type ReadFile = (GroupKey, PathBuf, Option<FileResult>);
+/// A file read by step 2.
+struct ReadFile {
+    /// Its article's key.
+    key: GroupKey,
+    path: PathBuf,
+    /// What it holds (`None` when it was gone by the time it was read).
+    parsed: Option<FileResult>,
+    /// The photo files it names, found or not.
+    photos: Vec<PathBuf>,
+}
 
 /// What step 2 made of one file: the parsed file, or the problems of its content.
 type FileResult = Result<Parsed, Vec<Diagnostic>>;
@@ -140,6 +147,9 @@ pub struct Library {
     photos: Photos,
     /// Every Markdown file (by absolute path): parsed, or its problems.
     files: BTreeMap<PathBuf, FileResult>,
+    /// The photo files each Markdown file names (found or not), for watch
+    /// mode to read it again when one of them changes.
+    photo_files: BTreeMap<PathBuf, Vec<PathBuf>>,
     /// The files of each article.
     members: BTreeMap<GroupKey, BTreeSet<PathBuf>>,
     /// Each article in all its languages, or the problems that keep it from being built.
@@ -155,6 +165,7 @@ impl Library {
             cleaner: Cleaner::new(&config.base_url),
             photos: Photos::load(config),
             files: BTreeMap::new(),
+            photo_files: BTreeMap::new(),
             members: BTreeMap::new(),
             groups: BTreeMap::new(),
         };
@@ -170,6 +181,13 @@ impl Library {
         let mut to_parse = BTreeSet::new();
         let mut affected = BTreeSet::new();
         for path in changed {
+            // Articles showing a photo that changed, came or went.
+            to_parse.extend(
+                self.photo_files
+                    .iter()
+                    .filter(|(_, photos)| photos.iter().any(|p| p.starts_with(path)))
+                    .map(|(article, _)| article.clone()),
+            );
             let Ok(relative) = path.strip_prefix(&self.content_dir) else {
                 continue;
             };
@@ -275,26 +293,46 @@ impl Library {
             config::RawHtml::Trusted => RawHtml::Trusted,
         };
         let routes = Routes::new(&config.base_url);
+        let content = content_dir.canonicalize().ok();
         let reading = Reading {
+            content: content.as_deref(),
             config,
             readers: &self.readers,
             raw_html,
             photos: &self.photos,
             routes: &routes,
         };
-        let results: Vec<ReadFile> = files
+        let mut results: Vec<ReadFile> = files
             .into_par_iter()
             .map(|file| {
-                let parsed =
-                    file.read(|text| parse_file(&reading, &file.path, &file.shown, text))?;
-                Ok((group_key(content_dir, &file.path), file.path, parsed))
+                let mut photos = Vec::new();
+                let parsed = file.read(|text| {
+                    parse_file(&reading, &file.path, &file.shown, text, &mut photos)
+                })?;
+                Ok(ReadFile {
+                    key: group_key(content_dir, &file.path),
+                    path: file.path,
+                    parsed,
+                    photos,
+                })
             })
             .collect::<Result<_>>()?;
+        for file in &mut results {
+            if file.photos.is_empty() {
+                self.photo_files.remove(&file.path);
+            } else {
+                let photos = std::mem::take(&mut file.photos);
+                self.photo_files.insert(file.path.clone(), photos);
+            }
+        }
         if self.files.is_empty() && self.members.is_empty() {
             return Ok(self.fill(results));
         }
         let mut affected = BTreeSet::new();
-        for (key, path, parsed) in results {
+        for ReadFile {
+            key, path, parsed, ..
+        } in results
+        {
             let members = self.members.entry(key.clone()).or_default();
             match parsed {
                 Some(parsed) => {
@@ -318,7 +356,7 @@ impl Library {
         // A file gone since it was found was never part of the site.
         let (mut by_group, mut files): (Vec<_>, Vec<_>) = results
             .into_iter()
-            .filter_map(|(key, path, parsed)| Some(((key, path.clone()), (path, parsed?))))
+            .filter_map(|f| Some(((f.key, f.path.clone()), (f.path, f.parsed?))))
             .unzip();
         rayon::join(
             || by_group.par_sort_unstable(),
@@ -516,6 +554,8 @@ struct Reading<'a> {
     raw_html: RawHtml<'a>,
     photos: &'a Photos,
     routes: &'a Routes,
+    /// The content folder, its links resolved: photos must be in it.
+    content: Option<&'a Path>,
 }
 
 fn parse_file(
@@ -523,6 +563,7 @@ fn parse_file(
     path: &Path,
     shown: &Path,
     text: &str,
+    photo_files: &mut Vec<PathBuf>,
 ) -> Result<Parsed, Vec<Diagnostic>> {
     let Reading {
         config,
@@ -530,6 +571,7 @@ fn parse_file(
         raw_html,
         photos,
         routes,
+        content,
     } = *reading;
     let split = front_matter::split(shown, text).map_err(|d| vec![d])?;
     let entry = front_matter::parse(shown, text, &split, config)?;
@@ -560,7 +602,9 @@ fn parse_file(
     };
     let mut shown_photos = Vec::new();
     let mut show = |image: &markdown::Image<'_>| -> Result<String, (String, &'static str)> {
-        let photo = photo_beside(config, photos, path, image)?;
+        let file = photo_file(path, image);
+        photo_files.push(file.clone());
+        let photo = photo_beside(content, photos, file, image)?;
         let alt = alt_text(image)?;
         let html = photos::picture(&photo, photos.settings(), routes, alt, false);
         shown_photos.push(photo);
@@ -591,28 +635,39 @@ fn parse_file(
     })
 }
 
-/// The photo an image of the article in `path` names, read; or why it
-/// cannot be shown (missing, outside the site, not a photo, too large).
+/// The file an image of the article in `path` names: its address
+/// percent-decoded, relative to the article's folder, `..` and `.` resolved.
+fn photo_file(path: &Path, image: &markdown::Image<'_>) -> PathBuf {
+    let address = percent_encoding::percent_decode_str(image.address).decode_utf8_lossy();
+    let mut file = path.parent().unwrap_or(Path::new(".")).to_owned();
+    for part in Path::new(address.as_ref()).components() {
+        match part {
+            std::path::Component::ParentDir => {
+                file.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => file.push(other),
+        }
+    }
+    file
+}
+
+/// The photo in `file`, read; or why it cannot be shown (missing, outside
+/// the `content` folder, not a photo, too large).
 fn photo_beside(
-    config: &Config,
+    content: Option<&Path>,
     photos: &Photos,
-    path: &Path,
+    file: PathBuf,
     image: &markdown::Image<'_>,
 ) -> Result<Photo, (String, &'static str)> {
-    let address = percent_encoding::percent_decode_str(image.address).decode_utf8_lossy();
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let file = folder.join(Path::new(address.as_ref()));
-    let inside = |real: &Path| {
-        config
-            .root
-            .canonicalize()
-            .is_ok_and(|root| real.starts_with(root))
-    };
     match file.canonicalize() {
-        Ok(real) if !inside(&real) => {
+        Ok(real) if !content.is_some_and(|c| real.starts_with(c)) => {
             return Err((
-                format!("the photo `{}` is outside the site", image.address),
-                "keep photos beside the article, inside the site folder",
+                format!(
+                    "the photo `{}` is outside the content folder",
+                    image.address
+                ),
+                "keep photos beside their article, in the content folder",
             ));
         }
         Ok(_) => {}
@@ -623,10 +678,7 @@ fn photo_beside(
             ));
         }
     }
-    let read = photos
-        .prepare(&file)
-        .map_err(|e| (e.to_string(), "check that the file is readable"))?;
-    read.map_err(|problem| {
+    photos.prepare(&file).map_err(|problem| {
         (
             format!("`{}`: {}", image.address, problem.message),
             problem.hint,

@@ -70,6 +70,11 @@ impl Inputs {
         self.library.update(&self.config, changed)
     }
 
+    /// The photos of the site: what their files held, and the work done on them.
+    pub fn photos(&self) -> &Photos {
+        self.library.photos()
+    }
+
     /// The model stage: the articles to build (drafts too, with `drafts`)
     /// grouped and indexed into the site, with the templates that render it.
     /// The problems of the articles and of the templates are reported together.

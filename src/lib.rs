@@ -187,7 +187,7 @@ impl BuildReport {
         BuildReport {
             articles: model.site.articles.len(),
             photos: outcome.photos,
-            photos_decoded: model.photos.decoded(),
+            photos_decoded: model.photos.work().decoded,
             pages: outcome.pages,
             assets: outcome.statics,
             changed: outcome.committed.changed,
@@ -209,10 +209,15 @@ impl fmt::Display for BuildReport {
             1 => ", 1 warning".to_owned(),
             n => format!(", {n} warnings"),
         };
+        let photos = match (self.photos, self.photos_decoded) {
+            (0, _) => String::new(),
+            (files, 0) => format!(", {files} photo files"),
+            (files, made) => format!(", {files} photo files ({made} photos made)"),
+        };
         match &self.output {
             Some(out) => write!(
                 f,
-                "built {} articles into {} pages and {} static files in {}: {} changed, {} removed ({ms:.0} ms{warnings})",
+                "built {} articles into {} pages{photos} and {} static files in {}: {} changed, {} removed ({ms:.0} ms{warnings})",
                 self.articles,
                 self.pages,
                 self.assets,

@@ -170,12 +170,44 @@ pub struct Photos {
     /// The photos being made, by key: a photo two translations show is made
     /// by the first to ask, and the other waits for it.
     making: Mutex<HashMap<String, Making>>,
-    /// Photos decoded since the site was loaded.
+    /// The photo files being read, by path, length and modification time: a
+    /// file two translations show is read by the first to ask.
+    reading: Mutex<HashMap<(PathBuf, u64, u128), Reading>>,
+    /// The work done since the site was loaded.
+    work: Counters,
+}
+
+/// Counts of the work done on photos.
+#[derive(Debug, Default)]
+struct Counters {
+    read: AtomicUsize,
     decoded: AtomicUsize,
+}
+
+/// The work done on photos since the site was loaded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Photo files read and hashed (those new or changed since last read).
+    pub read: usize,
+    /// Photos decoded and made (those whose files the cache did not have).
+    pub decoded: usize,
+}
+
+impl std::ops::Sub for Work {
+    type Output = Work;
+    fn sub(self, before: Work) -> Work {
+        Work {
+            read: self.read - before.read,
+            decoded: self.decoded - before.decoded,
+        }
+    }
 }
 
 /// A photo being made, or made: whether it could be.
 type Making = Arc<OnceLock<std::result::Result<(), Problem>>>;
+
+/// A photo file being read, or read: what it holds, or why it cannot be shown.
+type Reading = Arc<OnceLock<std::result::Result<Known, Problem>>>;
 
 /// The index of what photo files held, in the cache folder.
 const INDEX: &str = "index.tsv";
@@ -197,7 +229,8 @@ impl Photos {
             known: Mutex::new(known),
             learned: Mutex::new(false),
             making: Mutex::default(),
-            decoded: AtomicUsize::new(0),
+            reading: Mutex::default(),
+            work: Counters::default(),
         }
     }
 
@@ -206,21 +239,21 @@ impl Photos {
         &self.settings
     }
 
-    /// How many photos were decoded since the site was loaded.
-    pub fn decoded(&self) -> usize {
-        self.decoded.load(Ordering::Relaxed)
+    /// The work done since the site was loaded.
+    pub fn work(&self) -> Work {
+        Work {
+            read: self.work.read.load(Ordering::Relaxed),
+            decoded: self.work.decoded.load(Ordering::Relaxed),
+        }
     }
 
     /// Prepares the photo in `path` (steps 1 and 2): reads it, and makes its
     /// files unless the cache has them.
-    pub fn prepare(&self, path: &Path) -> Result<std::result::Result<Photo, Problem>> {
-        let photo = match self.read(path)? {
-            Ok(photo) => photo,
-            Err(problem) => return Ok(Err(problem)),
-        };
+    pub fn prepare(&self, path: &Path) -> std::result::Result<Photo, Problem> {
+        let photo = self.read(path)?;
         let dir = self.cache.join(&photo.key);
         if dir.is_dir() {
-            return Ok(Ok(photo));
+            return Ok(photo);
         }
         let once = Arc::clone(
             self.making
@@ -233,7 +266,7 @@ impl Photos {
             if dir.is_dir() {
                 return Ok(());
             }
-            self.decoded.fetch_add(1, Ordering::Relaxed);
+            self.work.decoded.fetch_add(1, Ordering::Relaxed);
             process::make(
                 &photo,
                 &photo.variants(&self.settings),
@@ -241,18 +274,19 @@ impl Photos {
                 &dir,
             )
         });
-        Ok(made.clone().map(|()| photo))
+        made.clone().map(|()| photo)
     }
 
-    /// Step 1: the photo in `path`, its size upright and its key.
-    fn read(&self, path: &Path) -> Result<std::result::Result<Photo, Problem>> {
+    /// Step 1: the photo in `path`, its size upright and its key. A file
+    /// two articles show is read by the first to ask.
+    fn read(&self, path: &Path) -> std::result::Result<Photo, Problem> {
         let metadata = match std::fs::metadata(path) {
             Ok(m) if m.is_file() => m,
             Ok(_) | Err(_) => {
-                return Ok(Err(Problem {
+                return Err(Problem {
                     message: format!("there is no photo {}", path.display()),
                     hint: "photos go beside the article, and are named relative to its file: ![Alt text](photo.jpg)",
-                }));
+                });
             }
         };
         let modified = metadata
@@ -271,27 +305,18 @@ impl Photos {
         let known = match known {
             Some(known) => known,
             None => {
-                let bytes = fs::read(path)?;
-                let (width, height) = match process::upright_size(&bytes, &self.settings) {
-                    Ok(size) => size,
-                    Err(problem) => return Ok(Err(problem)),
-                };
-                let known = Known {
-                    len,
-                    modified,
-                    hash: xxhash_rust::xxh3::xxh3_128(&bytes),
-                    width,
-                    height,
-                };
-                self.known
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(path.to_owned(), known.clone());
-                *self.learned.lock().unwrap_or_else(|e| e.into_inner()) = true;
-                known
+                let once = Arc::clone(
+                    self.reading
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .entry((path.to_owned(), len, modified))
+                        .or_default(),
+                );
+                once.get_or_init(|| self.learn(path, len, modified))
+                    .clone()?
             }
         };
-        Ok(Ok(Photo {
+        Ok(Photo {
             key: format!(
                 "{:016x}",
                 (known.hash as u64) ^ (known.hash >> 64) as u64 ^ self.settings_hash
@@ -299,7 +324,31 @@ impl Photos {
             width: known.width,
             height: known.height,
             source: path.to_owned(),
-        }))
+        })
+    }
+
+    /// Reads the photo file `path`, of length `len` and modified at
+    /// `modified`, and keeps what it holds for the index.
+    fn learn(&self, path: &Path, len: u64, modified: u128) -> std::result::Result<Known, Problem> {
+        self.work.read.fetch_add(1, Ordering::Relaxed);
+        let bytes = fs::read(path).map_err(|e| Problem {
+            message: format!("the photo cannot be read: {e}"),
+            hint: "check that the file is there and readable",
+        })?;
+        let (width, height) = process::upright_size(&bytes, &self.settings)?;
+        let known = Known {
+            len,
+            modified,
+            hash: xxhash_rust::xxh3::xxh3_128(&bytes),
+            width,
+            height,
+        };
+        self.known
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_owned(), known.clone());
+        *self.learned.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        Ok(known)
     }
 
     /// Keeps in the cache's index what was learned of photo files (after a

@@ -22,10 +22,9 @@ use std::time::{Duration, Instant};
 use crate::BuildOptions;
 use crate::config::RawHtml;
 use crate::error::{Diagnostic, Result};
-use crate::inputs::Inputs;
+use crate::inputs::{Inputs, Model};
 use crate::layout;
 use crate::publish::{self, Outcome, Previous, Published, Target};
-use crate::site::Site;
 use crate::timings::Timings;
 
 /// What a rebuild did.
@@ -41,6 +40,10 @@ pub struct RebuildReport {
     pub removed: usize,
     /// Static files copied.
     pub assets: usize,
+    /// Photo files read and hashed: those new or changed.
+    pub photos_read: usize,
+    /// Photos decoded and made: those new to the cache.
+    pub photos_decoded: usize,
     /// Whether everything was rebuilt (the first build, or `site.toml` changed).
     pub full: bool,
     /// The warnings of key figures in the files changed (all of them after a full build).
@@ -68,12 +71,16 @@ impl std::fmt::Display for RebuildReport {
         } else {
             write!(
                 f,
-                "rendered {} of {} pages, removed {}, copied {} static files in {ms:.0} ms",
+                "rendered {} of {} pages, removed {}, copied {} static files",
                 self.written.len(),
                 self.pages,
                 self.removed,
                 self.assets
-            )
+            )?;
+            if self.photos_decoded > 0 {
+                write!(f, ", made {} photos", self.photos_decoded)?;
+            }
+            write!(f, " in {ms:.0} ms")
         }
     }
 }
@@ -125,6 +132,7 @@ impl Rebuilder {
             return self.build_everything(started);
         };
         let drafts = self.options.drafts;
+        let before = inputs.photos().work();
         inputs.update(changed)?;
         let model = inputs.model(drafts)?;
         let previous = Previous { published, changed };
@@ -133,13 +141,10 @@ impl Rebuilder {
             publish::publish(&model, Some(previous), output, &mut Timings::default())?;
         let warnings = inputs.warnings_about(changed, drafts);
         published.update(std::mem::take(&mut outcome.kept));
-        Ok(RebuildReport::new(
-            &model.site,
-            outcome,
-            false,
-            warnings,
-            started,
-        ))
+        let mut report = RebuildReport::new(&model, outcome, false, warnings, started);
+        let work = model.photos.work() - before;
+        (report.photos_read, report.photos_decoded) = (work.read, work.decoded);
+        Ok(report)
     }
 
     /// Whether the site of the last good build trusts its articles' raw HTML.
@@ -167,7 +172,7 @@ impl Rebuilder {
         let mut published = Published::default();
         published.update(std::mem::take(&mut outcome.kept));
         let warnings = inputs.warnings(self.options.drafts);
-        let report = RebuildReport::new(&model.site, outcome, true, warnings, started);
+        let report = RebuildReport::new(&model, outcome, true, warnings, started);
         drop(model);
         self.last = Some((inputs, published));
         Ok(report)
@@ -176,7 +181,7 @@ impl Rebuilder {
 
 impl RebuildReport {
     fn new(
-        site: &Site<'_>,
+        model: &Model<'_>,
         outcome: Outcome,
         full: bool,
         warnings: Vec<Diagnostic>,
@@ -184,12 +189,15 @@ impl RebuildReport {
     ) -> RebuildReport {
         let mut written: Vec<PathBuf> = outcome.rendered.iter().map(|f| f.to_path()).collect();
         written.sort_unstable();
+        let work = model.photos.work();
         RebuildReport {
-            articles: site.articles.len(),
+            articles: model.site.articles.len(),
             pages: outcome.pages,
             written,
             removed: outcome.committed.removed,
             assets: outcome.copied,
+            photos_read: work.read,
+            photos_decoded: work.decoded,
             full,
             warnings,
             elapsed: started.elapsed(),

@@ -10,7 +10,7 @@ use crate::fixture::{CONFIG, Site, front, tree};
 
 /// A JPEG `width` × `height`, red on its left half and blue on its right,
 /// with the EXIF block `exif` (TIFF data) if any.
-fn jpeg(width: u32, height: u32, exif: Option<Vec<u8>>) -> Vec<u8> {
+pub fn jpeg(width: u32, height: u32, exif: Option<Vec<u8>>) -> Vec<u8> {
     let image = RgbImage::from_fn(width, height, |x, _| {
         if x < width / 2 {
             Rgb([220, 20, 20])
@@ -359,12 +359,14 @@ fn every_bad_photo_is_an_error_at_its_line_and_nothing_is_written() {
         elsewhere.path().file_name().unwrap().to_str().unwrap()
     );
     assert!(site.root().join("content/ha-tinh").join(&outside).is_file());
+    site.write_bytes("logo.jpg", &jpeg(64, 64, None));
     site.article(
         "ha-tinh/bad.en.md",
         &front("Bad photos", "en", "2024-03-02", "ha-tinh"),
         &format!(
             "Intro.\n\n![](good.jpg)\n\n![Gone](missing.jpg)\n\n![Broken](broken.jpg)\n\n\
-             Text ![Notes](notes.jpg) inline.\n\n![Bomb](bomb.jpg)\n\n![Escape]({outside})"
+             Text ![Notes](notes.jpg) inline.\n\n![Bomb](bomb.jpg)\n\n![Escape]({outside})\n\n\
+             ![Logo](../../logo.jpg)"
         ),
     );
     let error = site.build_err();
@@ -375,7 +377,8 @@ fn every_bad_photo_is_an_error_at_its_line_and_nothing_is_written() {
         (14, 1, "`broken.jpg`"),
         (16, 6, "`notes.jpg`: this is not a JPEG, PNG or WebP photo"),
         (18, 1, "60000 × 60000 pixels"),
-        (20, 1, "is outside the site"),
+        (20, 1, "is outside the content folder"),
+        (22, 1, "`../../logo.jpg` is outside the content folder"),
     ] {
         let block = error
             .split("error: ")
@@ -383,7 +386,7 @@ fn every_bad_photo_is_an_error_at_its_line_and_nothing_is_written() {
             .unwrap_or_else(|| panic!("nothing at {}:\n{error}", at(line, col)));
         assert!(block.contains(says), "{}: {says}\n{error}", at(line, col));
     }
-    assert_eq!(error.matches("help: ").count(), 6, "{error}");
+    assert_eq!(error.matches("help: ").count(), 7, "{error}");
     assert_eq!(tree(&site.output()), before, "the output is untouched");
 }
 

@@ -9,6 +9,7 @@ use bulletin::BuildOptions;
 use bulletin::{RebuildReport, Rebuilder};
 
 use crate::fixture::{CONFIG, Site, front, tree};
+use crate::photos::jpeg;
 
 /// A site of six article versions in three provinces and three years, with a rebuilder on it.
 struct Session {
@@ -616,4 +617,85 @@ fn a_static_file_changed_while_the_site_is_broken_is_copied_once_it_builds() {
         "<svg><g/></svg>"
     );
     s.assert_same_as_full_build();
+}
+
+#[test]
+fn photos_follow_their_files_and_text_edits_do_no_image_work() {
+    let mut s = Session::new();
+    s.site
+        .write_bytes("content/ha-tinh/drier.jpg", &jpeg(900, 600, None));
+    s.site.article(
+        "ha-tinh/a.en.md",
+        &front("Cooperatives grow", "en", "2024-01-01", "ha-tinh"),
+        "Ha Tinh has 1,981 cooperative groups.\n\n![The drier](drier.jpg)",
+    );
+    s.site.article(
+        "ha-tinh/a.vi.md",
+        "title = \"Hợp tác xã phát triển\"\nlanguage = \"vi\"",
+        "Hà Tĩnh có 1.981 tổ hợp tác.\n\n![Máy sấy](drier.jpg)",
+    );
+    let report = s.rebuild_ok(&["content/ha-tinh/a.en.md", "content/ha-tinh/a.vi.md"]);
+    assert_eq!((report.photos_read, report.photos_decoded), (1, 1));
+    s.assert_same_as_full_build();
+    let src = |s: &Session, lang: &str| {
+        let page =
+            std::fs::read_to_string(s.output().join(lang).join("2024/a/index.html")).unwrap();
+        let at = page.find("/photos/").expect("a photo");
+        page[at..at + 30].to_owned()
+    };
+    let first = src(&s, "en");
+
+    // Text edited beside an unchanged photo: no file read, nothing decoded.
+    s.site.article(
+        "ha-tinh/a.en.md",
+        &front("Cooperatives grow", "en", "2024-01-01", "ha-tinh"),
+        "Ha Tinh has 1,981 cooperative groups, and a drier.\n\n![The new drier](drier.jpg)",
+    );
+    let report = s.rebuild_ok(&["content/ha-tinh/a.en.md"]);
+    assert_eq!((report.photos_read, report.photos_decoded), (0, 0));
+    assert_eq!(src(&s, "en"), first);
+
+    // The photo replaced: both languages show the new one, made once.
+    s.site
+        .write_bytes("content/ha-tinh/drier.jpg", &jpeg(600, 900, None));
+    let report = s.rebuild_ok(&["content/ha-tinh/drier.jpg"]);
+    assert_eq!((report.photos_read, report.photos_decoded), (1, 1));
+    for page in ["en/2024/a/index.html", "vi/2024/a/index.html"] {
+        assert!(report.written.contains(&PathBuf::from(page)), "{page}");
+    }
+    assert_ne!(src(&s, "en"), first);
+    assert_eq!(src(&s, "en"), src(&s, "vi"));
+    s.assert_same_as_full_build();
+
+    // A photo named before it is there: an error, until it comes.
+    s.site.article(
+        "ha-tinh/b.en.md",
+        &front("Unions meet", "en", "2023-05-01", "ha-tinh"),
+        "Two unions met.\n\n![The hall](photos/hall.jpg)",
+    );
+    let err = s
+        .rebuild(&["content/ha-tinh/b.en.md"])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no photo `photos/hall.jpg`"), "{err}");
+    s.site
+        .write_bytes("content/ha-tinh/photos/hall.jpg", &jpeg(500, 300, None));
+    let report = s.rebuild_ok(&["content/ha-tinh/photos"]);
+    assert_eq!(report.photos_decoded, 1);
+    assert!(
+        report
+            .written
+            .contains(&PathBuf::from("en/2023/b/index.html"))
+    );
+    s.assert_same_as_full_build();
+
+    // Its folder removed: an error again, and the output as it was.
+    let before = tree(&s.output());
+    std::fs::remove_dir_all(s.path("content/ha-tinh/photos")).unwrap();
+    let err = s
+        .rebuild(&["content/ha-tinh/photos"])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no photo `photos/hall.jpg`"), "{err}");
+    assert!(tree(&s.output()) == before);
 }

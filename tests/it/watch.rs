@@ -7,6 +7,7 @@ use std::time::Duration;
 use bulletin::serve::watch::{self, WatchEvent, WatchOptions, Watching};
 
 use crate::fixture::{Site, front};
+use crate::photos::jpeg;
 
 /// A plain HTTP/1.1 GET; returns the status and the body.
 pub fn get(url: &str) -> (u16, String) {
@@ -117,6 +118,39 @@ fn an_edit_changes_the_served_page() {
     let (status, script) = get(&format!("{}__bulletin/live.js", session.url));
     assert_eq!(status, 200);
     assert!(script.contains("EventSource"));
+}
+
+#[test]
+fn a_replaced_photo_shows_in_the_served_page() {
+    let site = Site::new();
+    site.write_bytes("content/ha-tinh/field.jpg", &jpeg(800, 400, None));
+    save(&site, "Rice.\n\n![The field](field.jpg)");
+    let session = start(&site);
+    let page = format!("{}en/2024/a/", session.url);
+    let photo = |html: &str| {
+        let at = html.find("src=\"/photos/").expect("a photo") + 5;
+        let end = at + html[at..].find('"').unwrap();
+        html[at..end].to_owned()
+    };
+    let before = photo(&get(&page).1);
+
+    // Replaced as a photo editor saves it: a new file renamed over the old.
+    let dir = site.root().join("content/ha-tinh");
+    std::fs::write(dir.join("field.jpg.part"), jpeg(400, 800, None)).unwrap();
+    std::fs::rename(dir.join("field.jpg.part"), dir.join("field.jpg")).unwrap();
+    match next(&session) {
+        WatchEvent::Rebuilt { report, .. } => assert_eq!(report.photos_decoded, 1),
+        other => panic!("{other}"),
+    }
+    let after = photo(&get(&page).1);
+    assert_ne!(before, after);
+    let (status, headers, _) = get_as(&format!("{}{}", session.url, &after[1..]), None);
+    assert_eq!(status, 200);
+    assert!(
+        headers.contains(&("content-type".into(), "image/jpeg".into())),
+        "{headers:?}"
+    );
+    assert_eq!(get(&format!("{}{}", session.url, &before[1..])).0, 404);
 }
 
 #[test]
