@@ -38,7 +38,7 @@ use crate::fingerprint::{self, Fingerprint};
 use crate::fs;
 use crate::ids::{ArticleId, LangCode, ProvinceId};
 use crate::located::Located;
-use crate::photos::{self, Photo, Photos};
+use crate::photos::{self, Photo, Photos, Picture};
 use crate::routes::Routes;
 
 /// One language version of an article, complete: nothing is filled in later.
@@ -66,14 +66,29 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Key figures (inherited from a translation when the file states none).
     pub figures: Vec<Figure>,
-    /// The photos its body shows.
+    /// The photos it shows: its body's and its lead photo.
     pub photos: Vec<Photo>,
+    /// Its lead photo.
+    pub lead: Option<Lead>,
     /// Whether it is a draft (only present when drafts are built).
     pub draft: bool,
     /// The body as HTML.
     pub body_html: Arc<str>,
     /// What its pages are made from, to tell which pages an edit changes.
     pub fingerprint: ArticleFingerprint,
+}
+
+/// An article's lead photo, as one version shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Lead {
+    /// The photo: the version's own file, or inherited.
+    pub photo: Photo,
+    /// Its alt text, in the version's language (empty for decoration).
+    pub alt: String,
+    /// Its caption, in the version's language.
+    pub caption: Option<String>,
+    /// Who took it: the version's own, or inherited.
+    pub credit: Option<String>,
 }
 
 /// Hashes of the parts of an article that different pages show.
@@ -131,6 +146,8 @@ struct Parsed {
     text: Fingerprint,
     /// The photos its body shows.
     photos: Vec<Photo>,
+    /// The lead photo its `[photo]` table names.
+    lead: Option<Photo>,
     /// Declared figures its text does not write.
     warnings: Vec<Diagnostic>,
 }
@@ -602,11 +619,11 @@ fn parse_file(
     };
     let mut shown_photos = Vec::new();
     let mut show = |image: &markdown::Image<'_>| -> Result<String, (String, &'static str)> {
-        let file = photo_file(path, image);
+        let file = photo_file(path, image.address);
         photo_files.push(file.clone());
-        let photo = photo_beside(content, photos, file, image)?;
+        let photo = photo_beside(content, photos, file, image.address)?;
         let alt = alt_text(image)?;
-        let html = photos::picture(&photo, photos.settings(), routes, alt, false);
+        let html = Picture::new(&photo, photos.settings(), routes, alt).html(photos::SIZES, false);
         shown_photos.push(photo);
         Ok(html)
     };
@@ -618,7 +635,33 @@ fn parse_file(
                 Diagnostic::at(shown, text, at, refusal.message).with_hint(refusal.hint)
             })
             .collect::<Vec<_>>()
-    })?;
+    });
+    let lead = match entry.photo.as_ref().and_then(|p| p.value.file.as_ref()) {
+        Some(address) => {
+            let file = photo_file(path, &address.value);
+            photo_files.push(file.clone());
+            photo_beside(content, photos, file, &address.value)
+                .map(Some)
+                .map_err(|(message, hint)| {
+                    Diagnostic {
+                        path: shown.to_owned(),
+                        location: Some(Box::new(address.location.clone())),
+                        message,
+                        hint: None,
+                    }
+                    .with_hint(hint)
+                })
+        }
+        None => Ok(None),
+    };
+    let (body, lead) = match (body, lead) {
+        (Ok(body), Ok(lead)) => (body, lead),
+        (body, lead) => {
+            let mut problems = body.err().unwrap_or_default();
+            problems.extend(lead.err());
+            return Err(problems);
+        }
+    };
     warnings.extend(body.dropped.into_iter().map(|d| {
         let at = split.body_offset + d.at.start..split.body_offset + d.at.end;
         let message = format!("{} is dropped: {}", d.what, d.why.reason());
@@ -631,14 +674,15 @@ fn parse_file(
         entry,
         text: fingerprint::of_text(text),
         photos: shown_photos,
+        lead,
         warnings,
     })
 }
 
 /// The file an image of the article in `path` names: its address
 /// percent-decoded, relative to the article's folder, `..` and `.` resolved.
-fn photo_file(path: &Path, image: &markdown::Image<'_>) -> PathBuf {
-    let address = percent_encoding::percent_decode_str(image.address).decode_utf8_lossy();
+fn photo_file(path: &Path, address: &str) -> PathBuf {
+    let address = percent_encoding::percent_decode_str(address).decode_utf8_lossy();
     let mut file = path.parent().unwrap_or(Path::new(".")).to_owned();
     for part in Path::new(address.as_ref()).components() {
         match part {
@@ -658,32 +702,26 @@ fn photo_beside(
     content: Option<&Path>,
     photos: &Photos,
     file: PathBuf,
-    image: &markdown::Image<'_>,
+    address: &str,
 ) -> Result<Photo, (String, &'static str)> {
     match file.canonicalize() {
         Ok(real) if !content.is_some_and(|c| real.starts_with(c)) => {
             return Err((
-                format!(
-                    "the photo `{}` is outside the content folder",
-                    image.address
-                ),
+                format!("the photo `{}` is outside the content folder", address),
                 "keep photos beside their article, in the content folder",
             ));
         }
         Ok(_) => {}
         Err(_) => {
             return Err((
-                format!("there is no photo `{}` beside this article", image.address),
+                format!("there is no photo `{}` beside this article", address),
                 "photos go in the article's folder; the address is the file's name there: ![Alt text](photo.jpg)",
             ));
         }
     }
-    photos.prepare(&file).map_err(|problem| {
-        (
-            format!("`{}`: {}", image.address, problem.message),
-            problem.hint,
-        )
-    })
+    photos
+        .prepare(&file)
+        .map_err(|problem| (format!("`{}`: {}", address, problem.message), problem.hint))
 }
 
 /// A photo's alt text: required, and `""` for a photo that is only decoration.
@@ -809,11 +847,13 @@ fn assemble(
     let (Some(id), Some(province), Some(date)) = (id, province, date) else {
         return Vec::new();
     };
+    let lead = inherited_lead(&members, problems);
     let agreed = Agreed {
         id,
         date,
         province,
         inherited: inherited_figures(&members),
+        lead,
     };
     members.into_iter().map(|m| agreed.version(m)).collect()
 }
@@ -889,15 +929,51 @@ fn inherited_figures(members: &[&Parsed]) -> Vec<Figure> {
         .unwrap_or_default()
 }
 
+/// The lead photo a version without its own file inherits, and its credit:
+/// the first version's that names one (the default language's first).
+/// Every version needs its own alt text, in its language: a version without
+/// a `[photo]` table, or with one naming no file when none does, is a problem.
+fn inherited_lead<'a>(
+    members: &[&'a Parsed],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<(&'a Photo, Option<&'a str>)> {
+    let first = members.iter().find_map(|m| {
+        let credit = m.entry.photo.as_ref()?.value.credit.as_deref();
+        Some((m.lead.as_ref()?, credit, m))
+    });
+    // A version that could not be read may be the one naming the file.
+    let all_read = problems.is_empty();
+    for m in members.iter().filter(|_| all_read) {
+        match (&m.entry.photo, first) {
+            (None, Some((_, _, with))) => problems.push(
+                missing(m, "alt text for its lead photo").with_hint(format!(
+                    "{} shows a lead photo: add its alt text and caption in this file's language, \
+                     [photo] alt = \"…\" caption = \"…\" (the file is inherited)",
+                    with.path.display()
+                )),
+            ),
+            (Some(photo), None) => problems.push(
+                located(m, photo, "the lead photo names no file".into()).with_hint(
+                    "add file = \"photo.jpg\" (the photo beside the article) to [photo] here or in a translation",
+                ),
+            ),
+            _ => {}
+        }
+    }
+    first.map(|(photo, credit, _)| (photo, credit))
+}
+
 /// What the versions of one article agree on, and what they inherit.
-struct Agreed {
+struct Agreed<'a> {
     id: ArticleId,
     date: PartialDate,
     province: ProvinceId,
     inherited: Vec<Figure>,
+    /// The lead photo and its credit, for versions that name no file or credit.
+    lead: Option<(&'a Photo, Option<&'a str>)>,
 }
 
-impl Agreed {
+impl Agreed<'_> {
     /// The version of the article that the file `m` holds.
     fn version(&self, m: &Parsed) -> Article {
         let Agreed {
@@ -905,6 +981,7 @@ impl Agreed {
             date,
             province,
             inherited,
+            lead,
         } = self;
         let e = &m.entry;
         let figures = e.figures.as_ref().map_or_else(
@@ -916,12 +993,27 @@ impl Agreed {
             .clone()
             .unwrap_or_else(|| m.first_paragraph.clone());
         let lang = e.language.value.clone();
+        let lead = e.photo.as_ref().and_then(|own| {
+            let own = &own.value;
+            let (inherited, credit) = (*lead)?;
+            Some(Lead {
+                photo: m.lead.clone().unwrap_or_else(|| inherited.clone()),
+                alt: own.alt.clone(),
+                caption: own.caption.clone(),
+                credit: own.credit.clone().or_else(|| credit.map(str::to_owned)),
+            })
+        });
+        let mut photos = m.photos.clone();
+        photos.extend(lead.as_ref().map(|l| l.photo.clone()));
         let figures_hash = fingerprint::of(&figures);
         // A photo's new bytes give its files new names, which its page shows.
-        let photos_hash = fingerprint::of(&m.photos);
+        let photos_hash = fingerprint::of(&(&photos, &lead));
         let fingerprint = ArticleFingerprint {
             page: fingerprint::of(&(m.text, id, date, province, figures_hash, photos_hash)),
-            card: fingerprint::of(&(id, &lang, &e.title, date, &summary, province, e.draft)),
+            card: fingerprint::of(&(
+                (id, &lang, &e.title, date, &summary, province),
+                (e.draft, &lead),
+            )),
             reference: fingerprint::of(&(id, &lang, &e.title, date, province)),
             figures: figures_hash,
         };
@@ -937,7 +1029,8 @@ impl Agreed {
             source: e.source.clone(),
             tags: e.tags.clone(),
             figures,
-            photos: m.photos.clone(),
+            photos,
+            lead,
             draft: e.draft,
             body_html: Arc::clone(&m.body_html),
             fingerprint,

@@ -74,6 +74,18 @@ impl PartialDate {
     pub fn iso(&self) -> String {
         self.to_string()
     }
+
+    /// Midnight UTC of its first day, in RFC 3339 (`2024` is
+    /// `2024-01-01T00:00:00Z`): for feeds and for sharing, which want a
+    /// moment.
+    pub fn timestamp(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            self.year,
+            self.month.unwrap_or(1),
+            self.day.unwrap_or(1)
+        )
+    }
 }
 
 fn two_digits(s: &str) -> Option<u8> {

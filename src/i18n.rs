@@ -117,6 +117,8 @@ pub struct Strings {
     pub not_found_title: String,
     pub not_found_text: String,
     pub choose_language: String,
+    /// Credit of a photo, after its caption: `{credit}`.
+    pub photo_credit: String,
     /// Pattern of a percentage, `{n}` being the formatted number.
     pub percent: String,
     /// Pattern of an amount with a unit: `{n}` and `{unit}`.

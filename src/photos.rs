@@ -30,6 +30,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::UNIX_EPOCH;
 
+use serde::{Deserialize, Serialize};
+
 use crate::config::{Config, PhotoSettings};
 use crate::error::Result;
 use crate::fs;
@@ -450,38 +452,100 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     fs::rename(&temporary, path)
 }
 
-/// The HTML of a photo shown at `sizes`, with its `alt` text; `lead` for the
-/// photo at the top of a page, which loads first.
-pub fn picture(
-    photo: &Photo,
-    settings: &PhotoSettings,
-    routes: &Routes,
-    alt: &str,
-    lead: bool,
-) -> String {
-    let variants = photo.variants(settings);
-    let srcset: Vec<String> = variants
-        .iter()
-        .filter(|v| v.format == Format::Webp)
-        .map(|v| format!("{} {}w", routes.photo(&photo.file_name(v)), v.width))
-        .collect();
-    let fallback = variants
-        .iter()
-        .find(|v| v.format == Format::Jpeg)
-        .expect("every photo has a JPEG");
-    let loading = if lead {
-        r#"fetchpriority="high""#
-    } else {
-        r#"loading="lazy" decoding="async""#
-    };
-    format!(
-        r#"<picture><source type="image/webp" srcset="{}" sizes="{SIZES}"><img src="{}" alt="{}" width="{}" height="{}" {loading}></picture>"#,
-        escape(&srcset.join(", ")),
-        escape(&routes.photo(&photo.file_name(fallback))),
-        escape(alt),
-        fallback.width,
-        fallback.height,
-    )
+/// What the HTML of a photo is made of: its WebP files' `srcset`, its
+/// JPEG, and that JPEG's size (the size every file shares, to the pixel).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Picture {
+    /// Every WebP file with its width (`/photos/…-480.webp 480w, …`).
+    pub srcset: String,
+    /// The JPEG, for browsers without WebP.
+    pub src: String,
+    /// The JPEG's width.
+    pub width: u32,
+    /// The JPEG's height.
+    pub height: u32,
+    /// The alt text.
+    pub alt: String,
+}
+
+impl Picture {
+    /// The picture of `photo`, published with `settings` at `routes`.
+    pub fn new(photo: &Photo, settings: &PhotoSettings, routes: &Routes, alt: &str) -> Picture {
+        let variants = photo.variants(settings);
+        let srcset: Vec<String> = variants
+            .iter()
+            .filter(|v| v.format == Format::Webp)
+            .map(|v| format!("{} {}w", routes.photo(&photo.file_name(v)), v.width))
+            .collect();
+        let fallback = variants
+            .iter()
+            .find(|v| v.format == Format::Jpeg)
+            .expect("every photo has a JPEG");
+        Picture {
+            srcset: srcset.join(", "),
+            src: routes.photo(&photo.file_name(fallback)),
+            width: fallback.width,
+            height: fallback.height,
+            alt: alt.to_owned(),
+        }
+    }
+
+    /// Its JPEG alone, at `src` (an absolute URL, for feed readers, which
+    /// know neither `<picture>` nor `srcset`).
+    pub fn img(&self, src: &str) -> String {
+        format!(
+            r#"<img src="{}" alt="{}" width="{}" height="{}">"#,
+            escape(src),
+            escape(&self.alt),
+            self.width,
+            self.height
+        )
+    }
+
+    /// Its HTML, shown at `sizes` (see [`SIZES`]); `lead` for the photo at
+    /// the top of a page, which loads first, where others load when they
+    /// come into view.
+    pub fn html(&self, sizes: &str, lead: bool) -> String {
+        let loading = if lead {
+            r#"fetchpriority="high""#
+        } else {
+            r#"loading="lazy" decoding="async""#
+        };
+        format!(
+            r#"<picture><source type="image/webp" srcset="{}" sizes="{}"><img src="{}" alt="{}" width="{}" height="{}" {loading}></picture>"#,
+            escape(&self.srcset),
+            escape(sizes),
+            escape(&self.src),
+            escape(&self.alt),
+            self.width,
+            self.height,
+        )
+    }
+}
+
+/// A photo's figure: its picture (HTML), its caption and its credit line
+/// (text), each when there is one.
+pub fn figure(picture: &str, caption: Option<&str>, credit: Option<&str>) -> String {
+    let caption = caption.map(str::trim).filter(|c| !c.is_empty());
+    let credit = credit.map(str::trim).filter(|c| !c.is_empty());
+    let mut html = format!("<figure class=\"photo\">{picture}");
+    if caption.is_some() || credit.is_some() {
+        html.push_str("<figcaption>");
+        if let Some(caption) = caption {
+            html.push_str(&escape(caption));
+        }
+        if let Some(credit) = credit {
+            if caption.is_some() {
+                html.push(' ');
+            }
+            html.push_str("<span class=\"credit\">");
+            html.push_str(&escape(credit));
+            html.push_str("</span>");
+        }
+        html.push_str("</figcaption>");
+    }
+    html.push_str("</figure>\n");
+    html
 }
 
 /// How wide a photo is shown: the whole width of a phone, the text column's

@@ -20,6 +20,7 @@ pub mod feed;
 pub mod lists;
 pub mod localizer;
 pub mod plan;
+pub mod share;
 pub mod sitemap;
 pub mod templates;
 

@@ -339,6 +339,15 @@ impl Routes {
             .unwrap_or_else(|_| self.base_url.clone())
     }
 
+    /// The absolute URL of a root-relative link this makes
+    /// (`/bulletin/photos/a.jpg` → `https://example.org/bulletin/photos/a.jpg`),
+    /// for what is read away from the site: shared links, feeds.
+    pub fn absolute(&self, link: &str) -> String {
+        self.base_url
+            .join(link)
+            .map_or_else(|_| link.to_owned(), String::from)
+    }
+
     /// The base URL.
     pub fn base(&self) -> &url::Url {
         &self.base_url

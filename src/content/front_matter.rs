@@ -126,6 +126,22 @@ struct RawFrontMatter {
     tags: Vec<String>,
     #[serde(default)]
     figures: Option<Vec<Spanned<RawFigure>>>,
+    #[serde(default)]
+    photo: Option<Spanned<RawPhoto>>,
+}
+
+/// The `[photo]` table: the article's lead photo.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhoto {
+    #[serde(default)]
+    file: Option<Spanned<String>>,
+    #[serde(default)]
+    alt: Option<String>,
+    #[serde(default)]
+    caption: Option<String>,
+    #[serde(default)]
+    credit: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -171,8 +187,24 @@ pub struct FileEntry {
     pub tags: Vec<String>,
     /// The key figures, unless inherited, each located at its value.
     pub figures: Option<Vec<Located<Figure>>>,
+    /// The lead photo, located at its `[photo]` table.
+    pub photo: Option<Located<LeadEntry>>,
     /// Where the front matter opens, for problems with the file as a whole.
     pub opening: Location,
+}
+
+/// The `[photo]` table of a file: the lead photo in the file's language.
+#[derive(Debug, Clone)]
+pub struct LeadEntry {
+    /// The photo's file, relative to the article's (a translation may
+    /// inherit it), located at its value.
+    pub file: Option<Located<String>>,
+    /// Its alt text (empty for a photo that is only decoration).
+    pub alt: String,
+    /// Its caption.
+    pub caption: Option<String>,
+    /// Who took it (a translation may inherit it).
+    pub credit: Option<String>,
 }
 
 /// Parses and checks the front matter of `text` against the configuration.
@@ -204,6 +236,7 @@ pub fn parse(
         .figures
         .as_ref()
         .map(|figures| figures.iter().filter_map(|f| v.figure(f)).collect());
+    let photo = raw.photo.as_ref().and_then(|p| v.photo(p));
     if !v.problems.is_empty() {
         return Err(v.problems);
     }
@@ -219,6 +252,7 @@ pub fn parse(
         draft: raw.draft,
         tags: raw.tags,
         figures,
+        photo,
         opening: Location::of_line(text, 1),
     })
 }
@@ -234,7 +268,7 @@ fn raw(path: &Path, text: &str, split: &Split<'_>) -> Result<RawFrontMatter, Vec
             }
             .with_hint("every article needs title, date, language and province (a translation may inherit date and province)"),
             m if m.contains("unknown field") => d.with_hint(
-                "allowed fields: title, date, language, province, slug, summary, author, source, draft, tags, [[figures]]",
+                "allowed fields: title, date, language, province, slug, summary, author, source, draft, tags, [[figures]], [photo] (file, alt, caption, credit)",
             ),
             _ => d.with_hint("the front matter is TOML: strings in double quotes, dates as 2024-02-20"),
         };
@@ -343,6 +377,31 @@ impl FieldChecks<'_> {
                 None
             }
         }
+    }
+
+    /// `[photo]`: alt text required, empty for decoration.
+    fn photo(&mut self, raw: &Spanned<RawPhoto>) -> Option<Located<LeadEntry>> {
+        let photo = raw.get_ref();
+        let Some(alt) = &photo.alt else {
+            self.problem(
+                raw.span(),
+                "the lead photo has no alt text".into(),
+                "describe what it shows for readers who cannot see it: alt = \"Members harvest rice\"; a photo that is only decoration says so with alt = \"\"",
+            );
+            return None;
+        };
+        Some(Located {
+            value: LeadEntry {
+                file: photo.file.as_ref().map(|f| Located {
+                    value: f.get_ref().clone(),
+                    location: self.at(f.span()),
+                }),
+                alt: alt.trim().to_owned(),
+                caption: photo.caption.clone().filter(|c| !c.trim().is_empty()),
+                credit: photo.credit.clone().filter(|c| !c.trim().is_empty()),
+            },
+            location: self.at(raw.span()),
+        })
     }
 
     /// `source`: the web address of the original.

@@ -8,6 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd, html};
 
 use super::raw_html::{self, Cleaner, Dropped};
+use crate::photos;
 
 /// How deep the HTML of an article that is cleaned may nest (see
 /// [`raw_html::nesting`]): far beyond what an article needs, and cleaned in
@@ -167,7 +168,7 @@ fn with_photos<'m>(
             i += 1;
             continue;
         };
-        if !crate::photos::is_beside(dest_url) {
+        if !photos::is_beside(dest_url) {
             out.push(event);
             i += 1;
             continue;
@@ -200,7 +201,8 @@ fn with_photos<'m>(
         match photos(&image) {
             Ok(picture) if alone => {
                 out.pop();
-                out.push(Event::Html(figure(&picture, title).into()));
+                let caption = Some(title.as_ref());
+                out.push(Event::Html(photos::figure(&picture, caption, None).into()));
                 i = end + 2;
             }
             Ok(picture) => {
@@ -222,16 +224,6 @@ fn with_photos<'m>(
     } else {
         Err(problems)
     }
-}
-
-/// A photo's figure: the picture, and its caption when it has one.
-fn figure(picture: &str, caption: &str) -> String {
-    if caption.trim().is_empty() {
-        return format!("<figure class=\"photo\">{picture}</figure>\n");
-    }
-    let mut escaped = String::new();
-    html::push_html(&mut escaped, std::iter::once(Event::Text(caption.into())));
-    format!("<figure class=\"photo\">{picture}<figcaption>{escaped}</figcaption></figure>\n")
 }
 
 /// What cleaning drops of an article's raw HTML and links, and where the

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::figures::Status;
+use crate::photos::Picture;
 
 /// The values of a page: the common part and the page kind's own.
 #[derive(Serialize)]
@@ -34,7 +35,7 @@ pub enum Values<'a> {
     /// An article's page.
     Article {
         /// The article.
-        article: ArticleView<'a>,
+        article: Box<ArticleView<'a>>,
     },
     /// The list of provinces, or of years.
     Index {
@@ -94,6 +95,61 @@ pub struct Common<'a> {
     pub stylesheet: String,
     /// The Atom feeds of the page: the language's, and the province's on its pages.
     pub feeds: Vec<FeedLink>,
+    /// What a link to the page shared on a social network shows (OpenGraph).
+    pub share: Share,
+}
+
+/// What a shared link to a page shows: OpenGraph's and Twitter's tags, and
+/// schema.org's description of an article.
+#[derive(Debug, Serialize)]
+pub struct Share {
+    /// `og:type`: `article`, or `website` for the other pages.
+    pub kind: &'static str,
+    /// `og:title`.
+    pub title: String,
+    /// `og:description`, when the page has one (an article's summary).
+    pub description: Option<String>,
+    /// `og:site_name`.
+    pub site_name: String,
+    /// `og:locale` (`vi_VN`).
+    pub locale: String,
+    /// `og:locale:alternate`: the locales the page is translated into.
+    pub locale_alternates: Vec<String>,
+    /// `og:image`, with its size: an article's lead photo.
+    pub image: Option<ShareImage>,
+    /// `twitter:card`: `summary_large_image` with an image, else `summary`.
+    pub card: &'static str,
+    /// `article:published_time`.
+    pub published: Option<String>,
+    /// JSON-LD describing an article (`NewsArticle`), ready for a
+    /// `<script type="application/ld+json">` (mark it `| safe`).
+    pub json_ld: Option<String>,
+}
+
+/// The image of a shared link.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShareImage {
+    /// Its absolute URL (a JPEG).
+    pub url: String,
+    /// Its width.
+    pub width: u32,
+    /// Its height.
+    pub height: u32,
+    /// Its alt text.
+    pub alt: String,
+}
+
+/// A photo as a template shows it. `picture(photo=…)` makes its HTML; its
+/// fields let a theme write its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhotoView {
+    /// Its files and alt text.
+    #[serde(flatten)]
+    pub picture: Picture,
+    /// Its caption, in the page's language.
+    pub caption: Option<String>,
+    /// Who took it.
+    pub credit: Option<String>,
 }
 
 /// An Atom feed to announce with `<link rel="alternate" type="application/atom+xml">`.
@@ -171,6 +227,8 @@ pub struct Item<'a> {
     pub province: &'a str,
     /// Link to the province's page.
     pub province_url: String,
+    /// Its lead photo.
+    pub photo: Option<PhotoView>,
 }
 
 /// An [`Item`] made into a template value once and shared by every page
@@ -350,4 +408,6 @@ pub struct ArticleView<'a> {
     pub figures: Vec<FigureRow<'a>>,
     /// The article in other languages.
     pub translations: Vec<SwitcherLink<'a>>,
+    /// Its lead photo.
+    pub photo: Option<PhotoView>,
 }

@@ -11,6 +11,7 @@ use atom_syndication::{
 
 use super::localizer::Localizer;
 use crate::date::PartialDate;
+use crate::photos;
 use crate::routes::Route;
 use crate::site::Listed;
 
@@ -67,10 +68,39 @@ fn entry(loc: &Localizer<'_>, l: &Listed<'_>) -> Entry {
     let code = loc.language.code.as_str();
     let a = l.article;
     let url = loc.article_permalink(a);
+    // The lead photo opens the text, where feed readers look for a picture.
+    let mut html = String::new();
+    let mut links = vec![Link {
+        href: url.clone(),
+        rel: "alternate".into(),
+        mime_type: Some("text/html".into()),
+        hreflang: Some(code.to_owned()),
+        ..Link::default()
+    }];
+    if let Some(lead) = &a.lead {
+        let photo = loc.photo(lead);
+        let src = loc.routes.absolute(&photo.picture.src);
+        let credit = photo
+            .credit
+            .as_ref()
+            .map(|c| loc.language.strings.photo_credit.replace("{credit}", c));
+        html = photos::figure(
+            &photo.picture.img(&src),
+            photo.caption.as_deref(),
+            credit.as_deref(),
+        );
+        links.push(Link {
+            href: src,
+            rel: "enclosure".into(),
+            mime_type: Some("image/jpeg".into()),
+            ..Link::default()
+        });
+    }
+    html.push_str(&a.body_html);
     Entry {
         content: Some(Content {
             base: Some(url.clone()),
-            value: Some(a.body_html.to_string()),
+            value: Some(html),
             content_type: Some("html".into()),
             ..Content::default()
         }),
@@ -91,13 +121,7 @@ fn entry(loc: &Localizer<'_>, l: &Listed<'_>) -> Entry {
             label: Some(loc.province_name(&a.province).to_owned()),
             ..Category::default()
         }],
-        links: vec![Link {
-            href: url,
-            rel: "alternate".into(),
-            mime_type: Some("text/html".into()),
-            hreflang: Some(code.to_owned()),
-            ..Link::default()
-        }],
+        links,
         summary: Some(Text::plain(a.summary.as_str())),
         ..Entry::default()
     }
@@ -105,11 +129,6 @@ fn entry(loc: &Localizer<'_>, l: &Listed<'_>) -> Entry {
 
 /// Midnight UTC of the date's first day (`2024` is 1 January 2024).
 fn datetime(date: &PartialDate) -> FixedDateTime {
-    let text = format!(
-        "{:04}-{:02}-{:02}T00:00:00Z",
-        date.year,
-        date.month.unwrap_or(1),
-        date.day.unwrap_or(1)
-    );
-    FixedDateTime::parse_from_rfc3339(&text).expect("a valid date makes a valid timestamp")
+    FixedDateTime::parse_from_rfc3339(&date.timestamp())
+        .expect("a valid date makes a valid timestamp")
 }

@@ -7,15 +7,22 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::chart;
 use super::context::{
     Alternate, Common, ComparisonRow, FeedLink, FigureComparison, FigureHistory, FigureRow,
-    FiguresOverTime, HistoryValue, Item, LatestValue, Nav, Pagination, SwitcherLink,
+    FiguresOverTime, HistoryValue, Item, LatestValue, Nav, Pagination, PhotoView, Share,
+    ShareImage, SwitcherLink,
 };
 use crate::config::{Config, Language};
-use crate::content::Article;
+use crate::content::{Article, Lead};
 use crate::figures::{Figure, Status};
 use crate::i18n::Formatter;
 use crate::ids::{MetricId, ProvinceId};
+use crate::photos::Picture;
 use crate::routes::{DataFormat, Route, Routes};
 use crate::site::{Listed, Site};
+
+/// A language's locale as OpenGraph writes it (`vi_VN`).
+fn og_locale(language: &Language) -> String {
+    language.locale.id.to_string().replace('-', "_")
+}
 
 /// One language's view of the site.
 pub struct Localizer<'a> {
@@ -72,7 +79,6 @@ impl<'a> Localizer<'a> {
             lang: code.as_str(),
             dir: self.language.direction.as_str(),
             site_title: &self.language.title,
-            page_title,
             canonical: self.routes.permalink(route),
             nav: Nav {
                 home: self.routes.url(&Route::Home(code.clone())),
@@ -86,12 +92,54 @@ impl<'a> Localizer<'a> {
                     .then(|| self.routes.url(&Route::Search(code.clone()))),
             },
             switcher,
-            alternates,
             stylesheet: self.routes.asset("style.css"),
             feeds: vec![FeedLink {
                 title: self.language.title.clone(),
                 url: self.routes.permalink(&Route::Feed(code.clone(), None)),
             }],
+            share: Share {
+                kind: "website",
+                title: page_title.clone(),
+                description: None,
+                site_name: self.language.title.clone(),
+                locale: og_locale(self.language),
+                locale_alternates: alternates
+                    .iter()
+                    .filter(|a| a.hreflang != code.as_str())
+                    .filter_map(|a| {
+                        self.config()
+                            .languages
+                            .iter()
+                            .find(|l| l.code.as_str() == a.hreflang)
+                    })
+                    .map(og_locale)
+                    .collect(),
+                image: None,
+                card: "summary",
+                published: None,
+                json_ld: None,
+            },
+            page_title,
+            alternates,
+        }
+    }
+
+    /// A lead photo as this language's pages show it.
+    pub fn photo(&self, lead: &Lead) -> PhotoView {
+        PhotoView {
+            picture: Picture::new(&lead.photo, &self.config().photos, self.routes, &lead.alt),
+            caption: lead.caption.clone(),
+            credit: lead.credit.clone(),
+        }
+    }
+
+    /// A lead photo as a shared link shows it: its JPEG, by absolute URL.
+    pub fn share_image(&self, photo: &PhotoView) -> ShareImage {
+        ShareImage {
+            url: self.routes.absolute(&photo.picture.src),
+            width: photo.picture.width,
+            height: photo.picture.height,
+            alt: photo.picture.alt.clone(),
         }
     }
 
@@ -137,6 +185,7 @@ impl<'a> Localizer<'a> {
                 a.province.clone(),
                 1,
             )),
+            photo: a.lead.as_ref().map(|lead| self.photo(lead)),
         }
     }
 

@@ -14,7 +14,7 @@ use super::context::{ArticleView, Context, CountedLink, SearchView, SwitcherLink
 use super::lists::{Lists, figures_of};
 use super::localizer::Localizer;
 use super::templates::Templates;
-use super::{data, feed};
+use super::{data, feed, share};
 use crate::config::Language;
 use crate::content::Article;
 use crate::error::Diagnostic;
@@ -502,7 +502,9 @@ fn article_context<'a>(
             false,
         ),
     };
-    let common = loc.common(route, article.title.clone(), equivalents);
+    let mut common = loc.common(route, article.title.clone(), equivalents);
+    let photo = article.lead.as_ref().map(|lead| loc.photo(lead));
+    share::article(loc, article, photo.as_ref(), &mut common.share);
     let translations = common
         .switcher
         .iter()
@@ -531,10 +533,13 @@ fn article_context<'a>(
         body_html: &article.body_html,
         figures: loc.figure_rows(&article.figures),
         translations,
+        photo,
     };
     Context {
         common,
-        values: Values::Article { article: view },
+        values: Values::Article {
+            article: Box::new(view),
+        },
     }
 }
 

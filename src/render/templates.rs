@@ -14,6 +14,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::fingerprint::{self, Fingerprint};
 use crate::fs;
 use crate::layout;
+use crate::photos::{self, Picture};
 
 /// The templates of the default theme, compiled into the binary.
 pub const THEME_TEMPLATES: &[(&str, &str)] = &[
@@ -49,6 +50,35 @@ pub const THEME_ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("search.js", include_bytes!("../../static/search.js")),
 ];
+
+/// `picture(photo=…, sizes=…, lead=…)`: the HTML of a photo (an article's
+/// `photo`, a list item's `photo`), its WebP files and its JPEG in a
+/// `<picture>`. `sizes` says how wide it is shown (the column's width by
+/// default); `lead` is for the photo at the top of a page, which loads first.
+struct PictureFunction;
+
+/// The arguments of `picture`.
+#[derive(serde::Deserialize)]
+struct PictureArguments {
+    photo: Picture,
+    #[serde(default)]
+    sizes: Option<String>,
+    #[serde(default)]
+    lead: bool,
+}
+
+impl tera::Function<tera::TeraResult<String>> for PictureFunction {
+    fn call(&self, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+        let args: PictureArguments = kwargs.deserialize()?;
+        let sizes = args.sizes.as_deref().unwrap_or(photos::SIZES);
+        Ok(args.photo.html(sizes, args.lead))
+    }
+
+    /// Its HTML is made of escaped values.
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
 
 /// Where a template came from, for messages.
 #[derive(Debug, Clone)]
@@ -99,6 +129,7 @@ impl Templates {
         }
         Error::if_any(problems)?;
         let mut tera = tera::Tera::new();
+        tera.register_function("picture", PictureFunction);
         tera.add_raw_templates(
             sources
                 .iter()

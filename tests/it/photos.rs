@@ -433,3 +433,247 @@ fn photos_survive_the_cleaning_of_pasted_html() {
     assert!(!all.contains("tracker"), "{all}");
     assert!(all.contains("/photos/"), "{all}");
 }
+
+/// An article in English with a lead photo, and its Arabic translation
+/// giving its own alt text and caption.
+fn site_with_lead() -> Site {
+    let site = Site::new();
+    site.write_bytes("content/ha-tinh/drier.jpg", &jpeg(1200, 800, None));
+    site.article(
+        "ha-tinh/drier.en.md",
+        &format!(
+            "{}\nauthor = \"Lan Anh\"\nsummary = \"A new rice drier for 40 members.\"\n\n\
+             [photo]\nfile = \"drier.jpg\"\nalt = \"Members load the drier\"\n\
+             caption = \"The drier at work\"\ncredit = \"Ha Tinh Cooperative Union\"",
+            front("A new drier", "en", "2024-03-01", "ha-tinh")
+        ),
+        "The cooperative bought a drier.",
+    );
+    site.article(
+        "ha-tinh/drier.ar.md",
+        "title = \"مجفف جديد\"\nlanguage = \"ar\"\n\n[photo]\nalt = \"أعضاء يملؤون المجفف\"\ncaption = \"المجفف أثناء العمل\"",
+        "اشترت التعاونية مجففا.",
+    );
+    site
+}
+
+#[test]
+fn a_lead_photo_is_shared_by_translations_each_in_its_own_words() {
+    let site = site_with_lead();
+    let report = site.build_ok();
+    assert_eq!(report.photos_decoded, 1);
+    let en = site.page("/en/2024/drier/");
+    let ar = site.page("/ar/2024/drier/");
+    assert_eq!(en.attr("figure.lead img", "alt"), "Members load the drier");
+    assert_eq!(ar.attr("figure.lead img", "alt"), "أعضاء يملؤون المجفف");
+    assert_eq!(
+        en.text("figure.lead figcaption"),
+        "The drier at work Photo: Ha Tinh Cooperative Union"
+    );
+    // The credit is inherited, and said in Arabic.
+    assert_eq!(
+        ar.text("figure.lead figcaption"),
+        "المجفف أثناء العمل الصورة: Ha Tinh Cooperative Union"
+    );
+    assert_eq!(
+        en.attr("figure.lead img", "src"),
+        ar.attr("figure.lead img", "src")
+    );
+    // The lead photo loads first; the others when they come into view.
+    assert_eq!(en.attrs("figure.lead img", "fetchpriority"), ["high"]);
+    assert_eq!(en.attrs("figure.lead img", "loading"), Vec::<String>::new());
+    let webp = en.attr("figure.lead source", "srcset");
+    assert!(webp.contains("480w") && webp.contains("1200w"), "{webp}");
+
+    // On the front page, the latest story with its photo; on lists, a thumbnail.
+    let home = site.page("/en/");
+    assert_eq!(home.count(".top-story picture"), 1);
+    assert_eq!(home.attr(".top-story img", "alt"), "Members load the drier");
+    let list = site.page("/ar/provinces/ha-tinh/");
+    assert_eq!(list.attr(".articles img", "alt"), "أعضاء يملؤون المجفف");
+    assert_eq!(list.attr(".articles img", "loading"), "lazy");
+    assert_eq!(list.attr(".articles source", "sizes"), "7rem");
+
+    // The Atom entry opens with the photo, by absolute address, and links it.
+    let feed = std::fs::read_to_string(site.output().join("en/atom.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let enclosure = doc
+        .descendants()
+        .find(|n| n.has_tag_name("link") && n.attribute("rel") == Some("enclosure"))
+        .expect("an enclosure");
+    let src = en.attr("figure.lead img", "src");
+    assert_eq!(
+        enclosure.attribute("href"),
+        Some(format!("https://example.org{src}").as_str())
+    );
+    assert_eq!(enclosure.attribute("type"), Some("image/jpeg"));
+    let content = doc
+        .descendants()
+        .find(|n| n.has_tag_name("content"))
+        .and_then(|n| n.text())
+        .unwrap();
+    assert!(
+        content.starts_with("<figure class=\"photo\"><img src=\"https://example.org/photos/"),
+        "{content}"
+    );
+    assert!(
+        content.contains("alt=\"Members load the drier\""),
+        "{content}"
+    );
+}
+
+#[test]
+fn lead_photo_problems_are_reported_where_they_are() {
+    let site = Site::new();
+    site.write_bytes("content/ha-tinh/drier.jpg", &jpeg(640, 480, None));
+    // Line 6 is `[photo]`, line 7 its file.
+    site.article(
+        "ha-tinh/a.en.md",
+        &format!(
+            "{}\n[photo]\nfile = \"drier.jpg\"",
+            front("No alt", "en", "2024-03-01", "ha-tinh")
+        ),
+        "x",
+    );
+    site.article(
+        "ha-tinh/b.en.md",
+        &format!(
+            "{}\n[photo]\nfile = \"gone.jpg\"\nalt = \"A hall\"",
+            front("Missing", "en", "2024-03-01", "ha-tinh")
+        ),
+        "x",
+    );
+    // A translation without a [photo] table, and one naming no file anywhere.
+    site.article(
+        "ha-tinh/c.en.md",
+        &format!(
+            "{}\n[photo]\nfile = \"drier.jpg\"\nalt = \"The drier\"",
+            front("Drier", "en", "2024-03-01", "ha-tinh")
+        ),
+        "x",
+    );
+    site.article(
+        "ha-tinh/c.vi.md",
+        "title = \"Máy sấy\"\nlanguage = \"vi\"",
+        "x",
+    );
+    site.article(
+        "ha-tinh/d.en.md",
+        &format!(
+            "{}\n[photo]\nalt = \"Nothing\"",
+            front("No file", "en", "2024-03-01", "ha-tinh")
+        ),
+        "x",
+    );
+    let error = site.build_err();
+    for (at, says) in [
+        ("a.en.md:6:1", "the lead photo has no alt text"),
+        ("b.en.md:7:8", "there is no photo `gone.jpg`"),
+        (
+            "c.vi.md:1:1",
+            "the article has no alt text for its lead photo",
+        ),
+        ("d.en.md:6:1", "the lead photo names no file"),
+    ] {
+        let block = error
+            .split("error: ")
+            .find(|block| block.contains(at))
+            .unwrap_or_else(|| panic!("nothing at {at}:\n{error}"));
+        assert!(block.contains(says), "{at}: {says}\n{error}");
+    }
+    assert_eq!(error.matches("help: ").count(), 4, "{error}");
+}
+
+/// The `content` of `<meta property|name="key">` elements of a page.
+fn meta(page: &crate::fixture::Page, key: &str) -> Vec<String> {
+    let mut values = page.attrs(&format!("meta[property=\"{key}\"]"), "content");
+    values.extend(page.attrs(&format!("meta[name=\"{key}\"]"), "content"));
+    values
+}
+
+#[test]
+fn a_shared_article_shows_its_photo_title_and_summary() {
+    let site = site_with_lead();
+    site.build_ok();
+    let en = site.page("/en/2024/drier/");
+    let one = |key: &str| {
+        let values = meta(&en, key);
+        assert_eq!(values.len(), 1, "{key}: {values:?}");
+        values[0].clone()
+    };
+    assert_eq!(one("og:type"), "article");
+    assert_eq!(one("og:title"), "A new drier");
+    assert_eq!(one("og:description"), "A new rice drier for 40 members.");
+    assert_eq!(one("og:url"), "https://example.org/en/2024/drier/");
+    assert_eq!(one("og:locale"), "en_US");
+    // One alternate per translation: Arabic only.
+    assert_eq!(meta(&en, "og:locale:alternate"), ["ar_EG"]);
+    let image = one("og:image");
+    assert_eq!(
+        image,
+        format!("https://example.org{}", en.attr("figure.lead img", "src"))
+    );
+    assert_eq!(one("og:image:width"), en.attr("figure.lead img", "width"));
+    assert_eq!(one("og:image:height"), en.attr("figure.lead img", "height"));
+    assert_eq!(one("og:image:alt"), "Members load the drier");
+    assert_eq!(one("article:published_time"), "2024-03-01T00:00:00Z");
+    assert_eq!(one("twitter:card"), "summary_large_image");
+    assert_eq!(en.attr("link[rel=canonical]", "href"), one("og:url"));
+    // The image shared is a file of the site, a JPEG of that size.
+    let file = site
+        .output()
+        .join(image.strip_prefix("https://example.org/").unwrap());
+    let bytes = std::fs::read(file).unwrap();
+    assert!(bytes.starts_with(&[0xFF, 0xD8]));
+    assert_eq!(size(&bytes).0.to_string(), one("og:image:width"));
+
+    let scripts = en.texts("script[type=\"application/ld+json\"]");
+    assert_eq!(scripts.len(), 1);
+    let ld: serde_json::Value = serde_json::from_str(&scripts[0]).unwrap();
+    assert_eq!(ld["@context"], "https://schema.org");
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(ld["headline"], "A new drier");
+    assert_eq!(ld["description"], "A new rice drier for 40 members.");
+    assert_eq!(ld["datePublished"], "2024-03-01T00:00:00Z");
+    assert_eq!(ld["inLanguage"], "en");
+    assert_eq!(ld["author"]["name"], "Lan Anh");
+    assert_eq!(ld["publisher"]["@type"], "Organization");
+    assert_eq!(ld["publisher"]["name"], "Cooperative Bulletin");
+    assert_eq!(ld["image"]["url"], image);
+    assert_eq!(ld["mainEntityOfPage"], "https://example.org/en/2024/drier/");
+
+    // The Arabic version: its own language, the publisher in Arabic, and the
+    // site as author, as its file writes no byline.
+    let ar = site.page("/ar/2024/drier/");
+    let ld: serde_json::Value =
+        serde_json::from_str(&ar.text("script[type=\"application/ld+json\"]")).unwrap();
+    assert_eq!(ld["inLanguage"], "ar");
+    assert_eq!(ld["publisher"]["name"], "نشرة التعاونيات");
+    assert_eq!(ld["author"]["@type"], "Organization");
+    assert_eq!(meta(&ar, "og:locale"), ["ar_EG"]);
+    assert_eq!(meta(&ar, "og:locale:alternate"), ["en_US"]);
+
+    // Other pages: the site's defaults, no image.
+    let home = site.page("/en/");
+    assert_eq!(meta(&home, "og:type"), ["website"]);
+    assert_eq!(meta(&home, "og:site_name"), ["Cooperative Bulletin"]);
+    assert_eq!(meta(&home, "twitter:card"), ["summary"]);
+    assert_eq!(meta(&home, "og:image"), Vec::<String>::new());
+    assert_eq!(home.count("script[type=\"application/ld+json\"]"), 0);
+}
+
+#[test]
+fn a_custom_theme_makes_photos_with_the_picture_function() {
+    let site = site_with_lead();
+    site.write(
+        "templates/article.html",
+        "{% if article.photo %}{{ picture(photo=article.photo, sizes=\"50vw\") }}\
+         <p id=\"fields\">{{ article.photo.width }}x{{ article.photo.height }} {{ article.photo.src }}</p>{% endif %}",
+    );
+    site.build_ok();
+    let page = site.page("/en/2024/drier/");
+    assert_eq!(page.attr("picture source", "sizes"), "50vw");
+    assert_eq!(page.attr("picture img", "loading"), "lazy");
+    let src = page.attr("picture img", "src");
+    assert_eq!(page.text("#fields"), format!("960x640 {src}"));
+}
