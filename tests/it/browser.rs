@@ -394,6 +394,70 @@ async fn texts(b: &Browser, css: &str) -> Vec<String> {
     serde_json::from_value(v).unwrap()
 }
 
+/// The lead photo's text extent and the file the browser chose for it.
+const LEAD_PHOTO: &str = r#"
+const figure = document.querySelector('figure.lead');
+const img = figure.querySelector('img');
+const range = document.createRange();
+range.selectNodeContents(figure.querySelector('figcaption'));
+// The caption's last line: where a paragraph's short line sits shows its alignment.
+const rects = [...range.getClientRects()];
+const lastTop = Math.max(...rects.map(r => r.top));
+const last = rects.filter(r => Math.abs(r.top - lastTop) < 4);
+const caption = { left: Math.min(...last.map(r => r.left)), right: Math.max(...last.map(r => r.right)) };
+const column = figure.getBoundingClientRect();
+return {
+  loaded: img.complete && img.naturalWidth > 0,
+  chosen: img.currentSrc,
+  shown: [img.getBoundingClientRect().width, img.getBoundingClientRect().height],
+  natural: [img.naturalWidth, img.naturalHeight],
+  caption: [caption.left, caption.right],
+  column: [column.left, column.right],
+};
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lead_photo_fits_a_phone_and_its_caption_follows_the_text() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let (_out, url) = sample();
+    for (width, file) in [(360, "-480.webp"), (1280, "-960.webp")] {
+        b.size(width, 900).await;
+        for path in [AR_ARTICLE, EN_ARTICLE] {
+            b.goto(&format!("{url}{path}")).await;
+            assert!(
+                eventually(
+                    &b,
+                    "return document.querySelector('figure.lead img').complete"
+                )
+                .await
+            );
+            let lead = b.js(LEAD_PHOTO, vec![]).await;
+            let at = format!("{path} at {width} px: {lead}");
+            assert_eq!(lead["loaded"], true, "{at}");
+            // The browser picks the WebP the column needs, not the largest.
+            assert!(lead["chosen"].as_str().unwrap().ends_with(file), "{at}");
+            // Shown at the column's width, in the file's proportions: no layout shift, no stretching.
+            let [w, h] = [0, 1].map(|i| lead["shown"][i].as_f64().unwrap());
+            let [nw, nh] = [0, 1].map(|i| lead["natural"][i].as_f64().unwrap());
+            assert!((w / h - nw / nh).abs() < 0.01, "{at}");
+            let [main_left, main_right] = [0, 1].map(|i| lead["column"][i].as_f64().unwrap());
+            assert!(w <= main_right - main_left + 0.5, "{at}");
+            // The caption starts where the text starts: on the right in Arabic.
+            let [left, right] = [0, 1].map(|i| lead["caption"][i].as_f64().unwrap());
+            if path == AR_ARTICLE {
+                assert!(main_right - right < 2.0 && left - main_left > 24.0, "{at}");
+            } else {
+                assert!(left - main_left < 2.0 && main_right - right > 24.0, "{at}");
+            }
+        }
+        let problems = b.js(OVERFLOW, vec![]).await;
+        assert_eq!(problems, json!([]), "{width} px");
+    }
+    b.client.clone().close().await.unwrap();
+}
+
 /// Screenshots for people to look at, in `target/test-output/screenshots/`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn screenshots_of_articles_and_a_province() {
@@ -404,8 +468,10 @@ async fn screenshots_of_articles_and_a_province() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-output/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     for width in [1280, 360] {
-        b.size(width, 1000).await;
+        b.size(width, 1800).await;
         for (name, path) in [
+            ("home-en", "/en/"),
+            ("home-ar", "/ar/"),
             ("article-en", EN_ARTICLE),
             ("article-ar", AR_ARTICLE),
             ("province-ar", PROVINCE),
