@@ -13,10 +13,16 @@
 //! - watch mode: the time from saving an edit of one article to the new text
 //!   being served, and the rebuild's own share of it.
 //!
+//! With `BULLETIN_BENCH_PHOTOS=N` it then measures N groups with a lead photo
+//! each (a 3-megapixel JPEG of its own) against the same site without photos:
+//! a cold build (photo cache empty), a warm build (cache full, output removed),
+//! a rebuild where nothing changed, and watch mode's edit latency.
+//!
 //! Builds, the floor and watch mode run as child processes so that each one's
 //! CPU time and max RSS are its own. Sites are written to `/dev/shm` (memory) when the machine
 //! has it, as the targets assume a local disk or tmpfs; `BULLETIN_BENCH_DIR`
-//! chooses another folder, and `BULLETIN_BENCH_SIZES=1000,10000` other sizes.
+//! chooses another folder, and `BULLETIN_BENCH_SIZES=1000,10000` other sizes
+//! (empty for none).
 //!
 //! Run with `cargo bench --bench build`.
 
@@ -335,7 +341,7 @@ struct Measured {
 
 fn bench(groups: usize, root: &Path, bulletin: &Path) -> Measured {
     let site = root.join(format!("site-{groups}"));
-    let written = corpus::generate(&site, groups, 1).expect("the corpus is written");
+    let written = corpus::generate(&site, groups, 1, None).expect("the corpus is written");
     println!(
         "\n## {groups} article groups: {} article files, {:.1} MB of Markdown",
         written.files,
@@ -458,31 +464,132 @@ fn bench(groups: usize, root: &Path, bulletin: &Path) -> Measured {
         .collect();
     println!("stages, wall ms (median): {}", cells.join(" · "));
 
-    // In a child too, so that this process stays small: a child's max RSS counts
-    // what it inherited from its parent before it started the command.
-    // Its private output goes to the temporary folder: the same file system as
-    // the builds' output.
-    let (watched, _) = measure(
-        Command::new(&me)
-            .arg("--watch")
-            .arg(&site)
-            .env("TMPDIR", root),
-    );
-    let times: Vec<f64> = watched
-        .split_whitespace()
-        .map(|n| n.parse().expect("three durations"))
-        .collect();
+    let [served, worst, rebuilt] = watched(&me, &site, root);
     println!(
-        "watch, one edit saved → served: {:.1} ms, the slowest of {ROUNDS} edits {:.1} ms (the rebuild itself: {:.1} ms)",
-        times[0] * 1e3,
-        times[1] * 1e3,
-        times[2] * 1e3
+        "watch, one edit saved → served: {served:.1} ms, the slowest of {ROUNDS} edits {worst:.1} ms (the rebuild itself: {rebuilt:.1} ms)"
     );
     let _ = std::fs::remove_dir_all(&site);
     Measured {
         groups,
         build: usage,
     }
+}
+
+/// Runs `bulletin build --timings` `runs` times on `site`, each after `prepare`;
+/// returns the median run and the build's summary.
+fn builds(bulletin: &Path, site: &Path, runs: usize, prepare: impl Fn()) -> (String, Usage) {
+    let done: Vec<(String, Usage)> = (0..runs)
+        .map(|_| {
+            prepare();
+            let mut command = Command::new(bulletin);
+            command
+                .args(["build", "--no-search", "--timings", "--root"])
+                .arg(site);
+            measure(&mut command)
+        })
+        .collect();
+    let middle = median(done.iter().map(|(_, u)| u.wall).collect(), |d| *d);
+    done.into_iter()
+        .find(|(_, u)| u.wall == middle)
+        .expect("the median is one of the runs")
+}
+
+/// Watch mode's edit latency on `site` in milliseconds (median, slowest,
+/// rebuild), measured in a child so that this process stays small: a child's
+/// max RSS counts what it inherited from its parent before it started the
+/// command. Its private output goes to the temporary folder `root`: the same
+/// file system as the builds' output.
+fn watched(me: &Path, site: &Path, root: &Path) -> [f64; 3] {
+    let (out, _) = measure(
+        Command::new(me)
+            .arg("--watch")
+            .arg(site)
+            .env("TMPDIR", root),
+    );
+    let times: Vec<f64> = out
+        .split_whitespace()
+        .map(|n| n.parse().expect("three durations"))
+        .collect();
+    [times[0] * 1e3, times[1] * 1e3, times[2] * 1e3]
+}
+
+/// `groups` article groups with a lead photo each, against the same groups
+/// without: what photos cost a cold build, and that they cost next to nothing
+/// once processed.
+fn bench_photos(groups: usize, root: &Path, bulletin: &Path) {
+    let (with, without) = (root.join("photos"), root.join("no-photos"));
+    let photos = corpus::photos(8, 2000, 1500);
+    let written = corpus::generate(&with, groups, 1, Some(&photos)).expect("the corpus is written");
+    corpus::generate(&without, groups, 1, None).expect("the corpus is written");
+    let photo_bytes: u64 = walkdir::WalkDir::new(with.join("content"))
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "jpg"))
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    println!(
+        "\n## {groups} article groups with a lead photo each: {} article files, {groups} photos of 3 MP, {:.0} MB of JPEG",
+        written.files,
+        mb(photo_bytes)
+    );
+    let me = std::env::current_exe().expect("this benchmark's path");
+    let clear = |site: &Path, cache: bool| {
+        let _ = std::fs::remove_dir_all(site.join("public"));
+        if cache {
+            let _ = std::fs::remove_dir_all(site.join(".bulletin-cache"));
+        }
+    };
+    let (cold_summary, cold) = builds(bulletin, &with, 1, || clear(&with, true));
+    let (warm_summary, warm) = builds(bulletin, &with, 5, || clear(&with, false));
+    let (_, plain) = builds(bulletin, &without, 5, || clear(&without, false));
+    let (_, again) = builds(bulletin, &with, 5, || {});
+    let (_, plain_again) = builds(bulletin, &without, 5, || {});
+    println!(
+        "{:<46} {:>9} {:>9} {:>10}",
+        "", "wall ms", "CPU ms", "max RSS MB"
+    );
+    for (name, u) in [
+        ("cold, photo cache empty (1 run)", cold),
+        ("warm: cache full, output removed", warm),
+        ("the same site without photos, output removed", plain),
+        ("rebuild, nothing changed", again),
+        ("the same without photos", plain_again),
+    ] {
+        println!(
+            "{name:<46} {:>9.1} {:>9.1} {:>10.1}",
+            ms(u.wall),
+            ms(u.cpu),
+            mb(u.max_rss)
+        );
+    }
+    println!(
+        "cold: {:.1} photos/s, {:.0} ms CPU per photo; stages: {}",
+        groups as f64 / cold.wall.as_secs_f64(),
+        ms(cold.cpu) / groups as f64,
+        stages(&cold_summary)
+            .iter()
+            .map(|(n, t)| format!("{n} {t:.0}"))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    );
+    println!(
+        "warm / without photos: {:.2}x wall (output removed), {:.2}x wall (rebuild); warm stages: {}",
+        warm.wall.as_secs_f64() / plain.wall.as_secs_f64(),
+        again.wall.as_secs_f64() / plain_again.wall.as_secs_f64(),
+        stages(&warm_summary)
+            .iter()
+            .map(|(n, t)| format!("{n} {t:.0}"))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    );
+    let [served, worst, rebuilt] = watched(&me, &with, root);
+    let [plain_served, plain_worst, plain_rebuilt] = watched(&me, &without, root);
+    println!(
+        "watch, one edit saved → served: {served:.1} ms, slowest {worst:.1} ms (rebuild {rebuilt:.1} ms); without photos {plain_served:.1} ms, slowest {plain_worst:.1} ms (rebuild {plain_rebuilt:.1} ms)"
+    );
+    let _ = std::fs::remove_dir_all(&with);
+    let _ = std::fs::remove_dir_all(&without);
 }
 
 fn main() {
@@ -514,6 +621,7 @@ fn main() {
     let sizes: Vec<usize> = std::env::var("BULLETIN_BENCH_SIZES")
         .unwrap_or_else(|_| "1000,10000,30000".to_owned())
         .split(',')
+        .filter(|n| !n.trim().is_empty())
         .map(|n| n.trim().parse().expect("sizes are numbers"))
         .collect();
     let parent = std::env::var_os("BULLETIN_BENCH_DIR")
@@ -527,6 +635,9 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         parent.display()
     );
+    let photo_groups: Option<usize> = std::env::var("BULLETIN_BENCH_PHOTOS")
+        .ok()
+        .map(|n| n.trim().parse().expect("BULLETIN_BENCH_PHOTOS is a number"));
     let measured: Vec<Measured> = sizes
         .iter()
         .map(|&n| bench(n, root.path(), &bulletin))
@@ -541,5 +652,8 @@ fn main() {
             b.build.wall.as_secs_f64() / a.build.wall.as_secs_f64(),
             b.build.max_rss as f64 / a.build.max_rss as f64
         );
+    }
+    if let Some(groups) = photo_groups {
+        bench_photos(groups, root.path(), &bulletin);
     }
 }

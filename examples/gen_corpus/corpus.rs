@@ -8,9 +8,14 @@
 //! key figures; then for each language write a body of 3–8 KB (headings, paragraphs,
 //! a list, sometimes a table) in which every figure's value appears.
 
+#[path = "scene.rs"]
+mod scene;
+
 use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
+
+use image::ImageEncoder;
 
 /// What [`generate`] wrote.
 #[derive(Debug, Clone, Copy)]
@@ -21,8 +26,17 @@ pub struct Written {
     pub bytes: usize,
 }
 
-/// Writes `site.toml` and `groups` article groups under `content/<year>/` of `root`.
-pub fn generate(root: &Path, groups: usize, seed: u64) -> io::Result<Written> {
+/// Writes `site.toml` and `groups` article groups under `content/<year>/` of
+/// `root`. With `photos`, each group gets a lead photo of its own beside its
+/// files (`<slug>.jpg`): one of the `photos` (JPEG files, see [`photos`]),
+/// made a file of its own by a comment naming the group, so that every
+/// group's photo is read, decoded, resized and encoded like a real one.
+pub fn generate(
+    root: &Path,
+    groups: usize,
+    seed: u64,
+    photos: Option<&[Vec<u8>]>,
+) -> io::Result<Written> {
     std::fs::create_dir_all(root)?;
     std::fs::write(root.join("site.toml"), site_toml())?;
     let mut rng = fastrand::Rng::with_seed(seed);
@@ -34,8 +48,16 @@ pub fn generate(root: &Path, groups: usize, seed: u64) -> io::Result<Written> {
         if !std::mem::replace(&mut made_dirs[(group.year - FIRST_YEAR) as usize], true) {
             std::fs::create_dir_all(&dir)?;
         }
-        for lang in group.languages.iter().flatten() {
-            let text = group.article(&mut rng, lang);
+        if let Some(photos) = photos {
+            let photo = &photos[index % photos.len()];
+            let file = dir.join(format!("{}.jpg", group.slug));
+            std::fs::write(file, unique_jpeg(photo, &group.slug))?;
+        }
+        for (i, lang) in group.languages.iter().flatten().enumerate() {
+            let mut text = group.article(&mut rng, lang);
+            if photos.is_some() {
+                group.lead_photo(lang, i == 0, &mut text);
+            }
             written.bytes += text.len();
             written.files += 1;
             std::fs::write(dir.join(format!("{}.{}.md", group.slug, lang.code)), text)?;
@@ -170,6 +192,28 @@ impl Group {
         out
     }
 
+    /// Adds a `[photo]` table to the front matter `text` of one version: the
+    /// first names the file and the credit, the other inherits them.
+    fn lead_photo(&self, lang: &Lang, first: bool, text: &mut String) {
+        let names = province_names(PROVINCES[self.province].1);
+        let province = &names[LANGS.iter().position(|l| l.code == lang.code).unwrap_or(0)];
+        let mut table = format!(
+            "[photo]\nalt = \"{}\"\ncaption = \"{}\"\n",
+            lang.photo_alt.replace("{province}", province),
+            lang.photo_caption.replace("{province}", province)
+        );
+        if first {
+            let _ = write!(
+                table,
+                "file = \"{}.jpg\"\ncredit = \"bulletin\"\n",
+                self.slug
+            );
+        }
+        table.push_str("+++\n");
+        let close = text.find("\n+++\n\n").expect("front matter") + 1;
+        text.replace_range(close..close + 4, &table);
+    }
+
     /// A Markdown table of three indicators over two years.
     fn table(&self, rng: &mut fastrand::Rng, lang: &Lang, style: Digits, out: &mut String) {
         let _ = writeln!(
@@ -287,6 +331,9 @@ struct Lang {
     list_items: &'static [&'static str],
     indicator: &'static str,
     metric_names: [&'static str; 3],
+    /// A lead photo's alt text and caption: `{province}`.
+    photo_alt: &'static str,
+    photo_caption: &'static str,
 }
 
 const LANGS: [Lang; 5] = [
@@ -351,6 +398,8 @@ const LANGS: [Lang; 5] = [
         ],
         indicator: "Indicator",
         metric_names: ["Cooperatives", "Cooperative groups", "Members"],
+        photo_alt: "Members of a cooperative in {province} in front of their fields",
+        photo_caption: "A cooperative in {province}",
     },
     Lang {
         code: "vi",
@@ -413,6 +462,8 @@ const LANGS: [Lang; 5] = [
         ],
         indicator: "Chỉ tiêu",
         metric_names: ["Hợp tác xã", "Tổ hợp tác", "Thành viên"],
+        photo_alt: "Thành viên một hợp tác xã ở {province} trước cánh đồng",
+        photo_caption: "Một hợp tác xã ở {province}",
     },
     Lang {
         code: "ar",
@@ -475,6 +526,8 @@ const LANGS: [Lang; 5] = [
         ],
         indicator: "المؤشر",
         metric_names: ["التعاونيات", "المجموعات التعاونية", "الأعضاء"],
+        photo_alt: "أعضاء تعاونية في {province} أمام حقولهم",
+        photo_caption: "تعاونية في {province}",
     },
     Lang {
         code: "id",
@@ -537,6 +590,8 @@ const LANGS: [Lang; 5] = [
         ],
         indicator: "Indikator",
         metric_names: ["Koperasi", "Kelompok koperasi", "Anggota"],
+        photo_alt: "Anggota koperasi di {province} di depan sawah mereka",
+        photo_caption: "Sebuah koperasi di {province}",
     },
     Lang {
         code: "ru",
@@ -599,6 +654,8 @@ const LANGS: [Lang; 5] = [
         ],
         indicator: "Показатель",
         metric_names: ["Кооперативы", "Кооперативные группы", "Члены"],
+        photo_alt: "Члены кооператива в {province} перед своими полями",
+        photo_caption: "Кооператив в {province}",
     },
 ];
 
@@ -816,4 +873,34 @@ fn site_toml() -> String {
         s.push_str(" }\n");
     }
     s
+}
+
+/// `count` different landscapes of `width` × `height` as JPEG files, for
+/// [`generate`]: as large and as hard to compress as phone photos.
+pub fn photos(count: usize, width: u32, height: u32) -> Vec<Vec<u8>> {
+    (0..count)
+        .map(|i| {
+            let scene = &scene::ALL[i % scene::ALL.len()];
+            let image = scene::draw(scene, width, height, i as u64);
+            let mut jpeg = Vec::new();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 88)
+                .write_image(&image, width, height, image::ExtendedColorType::Rgb8)
+                .expect("encoding to memory");
+            jpeg
+        })
+        .collect()
+}
+
+/// `jpeg` with a comment segment naming `name` after its start marker: the
+/// same picture in a file of its own.
+fn unique_jpeg(jpeg: &[u8], name: &str) -> Vec<u8> {
+    let comment = name.as_bytes();
+    let length = u16::try_from(comment.len() + 2).expect("a short name");
+    let mut out = Vec::with_capacity(jpeg.len() + comment.len() + 4);
+    out.extend_from_slice(&jpeg[..2]);
+    out.extend_from_slice(&[0xFF, 0xFE]);
+    out.extend_from_slice(&length.to_be_bytes());
+    out.extend_from_slice(comment);
+    out.extend_from_slice(&jpeg[2..]);
+    out
 }

@@ -5,6 +5,8 @@
 //! cargo run --release --example gen_corpus -- --articles 10000 --out /tmp/corpus --seed 1
 //! ```
 //!
+//! With `--photos`, every group also gets a lead photo of its own (3 megapixels).
+//!
 //! The same arguments always write the same files. The folder must not exist yet,
 //! or be empty, so that a typo cannot overwrite a real site.
 
@@ -27,6 +29,9 @@ struct Args {
     /// Seed of the pseudo-random choices: the same seed writes the same site.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Give every group a lead photo of its own: a 3-megapixel JPEG beside it.
+    #[arg(long)]
+    photos: bool,
 }
 
 fn main() -> ExitCode {
@@ -39,7 +44,8 @@ fn main() -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    match corpus::generate(&args.out, args.articles, args.seed) {
+    let photos = args.photos.then(|| corpus::photos(8, 2000, 1500));
+    match corpus::generate(&args.out, args.articles, args.seed, photos.as_deref()) {
         Ok(written) => {
             println!(
                 "wrote {} article files ({} groups, {:.1} MB of Markdown) and site.toml into {}",

@@ -28,9 +28,9 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn the_same_seed_writes_the_same_site_and_another_seed_another() {
     let [a, b, c] = [(), (), ()].map(|_| tempfile::tempdir().unwrap());
-    generator::generate(a.path(), 200, 7).unwrap();
-    generator::generate(b.path(), 200, 7).unwrap();
-    generator::generate(c.path(), 200, 8).unwrap();
+    generator::generate(a.path(), 200, 7, None).unwrap();
+    generator::generate(b.path(), 200, 7, None).unwrap();
+    generator::generate(c.path(), 200, 8, None).unwrap();
     assert_eq!(files(a.path()), files(b.path()));
     assert_ne!(files(a.path()), files(c.path()));
 }
@@ -38,7 +38,7 @@ fn the_same_seed_writes_the_same_site_and_another_seed_another() {
 #[test]
 fn the_corpus_has_the_shape_of_an_archive() {
     let dir = tempfile::tempdir().unwrap();
-    let written = generator::generate(dir.path(), 400, 1).unwrap();
+    let written = generator::generate(dir.path(), 400, 1, None).unwrap();
     let articles: BTreeMap<String, Vec<u8>> = files(dir.path())
         .into_iter()
         .filter(|(p, _)| p.starts_with("content/"))
@@ -84,7 +84,7 @@ fn the_corpus_has_the_shape_of_an_archive() {
 #[test]
 fn the_generated_site_builds_without_errors_or_warnings() {
     let dir = tempfile::tempdir().unwrap();
-    let written = generator::generate(dir.path(), 300, 3).unwrap();
+    let written = generator::generate(dir.path(), 300, 3, None).unwrap();
     let options = bulletin::BuildOptions {
         root: dir.path().to_owned(),
         search: Some(false),
@@ -115,4 +115,39 @@ fn the_generated_site_builds_without_errors_or_warnings() {
             .join("index.html");
         assert!(page.is_file(), "{} has no page", entry.path().display());
     }
+}
+
+#[test]
+fn with_photos_every_group_shows_a_photo_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let photos = generator::photos(3, 320, 240);
+    let written = generator::generate(dir.path(), 30, 5, Some(&photos)).unwrap();
+    let options = bulletin::BuildOptions {
+        root: dir.path().to_owned(),
+        search: Some(false),
+        ..bulletin::BuildOptions::default()
+    };
+    let report = bulletin::build(&options).unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.warnings.is_empty());
+    assert_eq!(report.articles, written.files);
+    // Three pictures, thirty files: each its own photo to make.
+    assert_eq!(report.photos_decoded, 30);
+    // Article pages: <lang>/<year>/<slug>/index.html.
+    let public = dir.path().join("public");
+    let pages = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| {
+            let parts: Vec<_> = e.path().strip_prefix(&public).unwrap().iter().collect();
+            parts.len() == 4 && parts[1].to_str().unwrap().parse::<u16>().is_ok()
+        })
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(pages.len(), written.files);
+    assert!(
+        pages
+            .iter()
+            .all(|p| p.contains("<figure class=\"photo lead\">"))
+    );
+    assert_eq!(bulletin::build(&options).unwrap().photos_decoded, 0);
 }

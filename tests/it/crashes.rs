@@ -61,7 +61,7 @@ fn beside(dir: &Path) -> Vec<String> {
 fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    generator::generate(&site, 1000, 5).unwrap();
+    generator::generate(&site, 1000, 5, None).unwrap();
     let builds = dir.path().join("builds");
     std::fs::create_dir(&builds).unwrap();
     let (out, old_copy, clean) = (
@@ -145,7 +145,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
 fn two_builds_into_one_folder_never_interleave() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    generator::generate(&site, 150, 9).unwrap();
+    generator::generate(&site, 150, 9, None).unwrap();
     let (out, clean) = (dir.path().join("out"), dir.path().join("clean"));
     let base = "https://example.org/";
     assert!(build(&site, &clean, base).status().unwrap().success());
