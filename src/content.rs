@@ -318,6 +318,7 @@ impl Library {
             raw_html,
             photos: &self.photos,
             routes: &routes,
+            real_paths: fs::RealPaths::default(),
         };
         let mut results: Vec<ReadFile> = files
             .into_par_iter()
@@ -573,6 +574,8 @@ struct Reading<'a> {
     routes: &'a Routes,
     /// The content folder, its links resolved: photos must be in it.
     content: Option<&'a Path>,
+    /// Where the photos really are.
+    real_paths: fs::RealPaths,
 }
 
 fn parse_file(
@@ -588,7 +591,7 @@ fn parse_file(
         raw_html,
         photos,
         routes,
-        content,
+        ..
     } = *reading;
     let split = front_matter::split(shown, text).map_err(|d| vec![d])?;
     let entry = front_matter::parse(shown, text, &split, config)?;
@@ -621,7 +624,7 @@ fn parse_file(
     let mut show = |image: &markdown::Image<'_>| -> Result<String, (String, &'static str)> {
         let file = photo_file(path, image.address);
         photo_files.push(file.clone());
-        let photo = photo_beside(content, photos, file, image.address)?;
+        let photo = photo_beside(reading, file, image.address)?;
         let alt = alt_text(image)?;
         let html = Picture::new(&photo, photos.settings(), routes, alt).html(photos::SIZES, false);
         shown_photos.push(photo);
@@ -640,7 +643,7 @@ fn parse_file(
         Some(address) => {
             let file = photo_file(path, &address.value);
             photo_files.push(file.clone());
-            photo_beside(content, photos, file, &address.value)
+            photo_beside(reading, file, &address.value)
                 .map(Some)
                 .map_err(|(message, hint)| {
                     Diagnostic {
@@ -699,13 +702,12 @@ fn photo_file(path: &Path, address: &str) -> PathBuf {
 /// The photo in `file`, read; or why it cannot be shown (missing, outside
 /// the `content` folder, not a photo, too large).
 fn photo_beside(
-    content: Option<&Path>,
-    photos: &Photos,
+    reading: &Reading<'_>,
     file: PathBuf,
     address: &str,
 ) -> Result<Photo, (String, &'static str)> {
-    match file.canonicalize() {
-        Ok(real) if !content.is_some_and(|c| real.starts_with(c)) => {
+    match reading.real_paths.of(&file) {
+        Ok(real) if !reading.content.is_some_and(|c| real.starts_with(c)) => {
             return Err((
                 format!("the photo `{}` is outside the content folder", address),
                 "keep photos beside their article, in the content folder",
@@ -719,7 +721,8 @@ fn photo_beside(
             ));
         }
     }
-    photos
+    reading
+        .photos
         .prepare(&file)
         .map_err(|problem| (format!("`{}`: {}", address, problem.message), problem.hint))
 }

@@ -138,10 +138,53 @@ pub fn rename(from: &Path, to: &Path) -> Result<()> {
     fs::rename(from, to).map_err(|e| Error::io(from, e))
 }
 
+/// Finds where files really are (links followed), remembering each folder's
+/// real path: the real path of a file in a folder met before costs one
+/// `lstat`, where a whole `canonicalize` asks for every folder on the way.
+#[derive(Debug, Default)]
+pub struct RealPaths(std::sync::Mutex<std::collections::HashMap<PathBuf, PathBuf>>);
+
+impl RealPaths {
+    /// The real path of `file`; an error when there is nothing there.
+    pub fn of(&self, file: &Path) -> io::Result<PathBuf> {
+        let metadata = fs::symlink_metadata(file)?;
+        let (Some(folder), Some(name)) = (file.parent(), file.file_name()) else {
+            return file.canonicalize();
+        };
+        if metadata.file_type().is_symlink() || name == ".." || name == "." {
+            return file.canonicalize();
+        }
+        let known = self
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(folder)
+            .cloned();
+        let real_folder = match known {
+            Some(real) => real,
+            None => {
+                let real = folder.canonicalize()?;
+                self.0
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(folder.to_owned(), real.clone());
+                real
+            }
+        };
+        Ok(real_folder.join(name))
+    }
+}
+
 /// Makes `to` another name of the file `from` (a hard link), creating `to`'s
 /// folders; where the file system has no hard links, copies it and keeps its
 /// modification time.
 pub fn hard_link(from: &Path, to: &Path) -> Result<()> {
+    // Tried first: most links go into a folder that is there already (a
+    // photo's among thousands), where asking for the folder first would
+    // cost two calls more than the link.
+    if fs::hard_link(from, to).is_ok() {
+        return Ok(());
+    }
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }

@@ -22,7 +22,7 @@
 
 mod process;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -30,6 +30,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::UNIX_EPOCH;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, PhotoSettings};
@@ -37,6 +38,7 @@ use crate::error::Result;
 use crate::fs;
 use crate::layout;
 use crate::routes::{Routes, SiteFile};
+use crate::timings::CpuTime;
 
 /// A photo of the site, known by its bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -166,7 +168,7 @@ pub struct Photos {
     cache: PathBuf,
     /// What each photo file held, by path: read from the cache's index, and
     /// added to as files are read.
-    known: Mutex<BTreeMap<PathBuf, Known>>,
+    known: Mutex<FxHashMap<PathBuf, Known>>,
     /// Whether `known` has entries the index lacks.
     learned: Mutex<bool>,
     /// The photos being made, by key: a photo two translations show is made
@@ -177,6 +179,8 @@ pub struct Photos {
     reading: Mutex<HashMap<(PathBuf, u64, u128), Reading>>,
     /// The work done since the site was loaded.
     work: Counters,
+    /// The time [`Photos::prepare`] took, added up over threads.
+    spent: CpuTime,
 }
 
 /// Counts of the work done on photos.
@@ -233,6 +237,7 @@ impl Photos {
             making: Mutex::default(),
             reading: Mutex::default(),
             work: Counters::default(),
+            spent: CpuTime::default(),
         }
     }
 
@@ -252,6 +257,15 @@ impl Photos {
     /// Prepares the photo in `path` (steps 1 and 2): reads it, and makes its
     /// files unless the cache has them.
     pub fn prepare(&self, path: &Path) -> std::result::Result<Photo, Problem> {
+        self.spent.time(|| self.prepared(path))
+    }
+
+    /// The time [`Photos::prepare`] took so far, added up over threads.
+    pub fn spent(&self) -> std::time::Duration {
+        self.spent.total()
+    }
+
+    fn prepared(&self, path: &Path) -> std::result::Result<Photo, Problem> {
         let photo = self.read(path)?;
         let dir = self.cache.join(&photo.key);
         if dir.is_dir() {
@@ -361,8 +375,10 @@ impl Photos {
             return;
         }
         let known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        let mut sorted: Vec<(&PathBuf, &Known)> = known.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut text = String::new();
-        for (path, k) in known.iter() {
+        for (path, k) in sorted {
             let Some(path) = path.to_str().filter(|p| !p.contains(['\t', '\n'])) else {
                 continue;
             };
@@ -395,7 +411,7 @@ impl Photos {
 
     /// Removes from the cache what the photos `used` do not need, and from the
     /// index the files no longer read.
-    pub fn prune(&self, used: &BTreeSet<&str>, read: &BTreeSet<&Path>) {
+    pub fn prune(&self, used: &FxHashSet<&str>, read: &FxHashSet<&Path>) {
         if let Ok(entries) = std::fs::read_dir(&self.cache) {
             for entry in entries.flatten() {
                 let name = entry.file_name();
@@ -425,9 +441,9 @@ pub struct PhotoFile {
 }
 
 /// The index of the cache, or nothing when it cannot be read.
-fn read_index(path: &Path) -> BTreeMap<PathBuf, Known> {
+fn read_index(path: &Path) -> FxHashMap<PathBuf, Known> {
     let Ok(text) = std::fs::read_to_string(path) else {
-        return BTreeMap::new();
+        return FxHashMap::default();
     };
     text.lines()
         .filter_map(|line| {
@@ -506,6 +522,82 @@ impl Picture {
     /// the top of a page, which loads first, where others load when they
     /// come into view.
     pub fn html(&self, sizes: &str, lead: bool) -> String {
+        PictureRef {
+            srcset: &self.srcset,
+            src: &self.src,
+            width: self.width,
+            height: self.height,
+            alt: &self.alt,
+        }
+        .html(sizes, lead)
+    }
+}
+
+/// The pictures of the photos a build shows, each made once: a list shows a
+/// photo on many pages, in every language.
+#[derive(Debug, Default)]
+pub struct Pictures(FxHashMap<String, Picture>);
+
+impl Pictures {
+    /// The pictures of `photos`, published with `settings` at `routes`.
+    pub fn new<'p>(
+        photos: impl Iterator<Item = &'p Photo>,
+        settings: &PhotoSettings,
+        routes: &Routes,
+    ) -> Pictures {
+        let mut pictures = FxHashMap::default();
+        for photo in photos {
+            pictures
+                .entry(photo.key.clone())
+                .or_insert_with(|| Picture::new(photo, settings, routes, ""));
+        }
+        Pictures(pictures)
+    }
+
+    /// The picture of `photo` with the alt text `alt`; made here if it is
+    /// not one of the photos this was made with.
+    pub fn get(
+        &self,
+        photo: &Photo,
+        alt: &str,
+        settings: &PhotoSettings,
+        routes: &Routes,
+    ) -> Picture {
+        match self.0.get(&photo.key) {
+            Some(made) => Picture {
+                alt: alt.to_owned(),
+                ..made.clone()
+            },
+            None => Picture::new(photo, settings, routes, alt),
+        }
+    }
+}
+
+/// A [`Picture`]'s parts, borrowed: from a template's values, where the
+/// `picture` function finds them.
+#[derive(Debug, Clone, Copy)]
+pub struct PictureRef<'a> {
+    pub srcset: &'a str,
+    pub src: &'a str,
+    pub width: u32,
+    pub height: u32,
+    pub alt: &'a str,
+}
+
+impl PictureRef<'_> {
+    /// See [`Picture::html`].
+    pub fn html(&self, sizes: &str, lead: bool) -> String {
+        self.html_up_to(sizes, lead, None)
+    }
+
+    /// Its HTML (see [`Picture::html`]), its `srcset` offering no file wider
+    /// than needed for `widest` pixels (the widest it is shown, times the
+    /// densest screen): the first at least that wide, and the narrower ones.
+    pub fn html_up_to(&self, sizes: &str, lead: bool, widest: Option<u32>) -> String {
+        let srcset = match widest {
+            Some(widest) => srcset_up_to(self.srcset, widest),
+            None => self.srcset,
+        };
         let loading = if lead {
             r#"fetchpriority="high""#
         } else {
@@ -513,14 +605,31 @@ impl Picture {
         };
         format!(
             r#"<picture><source type="image/webp" srcset="{}" sizes="{}"><img src="{}" alt="{}" width="{}" height="{}" {loading}></picture>"#,
-            escape(&self.srcset),
+            escape(srcset),
             escape(sizes),
-            escape(&self.src),
-            escape(&self.alt),
+            escape(self.src),
+            escape(self.alt),
             self.width,
             self.height,
         )
     }
+}
+
+/// The start of `srcset` (`a-480.webp 480w, a-960.webp 960w, …`, narrowest
+/// first) up to its first file at least `widest` pixels wide.
+fn srcset_up_to(srcset: &str, widest: u32) -> &str {
+    let mut end = 0;
+    for entry in srcset.split(", ") {
+        end += entry.len();
+        let width = entry
+            .rsplit_once(' ')
+            .and_then(|(_, w)| w.strip_suffix('w')?.parse::<u32>().ok());
+        if width.is_none_or(|w| w >= widest) {
+            break;
+        }
+        end += ", ".len();
+    }
+    &srcset[..end.min(srcset.len())]
 }
 
 /// A photo's figure: its picture (HTML), its caption and its credit line
@@ -579,6 +688,22 @@ mod tests {
             height,
             source: PathBuf::from("p.jpg"),
         }
+    }
+
+    #[test]
+    fn a_srcset_offers_files_up_to_the_first_wide_enough() {
+        let srcset = "/p/a-480.webp 480w, /p/a-960.webp 960w, /p/a-1600.webp 1600w";
+        assert_eq!(srcset_up_to(srcset, 336), "/p/a-480.webp 480w");
+        assert_eq!(srcset_up_to(srcset, 480), "/p/a-480.webp 480w");
+        assert_eq!(
+            srcset_up_to(srcset, 481),
+            "/p/a-480.webp 480w, /p/a-960.webp 960w"
+        );
+        assert_eq!(srcset_up_to(srcset, 5000), srcset);
+        assert_eq!(
+            srcset_up_to("/p/a-480.webp 480w", 100),
+            "/p/a-480.webp 480w"
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@
 //!
 //! A problem at any step stops the build, and the output stays as it was.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -154,8 +154,9 @@ pub fn publish(
         render::render(site, templates, fingerprints, keep, &mut publisher)
     })?;
     timings.templates = rendered.templates;
-    timings.cpu("link scan", publisher.scanning.total());
-    timings.cpu("writing pages", publisher.writing.total());
+    timings.cpu(Stage::Parse, "photos", photos.spent());
+    timings.cpu(Stage::Render, "link scan", publisher.scanning.total());
+    timings.cpu(Stage::Render, "writing pages", publisher.writing.total());
     let mut outcome = publisher.finish(timings)?;
     outcome.pages = rendered.pages;
     outcome.kept.fingerprints = rendered.fingerprints;
@@ -184,8 +185,8 @@ fn photo_files(site: &Site<'_>, photos: &Photos) -> Vec<PhotoFile> {
 fn keep_the_cache(site: &Site<'_>, photos: &Photos, full: bool) {
     if full {
         let shown = site.articles.iter().flat_map(|a| &a.photos);
-        let used: BTreeSet<&str> = shown.clone().map(|p| p.key.as_str()).collect();
-        let read: BTreeSet<&Path> = shown.map(|p| p.source.as_path()).collect();
+        let used: FxHashSet<&str> = shown.clone().map(|p| p.key.as_str()).collect();
+        let read: FxHashSet<&Path> = shown.map(|p| p.source.as_path()).collect();
         photos.prune(&used, &read);
     }
     photos.save_index();
@@ -231,6 +232,8 @@ struct Publisher<'a> {
     rendered: Option<Mutex<Vec<SiteFile>>>,
     scanning: CpuTime,
     writing: CpuTime,
+    /// Putting the photos' files.
+    linking: CpuTime,
 }
 
 impl<'a> Publisher<'a> {
@@ -269,6 +272,7 @@ impl<'a> Publisher<'a> {
             rendered: matches!(target, Target::Keep(_)).then(Mutex::default),
             scanning: CpuTime::default(),
             writing: CpuTime::default(),
+            linking: CpuTime::default(),
         })
     }
 
@@ -369,6 +373,7 @@ impl<'a> Publisher<'a> {
             None => Committed::default(),
             Some(writer) => timings.time(Stage::Write, || self.commit(writer, &search, &delta))?,
         };
+        timings.cpu(Stage::Write, "photo files", self.linking.total());
         let rendered = self.rendered.take().map(|r| {
             let mut files = r.into_inner().unwrap_or_else(|e| e.into_inner());
             files.sort_unstable();
@@ -431,9 +436,10 @@ impl<'a> Publisher<'a> {
             .copied()
             .chain(search.par_iter())
             .try_for_each(|a| writer.put_asset(a).map(drop))?;
-        self.to_link
-            .par_iter()
-            .try_for_each(|p| writer.put_linked(&p.file, &p.source).map(drop))?;
+        self.to_link.par_iter().try_for_each(|p| {
+            self.linking
+                .time(|| writer.put_linked(&p.file, &p.source).map(drop))
+        })?;
         let removed = delta.removed();
         let stale = match self.previous {
             None => Stale::Unlisted(delta),

@@ -33,6 +33,7 @@ use rustc_hash::FxHashMap;
 use crate::error::{Diagnostic, Error, Result};
 use crate::fingerprint::Fingerprint;
 use crate::i18n::Formatter;
+use crate::photos::Pictures;
 use crate::routes::{Route, Routes};
 use crate::site::Site;
 use crate::timings::TemplateTime;
@@ -135,6 +136,8 @@ pub fn render<S: Sink>(
         .map(|l| Formatter::new(&l.locale))
         .collect();
     let strings: Vec<tera::Context> = config.languages.iter().map(strings_context).collect();
+    let leads = site.articles.iter().filter_map(|a| a.lead.as_ref());
+    let pictures = Pictures::new(leads.map(|l| &l.photo), &config.photos, &routes);
     let localizers: Vec<Localizer<'_>> = config
         .languages
         .iter()
@@ -145,6 +148,7 @@ pub fn render<S: Sink>(
             format,
             site,
             routes: &routes,
+            pictures: &pictures,
             shared,
         })
         .collect();

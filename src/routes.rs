@@ -23,6 +23,15 @@ const SEARCH_BUNDLE: &str = "pagefind";
 /// language, as a photo is the same in all of them.
 const PHOTOS: &str = "photos";
 
+/// Where the photo file `name` goes: in a folder named by its first two
+/// characters (`photos/3f/3f09…-960.webp`), so that no folder holds more
+/// than a few hundred files: thousands in one are slow to list in a file
+/// manager or an upload tool, and slow to write into from several threads.
+fn photo_path(name: &str) -> String {
+    let shard = name.get(..2).unwrap_or("_");
+    format!("{PHOTOS}/{shard}/{name}")
+}
+
 /// The search interface's script, in the search folder.
 pub const SEARCH_SCRIPT: &str = "pagefind-ui.js";
 
@@ -69,9 +78,9 @@ impl SiteFile {
         SiteFile(format!("{SEARCH_BUNDLE}/{name}").into())
     }
 
-    /// A file of the photos' folder (`photos/<name>`).
+    /// A file of the photos' folder (`photos/<ab>/<name>`, see [`photo_path`]).
     pub fn photo(name: &str) -> SiteFile {
-        SiteFile(format!("{PHOTOS}/{name}").into())
+        SiteFile(photo_path(name).into())
     }
 
     /// A file pagefind writes, by its path in the search folder; `None`
@@ -321,9 +330,9 @@ impl Routes {
         format!("{}{SEARCH_BUNDLE}/{name}", self.base_url.path())
     }
 
-    /// A link to a file of the photos' folder (`/bulletin/photos/<name>`).
+    /// A link to a file of the photos' folder (`/bulletin/photos/<ab>/<name>`).
     pub fn photo(&self, name: &str) -> String {
-        format!("{}{PHOTOS}/{name}", self.base_url.path())
+        format!("{}{}", self.base_url.path(), photo_path(name))
     }
 
     /// The absolute address of the page written to `file`

@@ -84,9 +84,9 @@ impl CpuTime {
 pub struct Timings {
     /// Wall time of each stage that ran.
     pub stages: Vec<(Stage, Duration)>,
-    /// Work done inside the stages on several threads at once, by name: its
+    /// Work done inside a stage on several threads at once, by name: its
     /// time added up over the threads.
-    pub cpu: Vec<(&'static str, Duration)>,
+    pub cpu: Vec<(Stage, &'static str, Duration)>,
     /// Rendering time by template name (built-in writers in parentheses).
     pub templates: BTreeMap<String, TemplateTime>,
 }
@@ -108,9 +108,9 @@ impl Timings {
         }
     }
 
-    /// Records `took`, added up over threads, for the work `name`.
-    pub fn cpu(&mut self, name: &'static str, took: Duration) {
-        self.cpu.push((name, took));
+    /// Records `took`, added up over threads, for the work `name` inside `stage`.
+    pub fn cpu(&mut self, stage: Stage, name: &'static str, took: Duration) {
+        self.cpu.push((stage, name, took));
     }
 }
 
@@ -131,17 +131,21 @@ impl fmt::Display for Timings {
             writeln!(f, "{:<8} {:>9.1} {:>6.1}%", stage.name(), ms(*took), share)?;
         }
         writeln!(f, "{:<8} {:>9.1}", "total", ms(total))?;
-        if !self.cpu.is_empty() {
+        for (stage, _) in &self.stages {
             let parts: Vec<String> = self
                 .cpu
                 .iter()
-                .map(|(name, took)| format!("{name} {:.1} ms", ms(*took)))
+                .filter(|(s, _, _)| s == stage)
+                .map(|(_, name, took)| format!("{name} {:.1} ms", ms(*took)))
                 .collect();
-            writeln!(
-                f,
-                "(within render, added up over threads: {})",
-                parts.join(", ")
-            )?;
+            if !parts.is_empty() {
+                let stage = stage.name();
+                writeln!(
+                    f,
+                    "(within {stage}, added up over threads: {})",
+                    parts.join(", ")
+                )?;
+            }
         }
         if self.templates.is_empty() {
             return Ok(());
@@ -199,5 +203,16 @@ mod tests {
         assert!(lines[3].starts_with("total") && lines[3].contains("30.0"));
         let index = text.find("index.html").unwrap();
         assert!(index < text.find("article.html").unwrap(), "{text}");
+        t.cpu(Stage::Render, "link scan", Duration::from_millis(4));
+        t.cpu(Stage::Write, "photos", Duration::from_millis(2));
+        let text = t.to_string();
+        assert!(
+            text.contains("(within render, added up over threads: link scan 4.0 ms)\n"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("photos"),
+            "work in a stage that did not run is not shown: {text}"
+        );
     }
 }

@@ -140,16 +140,34 @@ pub struct ShareImage {
 }
 
 /// A photo as a template shows it. `picture(photo=…)` makes its HTML; its
-/// fields let a theme write its own.
-#[derive(Debug, Clone, Serialize)]
+/// fields (those of its picture, then `caption` and `credit`) let a theme
+/// write its own.
+#[derive(Debug, Clone)]
 pub struct PhotoView {
     /// Its files and alt text.
-    #[serde(flatten)]
     pub picture: Picture,
     /// Its caption, in the page's language.
     pub caption: Option<String>,
     /// Who took it.
     pub credit: Option<String>,
+}
+
+/// One map of the picture's fields and the caption's: what `#[serde(flatten)]`
+/// would make, written out, as lists serialize one per item.
+impl Serialize for PhotoView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let p = &self.picture;
+        let mut fields = serializer.serialize_struct("PhotoView", 7)?;
+        fields.serialize_field("srcset", &p.srcset)?;
+        fields.serialize_field("src", &p.src)?;
+        fields.serialize_field("width", &p.width)?;
+        fields.serialize_field("height", &p.height)?;
+        fields.serialize_field("alt", &p.alt)?;
+        fields.serialize_field("caption", &self.caption)?;
+        fields.serialize_field("credit", &self.credit)?;
+        fields.end()
+    }
 }
 
 /// An Atom feed to announce with `<link rel="alternate" type="application/atom+xml">`.

@@ -15,7 +15,7 @@ use crate::content::{Article, Lead};
 use crate::figures::{Figure, Status};
 use crate::i18n::Formatter;
 use crate::ids::{MetricId, ProvinceId};
-use crate::photos::Picture;
+use crate::photos::Pictures;
 use crate::routes::{DataFormat, Route, Routes};
 use crate::site::{Listed, Site};
 
@@ -34,6 +34,8 @@ pub struct Localizer<'a> {
     pub site: &'a Site<'a>,
     /// Link maker.
     pub routes: &'a Routes,
+    /// The lead photos' pictures, made once for every language.
+    pub pictures: &'a Pictures,
     /// What every page of the language receives unchanged, made into template
     /// values once: `t`, its UI strings.
     pub shared: &'a tera::Context,
@@ -127,7 +129,9 @@ impl<'a> Localizer<'a> {
     /// A lead photo as this language's pages show it.
     pub fn photo(&self, lead: &Lead) -> PhotoView {
         PhotoView {
-            picture: Picture::new(&lead.photo, &self.config().photos, self.routes, &lead.alt),
+            picture: self
+                .pictures
+                .get(&lead.photo, &lead.alt, &self.config().photos, self.routes),
             caption: lead.caption.clone(),
             credit: lead.credit.clone(),
         }

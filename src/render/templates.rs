@@ -14,7 +14,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::fingerprint::{self, Fingerprint};
 use crate::fs;
 use crate::layout;
-use crate::photos::{self, Picture};
+use crate::photos::{self, PictureRef};
 
 /// The templates of the default theme, compiled into the binary.
 pub const THEME_TEMPLATES: &[(&str, &str)] = &[
@@ -45,33 +45,59 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The error of a `photo` argument that is not a photo.
+fn not_a_photo(missing: &str) -> tera::Error {
+    tera::Error::message(format!(
+        "picture: `photo` has no `{missing}`; give it a photo (`article.photo`, `item.photo`)"
+    ))
+}
+
 /// The static files of the default theme, compiled into the binary.
 pub const THEME_ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("search.js", include_bytes!("../../static/search.js")),
 ];
 
-/// `picture(photo=…, sizes=…, lead=…)`: the HTML of a photo (an article's
-/// `photo`, a list item's `photo`), its WebP files and its JPEG in a
-/// `<picture>`. `sizes` says how wide it is shown (the column's width by
-/// default); `lead` is for the photo at the top of a page, which loads first.
+/// `picture(photo=…, sizes=…, lead=…, widest=…)`: the HTML of a photo (an
+/// article's `photo`, a list item's `photo`), its WebP files and its JPEG in
+/// a `<picture>`. `sizes` says how wide it is shown (the column's width by
+/// default); `lead` is for the photo at the top of a page, which loads first;
+/// `widest` (pixels) leaves out of `srcset` the files wider than a small
+/// picture needs.
 struct PictureFunction;
-
-/// The arguments of `picture`.
-#[derive(serde::Deserialize)]
-struct PictureArguments {
-    photo: Picture,
-    #[serde(default)]
-    sizes: Option<String>,
-    #[serde(default)]
-    lead: bool,
-}
 
 impl tera::Function<tera::TeraResult<String>> for PictureFunction {
     fn call(&self, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
-        let args: PictureArguments = kwargs.deserialize()?;
-        let sizes = args.sizes.as_deref().unwrap_or(photos::SIZES);
-        Ok(args.photo.html(sizes, args.lead))
+        // Read in place, not deserialized: lists call it once per item.
+        let photo: &tera::Map = kwargs.must_get("photo")?;
+        let text = |name: &'static str| {
+            photo
+                .get(&tera::value::Key::Str(name))
+                .and_then(tera::Value::as_str)
+                .ok_or_else(|| not_a_photo(name))
+        };
+        let number = |name: &'static str| {
+            photo
+                .get(&tera::value::Key::Str(name))
+                .and_then(tera::Value::as_i64)
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| not_a_photo(name))
+        };
+        let picture = PictureRef {
+            srcset: text("srcset")?,
+            src: text("src")?,
+            width: number("width")?,
+            height: number("height")?,
+            alt: text("alt")?,
+        };
+        let sizes: Option<&str> = kwargs.get("sizes")?;
+        let lead: Option<bool> = kwargs.get("lead")?;
+        let widest: Option<u32> = kwargs.get("widest")?;
+        Ok(picture.html_up_to(
+            sizes.unwrap_or(photos::SIZES),
+            lead.unwrap_or(false),
+            widest,
+        ))
     }
 
     /// Its HTML is made of escaped values.

@@ -73,22 +73,26 @@ fn exif(orientation: u16) -> Vec<u8> {
     t
 }
 
-/// The published files of photos: name → (width, height, bytes).
+/// The published files of photos: path under `photos/` → (width, height,
+/// bytes). Each is in the folder named by its name's first two characters.
 fn published(site: &Site) -> Vec<(String, u32, u32, Vec<u8>)> {
     let mut files = Vec::new();
-    let Ok(entries) = std::fs::read_dir(site.output().join("photos")) else {
-        return files;
-    };
-    for entry in entries {
+    let root = site.output().join("photos");
+    for entry in walkdir::WalkDir::new(&root).min_depth(1) {
         let entry = entry.unwrap();
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let folder = entry.path().parent().unwrap().file_name().unwrap();
+        assert_eq!(
+            folder.to_string_lossy(),
+            name[..2],
+            "{name} is in its folder"
+        );
         let bytes = std::fs::read(entry.path()).unwrap();
         let (width, height) = size(&bytes);
-        files.push((
-            entry.file_name().to_string_lossy().into_owned(),
-            width,
-            height,
-            bytes,
-        ));
+        files.push((format!("{}/{name}", &name[..2]), width, height, bytes));
     }
     files.sort();
     files
@@ -676,4 +680,28 @@ fn a_custom_theme_makes_photos_with_the_picture_function() {
     assert_eq!(page.attr("picture img", "loading"), "lazy");
     let src = page.attr("picture img", "src");
     assert_eq!(page.text("#fields"), format!("960x640 {src}"));
+    assert_eq!(
+        srcset(&page.attr("picture source", "srcset"))
+            .iter()
+            .map(|c| c.1)
+            .collect::<Vec<_>>(),
+        [480, 960, 1200]
+    );
+
+    // A small picture offers no file wider than it needs; a lead loads first.
+    site.write(
+        "templates/article.html",
+        "{{ picture(photo=article.photo, sizes=\"7rem\", widest=336, lead=true) }}",
+    );
+    site.build_ok();
+    let page = site.page("/en/2024/drier/");
+    let offered = srcset(&page.attr("picture source", "srcset"));
+    assert_eq!(offered.iter().map(|c| c.1).collect::<Vec<_>>(), [480]);
+    assert_eq!(page.attr("picture img", "fetchpriority"), "high");
+
+    // Anything but a photo is an error naming the template and the field.
+    site.write("templates/article.html", "{{ picture(photo=article) }}");
+    let error = site.build_err();
+    assert!(error.contains("article.html"), "{error}");
+    assert!(error.contains("`photo` has no `srcset`"), "{error}");
 }
