@@ -3,9 +3,9 @@
 //! Steps of [`Photos::prepare`], while an article is parsed (on every core),
 //! for each photo it shows:
 //! 1. read the photo: its size, turned upright as its EXIF orientation says,
-//!    and a hash of its bytes. A file with the same length and modification
-//!    time as when it was last read is not read again: what it held is in the
-//!    index of the cache;
+//!    and a hash of its bytes. A file with the same length and change times
+//!    (see [`stamp`]) as when it was last read is not read again: what it
+//!    held is in the index of the cache;
 //! 2. unless the cache has its files, decode it (refused beyond a number of
 //!    pixels), turn it upright, resize it to the configured widths (never
 //!    wider than it is) and encode it as WebP, with one JPEG for browsers
@@ -149,7 +149,7 @@ pub struct Problem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Known {
     len: u64,
-    /// Modification time, in nanoseconds.
+    /// When it last changed (see [`stamp`]).
     modified: u128,
     /// A hash of its bytes.
     hash: u128,
@@ -174,7 +174,7 @@ pub struct Photos {
     /// The photos being made, by key: a photo two translations show is made
     /// by the first to ask, and the other waits for it.
     making: Mutex<HashMap<String, Making>>,
-    /// The photo files being read, by path, length and modification time: a
+    /// The photo files being read, by path, length and change stamp: a
     /// file two translations show is read by the first to ask.
     reading: Mutex<HashMap<(PathBuf, u64, u128), Reading>>,
     /// The work done since the site was loaded.
@@ -305,11 +305,7 @@ impl Photos {
                 });
             }
         };
-        let modified = metadata
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
+        let modified = stamp(&metadata);
         let len = metadata.len();
         let known = self
             .known
@@ -440,6 +436,25 @@ pub struct PhotoFile {
     pub source: PathBuf,
 }
 
+/// When a file last changed, in nanoseconds: its modification time, which
+/// tools can set back (`cp -p`, `touch -r`, unpacking an archive), and where
+/// the system has one, the time its inode changed, which none can.
+fn stamp(metadata: &std::fs::Metadata) -> u128 {
+    let modified = metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    #[cfg(unix)]
+    let modified = {
+        use std::os::unix::fs::MetadataExt;
+        let changed =
+            i128::from(metadata.ctime()) * 1_000_000_000 + i128::from(metadata.ctime_nsec());
+        modified ^ (changed as u128).rotate_left(64)
+    };
+    modified
+}
+
 /// The index of the cache, or nothing when it cannot be read.
 fn read_index(path: &Path) -> FxHashMap<PathBuf, Known> {
     let Ok(text) = std::fs::read_to_string(path) else {
@@ -533,43 +548,43 @@ impl Picture {
     }
 }
 
-/// The pictures of the photos a build shows, each made once: a list shows a
-/// photo on many pages, in every language.
-#[derive(Debug, Default)]
-pub struct Pictures(FxHashMap<String, Picture>);
+/// The pictures of the photos a build shows, each made when first asked
+/// for and kept: a list shows a photo on many pages, in every language, and
+/// a watch rebuild renders a few pages only.
+#[derive(Debug)]
+pub struct Pictures<'a> {
+    settings: &'a PhotoSettings,
+    routes: &'a Routes,
+    made: Mutex<FxHashMap<String, Picture>>,
+}
 
-impl Pictures {
-    /// The pictures of `photos`, published with `settings` at `routes`.
-    pub fn new<'p>(
-        photos: impl Iterator<Item = &'p Photo>,
-        settings: &PhotoSettings,
-        routes: &Routes,
-    ) -> Pictures {
-        let mut pictures = FxHashMap::default();
-        for photo in photos {
-            pictures
-                .entry(photo.key.clone())
-                .or_insert_with(|| Picture::new(photo, settings, routes, ""));
+impl<'a> Pictures<'a> {
+    /// Pictures of photos published with `settings` at `routes`.
+    pub fn new(settings: &'a PhotoSettings, routes: &'a Routes) -> Pictures<'a> {
+        Pictures {
+            settings,
+            routes,
+            made: Mutex::default(),
         }
-        Pictures(pictures)
     }
 
-    /// The picture of `photo` with the alt text `alt`; made here if it is
-    /// not one of the photos this was made with.
-    pub fn get(
-        &self,
-        photo: &Photo,
-        alt: &str,
-        settings: &PhotoSettings,
-        routes: &Routes,
-    ) -> Picture {
-        match self.0.get(&photo.key) {
-            Some(made) => Picture {
-                alt: alt.to_owned(),
-                ..made.clone()
-            },
-            None => Picture::new(photo, settings, routes, alt),
-        }
+    /// The picture of `photo` with the alt text `alt`.
+    pub fn get(&self, photo: &Photo, alt: &str) -> Picture {
+        let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        let mut picture = match made.get(&photo.key) {
+            Some(picture) => picture.clone(),
+            None => {
+                drop(made);
+                let picture = Picture::new(photo, self.settings, self.routes, "");
+                self.made
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(photo.key.clone(), picture.clone());
+                picture
+            }
+        };
+        alt.clone_into(&mut picture.alt);
+        picture
     }
 }
 

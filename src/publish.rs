@@ -18,7 +18,6 @@
 //!
 //! A problem at any step stops the build, and the output stays as it was.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -73,6 +72,8 @@ pub struct Published {
     /// Each static file, and the file of `static/` it was copied from
     /// (`None`: the theme's).
     statics: FxHashMap<SiteFile, Option<PathBuf>>,
+    /// The files of each photo it shows, by the photo's key.
+    photos: FxHashMap<String, Vec<SiteFile>>,
 }
 
 impl Published {
@@ -81,6 +82,18 @@ impl Published {
         self.fingerprints = kept.fingerprints;
         self.manifest.apply(kept.changes);
         self.statics = kept.statics;
+        for key in &kept.photos.gone {
+            self.photos.remove(key);
+        }
+        for (key, files) in kept.photos.new {
+            let files = files.into_iter().map(|f| f.file).collect();
+            self.photos.insert(key, files);
+        }
+    }
+
+    /// How many photo files it holds.
+    fn photo_files(&self) -> usize {
+        self.photos.values().map(Vec::len).sum()
     }
 }
 
@@ -91,6 +104,7 @@ pub struct Kept {
     fingerprints: Fingerprints,
     changes: Changes,
     statics: FxHashMap<SiteFile, Option<PathBuf>>,
+    photos: PhotoChanges,
 }
 
 /// What a build knows of the output before it starts: what the previous
@@ -141,10 +155,10 @@ pub fn publish(
     let config = site.config;
     let routes = Routes::new(&config.base_url);
     let statics = output::collect_assets(config, render::THEME_ASSETS)?;
-    let photo_files = photo_files(site, photos);
+    let photo_changes = PhotoChanges::between(site, previous.map(|p| p.published), photos);
     let files = Files {
         statics: &statics,
-        photos: &photo_files,
+        photos: &photo_changes,
     };
     let empty = Manifest::default();
     let mut publisher = Publisher::new(config, &routes, files, previous, &empty, target)?;
@@ -160,7 +174,14 @@ pub fn publish(
     let mut outcome = publisher.finish(timings)?;
     outcome.pages = rendered.pages;
     outcome.kept.fingerprints = rendered.fingerprints;
-    outcome.photos = photo_files.len();
+    outcome.photos = previous.map_or(0, |p| p.published.photo_files())
+        + photo_changes
+            .new
+            .iter()
+            .map(|(_, f)| f.len())
+            .sum::<usize>()
+        - previous.map_or(0, |p| photo_changes.files_gone(p.published).count());
+    outcome.kept.photos = photo_changes;
     keep_the_cache(
         site,
         photos,
@@ -169,15 +190,51 @@ pub fn publish(
     Ok(outcome)
 }
 
-/// The published files of every photo the site shows, each once.
-fn photo_files(site: &Site<'_>, photos: &Photos) -> Vec<PhotoFile> {
-    let shown: BTreeMap<&str, &Photo> = site
-        .articles
-        .iter()
-        .flat_map(|a| &a.photos)
-        .map(|p| (p.key.as_str(), p))
-        .collect();
-    shown.values().flat_map(|p| photos.files(p)).collect()
+/// What a build changes of the photos the output shows: the photos new to
+/// it, with their files (every photo, on a first build), and those gone.
+/// An edit that neither adds nor removes a photo changes nothing: planning
+/// it costs a look at each article's photos, no file name made.
+#[derive(Debug, Default)]
+struct PhotoChanges {
+    /// The photos new to the output: key and files.
+    new: Vec<(String, Vec<PhotoFile>)>,
+    /// The keys of the photos the site no longer shows.
+    gone: Vec<String>,
+}
+
+impl PhotoChanges {
+    /// From what `published` shows (nothing: a first build) to what `site` shows.
+    fn between(site: &Site<'_>, published: Option<&Published>, photos: &Photos) -> PhotoChanges {
+        let shown: FxHashMap<&str, &Photo> = site
+            .articles
+            .iter()
+            .flat_map(|a| &a.photos)
+            .map(|p| (p.key.as_str(), p))
+            .collect();
+        let is_new = |key: &str| published.is_none_or(|p| !p.photos.contains_key(key));
+        let mut new: Vec<(String, Vec<PhotoFile>)> = shown
+            .iter()
+            .filter(|(key, _)| is_new(key))
+            .map(|(key, photo)| ((*key).to_owned(), photos.files(photo)))
+            .collect();
+        new.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let gone = published.map_or_else(Vec::new, |p| {
+            p.photos
+                .keys()
+                .filter(|key| !shown.contains_key(key.as_str()))
+                .cloned()
+                .collect()
+        });
+        PhotoChanges { new, gone }
+    }
+
+    /// The files of the photos gone, as `published` holds them.
+    fn files_gone<'p>(&'p self, published: &'p Published) -> impl Iterator<Item = &'p SiteFile> {
+        self.gone
+            .iter()
+            .filter_map(|key| published.photos.get(key))
+            .flatten()
+    }
 }
 
 /// Keeps in the cache's index what was learned of photo files; after a full
@@ -196,8 +253,8 @@ fn keep_the_cache(site: &Site<'_>, photos: &Photos, full: bool) {
 struct Files<'a> {
     /// Its static files: the theme's and `static/`.
     statics: &'a [Asset],
-    /// The files of the photos it shows.
-    photos: &'a [PhotoFile],
+    /// What changes of the photos it shows.
+    photos: &'a PhotoChanges,
 }
 
 /// The [`Sink`] of a build: what each page goes through as it is made, and
@@ -211,8 +268,8 @@ struct Publisher<'a> {
     before: &'a Manifest,
     /// Every static file of the site.
     statics: &'a [Asset],
-    /// Every file of the photos the site shows.
-    photos: &'a [PhotoFile],
+    /// What changes of the photos the site shows.
+    photos: &'a PhotoChanges,
     /// The photos' files to put.
     to_link: Vec<&'a PhotoFile>,
     /// The static files to copy.
@@ -304,25 +361,18 @@ impl<'a> Publisher<'a> {
                 delta.remove(gone.clone());
             }
         }
-        let now: FxHashSet<&SiteFile> = self.photos.iter().map(|p| &p.file).collect();
-        let gone: Vec<SiteFile> = self
-            .before
-            .of_kind(FileKind::Photo)
-            .filter(|f| !now.contains(f))
-            .cloned()
-            .collect();
-        gone.into_iter().for_each(|f| delta.remove(f));
+        for file in self.photos.files_gone(previous.published) {
+            delta.remove(file.clone());
+        }
     }
 
     /// Step 1 for the photos' files: all of them on a first build; after
-    /// another, those new to the output (their names say their bytes).
+    /// another, those of the photos new to the output (their names say
+    /// their bytes).
     fn plan_photos(&mut self, delta: &mut Delta<'a>) -> Result<()> {
-        for photo in self.photos {
-            let new = self.previous.is_none() || delta.kind(photo.file.as_str()).is_none();
-            if new {
-                delta.add(photo.file.clone(), FileKind::Photo)?;
-                self.to_link.push(photo);
-            }
+        for file in self.photos.new.iter().flat_map(|(_, files)| files) {
+            delta.add(file.file.clone(), FileKind::Photo)?;
+            self.to_link.push(file);
         }
         Ok(())
     }
@@ -387,6 +437,7 @@ impl<'a> Publisher<'a> {
                 .iter()
                 .map(|a| (a.file.clone(), a.source_file().map(Path::to_owned)))
                 .collect(),
+            photos: PhotoChanges::default(),
         };
         Ok(Outcome {
             pages: 0,

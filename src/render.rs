@@ -136,8 +136,7 @@ pub fn render<S: Sink>(
         .map(|l| Formatter::new(&l.locale))
         .collect();
     let strings: Vec<tera::Context> = config.languages.iter().map(strings_context).collect();
-    let leads = site.articles.iter().filter_map(|a| a.lead.as_ref());
-    let pictures = Pictures::new(leads.map(|l| &l.photo), &config.photos, &routes);
+    let pictures = Pictures::new(&config.photos, &routes);
     let localizers: Vec<Localizer<'_>> = config
         .languages
         .iter()

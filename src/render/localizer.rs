@@ -35,7 +35,7 @@ pub struct Localizer<'a> {
     /// Link maker.
     pub routes: &'a Routes,
     /// The lead photos' pictures, made once for every language.
-    pub pictures: &'a Pictures,
+    pub pictures: &'a Pictures<'a>,
     /// What every page of the language receives unchanged, made into template
     /// values once: `t`, its UI strings.
     pub shared: &'a tera::Context,
@@ -129,9 +129,7 @@ impl<'a> Localizer<'a> {
     /// A lead photo as this language's pages show it.
     pub fn photo(&self, lead: &Lead) -> PhotoView {
         PhotoView {
-            picture: self
-                .pictures
-                .get(&lead.photo, &lead.alt, &self.config().photos, self.routes),
+            picture: self.pictures.get(&lead.photo, &lead.alt),
             caption: lead.caption.clone(),
             credit: lead.credit.clone(),
         }
