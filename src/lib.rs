@@ -163,6 +163,9 @@ pub struct BuildReport {
     pub photos: usize,
     /// Photos decoded (those whose files the cache did not have).
     pub photos_decoded: usize,
+    /// Photo files read and hashed: those new or changed since the cache's
+    /// index last saw them.
+    pub photos_read: usize,
     /// Files of the output whose bytes changed (the others were left untouched).
     pub changed: usize,
     /// Files removed from the output: no longer part of the site.
@@ -188,6 +191,7 @@ impl BuildReport {
             articles: model.site.articles.len(),
             photos: outcome.photos,
             photos_decoded: model.photos.work().decoded,
+            photos_read: model.photos.work().read,
             pages: outcome.pages,
             assets: outcome.statics,
             changed: outcome.committed.changed,

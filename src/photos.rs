@@ -166,6 +166,9 @@ pub struct Photos {
     settings_hash: u64,
     /// The cache folder.
     cache: PathBuf,
+    /// The site's folder: the index names files relative to it, so that it
+    /// serves however the site is named on the command line.
+    root: PathBuf,
     /// What each photo file held, by path: read from the cache's index, and
     /// added to as files are read.
     known: Mutex<FxHashMap<PathBuf, Known>>,
@@ -232,6 +235,7 @@ impl Photos {
             settings: config.photos.clone(),
             settings_hash: h.finish(),
             cache,
+            root: config.root.clone(),
             known: Mutex::new(known),
             learned: Mutex::new(false),
             making: Mutex::default(),
@@ -311,7 +315,7 @@ impl Photos {
             .known
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .get(path)
+            .get(self.in_index(path))
             .filter(|k| k.len == len && k.modified == modified)
             .cloned();
         let known = match known {
@@ -358,9 +362,14 @@ impl Photos {
         self.known
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_owned(), known.clone());
+            .insert(self.in_index(path).to_owned(), known.clone());
         *self.learned.lock().unwrap_or_else(|e| e.into_inner()) = true;
         Ok(known)
+    }
+
+    /// How the index names the file `path`.
+    fn in_index<'p>(&self, path: &'p Path) -> &'p Path {
+        path.strip_prefix(&self.root).unwrap_or(path)
     }
 
     /// Keeps in the cache's index what was learned of photo files (after a
@@ -420,6 +429,7 @@ impl Photos {
         }
         let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
         let before = known.len();
+        let read: FxHashSet<&Path> = read.iter().map(|p| self.in_index(p)).collect();
         known.retain(|path, _| read.contains(path.as_path()));
         if known.len() != before {
             *self.learned.lock().unwrap_or_else(|e| e.into_inner()) = true;
