@@ -128,13 +128,7 @@ impl Writer {
 
     /// Puts one file (from any thread); returns whether its bytes changed.
     pub fn put(&self, file: &SiteFile, contents: &[u8]) -> Result<bool> {
-        let relative = file.to_path();
-        if !is_inside(&relative) {
-            return Err(Error::usage(
-                format!("refusing to write {file} outside the output folder"),
-                "file names of pages may not contain `..` or start with `/`",
-            ));
-        }
+        let relative = inside(file)?;
         let current = self.output.join(&relative);
         let same = std::fs::metadata(&current)
             .is_ok_and(|m| m.is_file() && m.len() == contents.len() as u64)
@@ -161,13 +155,7 @@ impl Writer {
     /// Puts a file whose name says what its bytes are (a photo's): the
     /// output's own when it has the file already, else `source`'s, linked.
     pub fn put_linked(&self, file: &SiteFile, source: &Path) -> Result<bool> {
-        let relative = file.to_path();
-        if !is_inside(&relative) {
-            return Err(Error::usage(
-                format!("refusing to write {file} outside the output folder"),
-                "file names of pages may not contain `..` or start with `/`",
-            ));
-        }
+        let relative = inside(file)?;
         let current = self.output.join(&relative);
         let there = current.is_file();
         match &self.mode {
@@ -251,6 +239,19 @@ impl Drop for Writer {
             let _ = std::fs::remove_dir_all(&self.output);
         }
     }
+}
+
+/// Where `file` goes, relative to the output folder; an error when that
+/// would be outside it.
+fn inside(file: &SiteFile) -> Result<PathBuf> {
+    let relative = file.to_path();
+    if !is_inside(&relative) {
+        return Err(Error::usage(
+            format!("refusing to write {file} outside the output folder"),
+            "file names of pages may not contain `..` or start with `/`",
+        ));
+    }
+    Ok(relative)
 }
 
 /// The output folder `output` names: where a symbolic link to it leads, so

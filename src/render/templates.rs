@@ -43,6 +43,10 @@ pub const THEME_TEMPLATES: &[(&str, &str)] = &[
         "partials/pagination.html",
         include_str!("../../templates/partials/pagination.html"),
     ),
+    (
+        "partials/item_meta.html",
+        include_str!("../../templates/partials/item_meta.html"),
+    ),
 ];
 
 /// The error of a `photo` argument that is not a photo.
