@@ -174,13 +174,7 @@ pub fn publish(
     let mut outcome = publisher.finish(timings)?;
     outcome.pages = rendered.pages;
     outcome.kept.fingerprints = rendered.fingerprints;
-    outcome.photos = previous.map_or(0, |p| p.published.photo_files())
-        + photo_changes
-            .new
-            .iter()
-            .map(|(_, f)| f.len())
-            .sum::<usize>()
-        - previous.map_or(0, |p| photo_changes.files_gone(p.published).count());
+    outcome.photos = photo_changes.files_after(previous.map(|p| p.published));
     outcome.kept.photos = photo_changes;
     keep_the_cache(
         site,
@@ -226,6 +220,12 @@ impl PhotoChanges {
                 .collect()
         });
         PhotoChanges { new, gone }
+    }
+
+    /// How many photo files the output holds with these changes made.
+    fn files_after(&self, published: Option<&Published>) -> usize {
+        let new: usize = self.new.iter().map(|(_, files)| files.len()).sum();
+        published.map_or(new, |p| p.photo_files() + new - self.files_gone(p).count())
     }
 
     /// The files of the photos gone, as `published` holds them.
