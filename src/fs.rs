@@ -151,7 +151,7 @@ impl RealPaths {
         let (Some(folder), Some(name)) = (file.parent(), file.file_name()) else {
             return file.canonicalize();
         };
-        if metadata.file_type().is_symlink() || name == ".." || name == "." {
+        if metadata.file_type().is_symlink() {
             return file.canonicalize();
         }
         let known = self

@@ -554,7 +554,7 @@ impl Picture {
             height: self.height,
             alt: &self.alt,
         }
-        .html(sizes, lead)
+        .html_up_to(sizes, lead, None)
     }
 }
 
@@ -610,11 +610,6 @@ pub struct PictureRef<'a> {
 }
 
 impl PictureRef<'_> {
-    /// See [`Picture::html`].
-    pub fn html(&self, sizes: &str, lead: bool) -> String {
-        self.html_up_to(sizes, lead, None)
-    }
-
     /// Its HTML (see [`Picture::html`]), its `srcset` offering no file wider
     /// than needed for `widest` pixels (the widest it is shown, times the
     /// densest screen): the first at least that wide, and the narrower ones.
