@@ -626,7 +626,7 @@ fn parse_file(
         photo_files.push(file.clone());
         let photo = photo_beside(reading, file, image.address)?;
         let alt = alt_text(image)?;
-        let html = Picture::new(&photo, photos.settings(), routes, alt).html(photos::SIZES, false);
+        let html = Picture::new(&photo, photos.settings(), routes).html(alt, photos::SIZES, false);
         shown_photos.push(photo);
         Ok(html)
     };
@@ -706,24 +706,24 @@ fn photo_beside(
     file: PathBuf,
     address: &str,
 ) -> Result<Photo, (String, &'static str)> {
-    match reading.real_paths.of(&file) {
-        Ok(real) if !reading.content.is_some_and(|c| real.starts_with(c)) => {
+    let metadata = match reading.real_paths.of(&file) {
+        Ok((real, _)) if !reading.content.is_some_and(|c| real.starts_with(c)) => {
             return Err((
                 format!("the photo `{}` is outside the content folder", address),
                 "keep photos beside their article, in the content folder",
             ));
         }
-        Ok(_) => {}
+        Ok((_, metadata)) => metadata,
         Err(_) => {
             return Err((
                 format!("there is no photo `{}` beside this article", address),
                 "photos go in the article's folder; the address is the file's name there: ![Alt text](photo.jpg)",
             ));
         }
-    }
+    };
     reading
         .photos
-        .prepare(&file)
+        .prepare(&file, &metadata)
         .map_err(|problem| (format!("`{}`: {}", address, problem.message), problem.hint))
 }
 

@@ -142,17 +142,18 @@ pub fn rename(from: &Path, to: &Path) -> Result<()> {
 /// real path: the real path of a file in a folder met before costs one
 /// `lstat`, where a whole `canonicalize` asks for every folder on the way.
 #[derive(Debug, Default)]
-pub struct RealPaths(std::sync::Mutex<std::collections::HashMap<PathBuf, PathBuf>>);
+pub struct RealPaths(std::sync::Mutex<rustc_hash::FxHashMap<PathBuf, PathBuf>>);
 
 impl RealPaths {
-    /// The real path of `file`; an error when there is nothing there.
-    pub fn of(&self, file: &Path) -> io::Result<PathBuf> {
+    /// The real path of `file` and its metadata (the metadata of what a link
+    /// leads to); an error when there is nothing there.
+    pub fn of(&self, file: &Path) -> io::Result<(PathBuf, fs::Metadata)> {
         let metadata = fs::symlink_metadata(file)?;
         let (Some(folder), Some(name)) = (file.parent(), file.file_name()) else {
-            return file.canonicalize();
+            return Ok((file.canonicalize()?, fs::metadata(file)?));
         };
         if metadata.file_type().is_symlink() {
-            return file.canonicalize();
+            return Ok((file.canonicalize()?, fs::metadata(file)?));
         }
         let known = self
             .0
@@ -171,7 +172,7 @@ impl RealPaths {
                 real
             }
         };
-        Ok(real_folder.join(name))
+        Ok((real_folder.join(name), metadata))
     }
 }
 

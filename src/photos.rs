@@ -31,7 +31,6 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::UNIX_EPOCH;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, PhotoSettings};
 use crate::error::Result;
@@ -258,10 +257,14 @@ impl Photos {
         }
     }
 
-    /// Prepares the photo in `path` (steps 1 and 2): reads it, and makes its
-    /// files unless the cache has them.
-    pub fn prepare(&self, path: &Path) -> std::result::Result<Photo, Problem> {
-        self.spent.time(|| self.prepared(path))
+    /// Prepares the photo in `path`, whose metadata is `metadata` (steps 1
+    /// and 2): reads it, and makes its files unless the cache has them.
+    pub fn prepare(
+        &self,
+        path: &Path,
+        metadata: &std::fs::Metadata,
+    ) -> std::result::Result<Photo, Problem> {
+        self.spent.time(|| self.prepared(path, metadata))
     }
 
     /// The time [`Photos::prepare`] took so far, added up over threads.
@@ -269,8 +272,12 @@ impl Photos {
         self.spent.total()
     }
 
-    fn prepared(&self, path: &Path) -> std::result::Result<Photo, Problem> {
-        let photo = self.read(path)?;
+    fn prepared(
+        &self,
+        path: &Path,
+        metadata: &std::fs::Metadata,
+    ) -> std::result::Result<Photo, Problem> {
+        let photo = self.read(path, metadata)?;
         let dir = self.cache.join(&photo.key);
         if dir.is_dir() {
             return Ok(photo);
@@ -299,17 +306,18 @@ impl Photos {
 
     /// Step 1: the photo in `path`, its size upright and its key. A file
     /// two articles show is read by the first to ask.
-    fn read(&self, path: &Path) -> std::result::Result<Photo, Problem> {
-        let metadata = match std::fs::metadata(path) {
-            Ok(m) if m.is_file() => m,
-            Ok(_) | Err(_) => {
-                return Err(Problem {
-                    message: format!("there is no photo {}", path.display()),
-                    hint: "photos go beside the article, and are named relative to its file: ![Alt text](photo.jpg)",
-                });
-            }
-        };
-        let modified = stamp(&metadata);
+    fn read(
+        &self,
+        path: &Path,
+        metadata: &std::fs::Metadata,
+    ) -> std::result::Result<Photo, Problem> {
+        if !metadata.is_file() {
+            return Err(Problem {
+                message: format!("there is no photo {}", path.display()),
+                hint: "photos go beside the article, and are named relative to its file: ![Alt text](photo.jpg)",
+            });
+        }
+        let modified = stamp(metadata);
         let len = metadata.len();
         let known = self
             .known
@@ -421,7 +429,7 @@ impl Photos {
             for entry in entries.flatten() {
                 let name = entry.file_name();
                 let name = name.to_string_lossy();
-                let is_entry = entry.path().is_dir();
+                let is_entry = entry.file_type().is_ok_and(|t| t.is_dir());
                 if is_entry && !used.contains(name.as_ref()) {
                     let _ = std::fs::remove_dir_all(entry.path());
                 }
@@ -495,7 +503,8 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// What the HTML of a photo is made of: its WebP files' `srcset`, its
 /// JPEG, and that JPEG's size (the size every file shares, to the pixel).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The same in every language: the alt text is the page's.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Picture {
     /// Every WebP file with its width (`/photos/…-480.webp 480w, …`).
     pub srcset: String,
@@ -505,13 +514,11 @@ pub struct Picture {
     pub width: u32,
     /// The JPEG's height.
     pub height: u32,
-    /// The alt text.
-    pub alt: String,
 }
 
 impl Picture {
     /// The picture of `photo`, published with `settings` at `routes`.
-    pub fn new(photo: &Photo, settings: &PhotoSettings, routes: &Routes, alt: &str) -> Picture {
+    pub fn new(photo: &Photo, settings: &PhotoSettings, routes: &Routes) -> Picture {
         let variants = photo.variants(settings);
         let srcset: Vec<String> = variants
             .iter()
@@ -527,45 +534,44 @@ impl Picture {
             src: routes.photo(&photo.file_name(fallback)),
             width: fallback.width,
             height: fallback.height,
-            alt: alt.to_owned(),
         }
     }
 
     /// Its JPEG alone, at `src` (an absolute URL, for feed readers, which
-    /// know neither `<picture>` nor `srcset`).
-    pub fn img(&self, src: &str) -> String {
+    /// know neither `<picture>` nor `srcset`), described by `alt`.
+    pub fn img(&self, src: &str, alt: &str) -> String {
         format!(
             r#"<img src="{}" alt="{}" width="{}" height="{}">"#,
             escape(src),
-            escape(&self.alt),
+            escape(alt),
             self.width,
             self.height
         )
     }
 
-    /// Its HTML, shown at `sizes` (see [`SIZES`]); `lead` for the photo at
-    /// the top of a page, which loads first, where others load when they
-    /// come into view.
-    pub fn html(&self, sizes: &str, lead: bool) -> String {
+    /// Its HTML with the alt text `alt`, shown at `sizes` (see [`SIZES`]);
+    /// `lead` for the photo at the top of a page, which loads first, where
+    /// others load when they come into view.
+    pub fn html(&self, alt: &str, sizes: &str, lead: bool) -> String {
         PictureRef {
             srcset: &self.srcset,
             src: &self.src,
             width: self.width,
             height: self.height,
-            alt: &self.alt,
+            alt,
         }
         .html_up_to(sizes, lead, None)
     }
 }
 
 /// The pictures of the photos a build shows, each made when first asked
-/// for and kept: a list shows a photo on many pages, in every language, and
-/// a watch rebuild renders a few pages only.
+/// for and shared: a list shows a photo on many pages, in every language,
+/// and a watch rebuild renders a few pages only.
 #[derive(Debug)]
 pub struct Pictures<'a> {
     settings: &'a PhotoSettings,
     routes: &'a Routes,
-    made: Mutex<FxHashMap<String, Picture>>,
+    made: Mutex<FxHashMap<String, Arc<Picture>>>,
 }
 
 impl<'a> Pictures<'a> {
@@ -578,22 +584,21 @@ impl<'a> Pictures<'a> {
         }
     }
 
-    /// The picture of `photo` with the alt text `alt`.
-    pub fn get(&self, photo: &Photo, alt: &str) -> Picture {
-        let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-        let mut picture = match made.get(&photo.key) {
-            Some(picture) => picture.clone(),
-            None => {
-                drop(made);
-                let picture = Picture::new(photo, self.settings, self.routes, "");
-                self.made
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(photo.key.clone(), picture.clone());
-                picture
-            }
-        };
-        alt.clone_into(&mut picture.alt);
+    /// The picture of `photo`.
+    pub fn get(&self, photo: &Photo) -> Arc<Picture> {
+        if let Some(picture) = self
+            .made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&photo.key)
+        {
+            return Arc::clone(picture);
+        }
+        let picture = Arc::new(Picture::new(photo, self.settings, self.routes));
+        self.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(photo.key.clone(), Arc::clone(&picture));
         picture
     }
 }
@@ -623,15 +628,26 @@ impl PictureRef<'_> {
         } else {
             r#"loading="lazy" decoding="async""#
         };
-        format!(
-            r#"<picture><source type="image/webp" srcset="{}" sizes="{}"><img src="{}" alt="{}" width="{}" height="{}" {loading}></picture>"#,
-            escape(srcset),
-            escape(sizes),
-            escape(self.src),
-            escape(self.alt),
-            self.width,
-            self.height,
-        )
+        // Written into one string, values escaped in place: lists make one
+        // per item.
+        let mut html = String::with_capacity(200 + srcset.len() + self.src.len() + self.alt.len());
+        let escaped = |html: &mut String, text: &str| {
+            pulldown_cmark_escape::escape_html(&mut *html, text).expect("writing to a String")
+        };
+        html.push_str(r#"<picture><source type="image/webp" srcset=""#);
+        escaped(&mut html, srcset);
+        html.push_str(r#"" sizes=""#);
+        escaped(&mut html, sizes);
+        html.push_str(r#""><img src=""#);
+        escaped(&mut html, self.src);
+        html.push_str(r#"" alt=""#);
+        escaped(&mut html, self.alt);
+        let _ = write!(
+            html,
+            r#"" width="{}" height="{}" {loading}></picture>"#,
+            self.width, self.height
+        );
+        html
     }
 }
 

@@ -157,11 +157,22 @@ impl Writer {
     pub fn put_linked(&self, file: &SiteFile, source: &Path) -> Result<bool> {
         let relative = inside(file)?;
         let current = self.output.join(&relative);
-        let there = current.is_file();
-        match &self.mode {
+        let there = match &self.mode {
             Mode::Replacing { next, .. } => {
-                fs::hard_link(if there { &current } else { source }, &next.join(&relative))?;
+                let to = next.join(&relative);
+                // A rebuild's photos are in the output already: one call each.
+                if std::fs::hard_link(&current, &to).is_ok() {
+                    true
+                } else {
+                    let there = current.is_file();
+                    fs::hard_link(if there { &current } else { source }, &to)?;
+                    there
+                }
             }
+            Mode::Updating { .. } => current.is_file(),
+        };
+        match &self.mode {
+            Mode::Replacing { .. } => {}
             Mode::Updating { .. } if there => {}
             Mode::Updating { staging, written } => {
                 fs::hard_link(source, &staging.join(&relative))?;

@@ -6,6 +6,8 @@
 use serde::Serialize;
 
 use crate::figures::Status;
+use std::sync::Arc;
+
 use crate::photos::Picture;
 
 /// The values of a page: the common part and the page kind's own.
@@ -140,21 +142,23 @@ pub struct ShareImage {
 }
 
 /// A photo as a template shows it. `picture(photo=…)` makes its HTML; its
-/// fields (those of its picture, then `caption` and `credit`) let a theme
-/// write its own.
+/// fields (those of its picture, then `alt`, `caption` and `credit`) let a
+/// theme write its own.
 #[derive(Debug, Clone)]
-pub struct PhotoView {
-    /// Its files and alt text.
-    pub picture: Picture,
+pub struct PhotoView<'a> {
+    /// Its files, the same in every language.
+    pub picture: Arc<Picture>,
+    /// Its alt text, in the page's language.
+    pub alt: &'a str,
     /// Its caption, in the page's language.
-    pub caption: Option<String>,
+    pub caption: Option<&'a str>,
     /// Who took it.
-    pub credit: Option<String>,
+    pub credit: Option<&'a str>,
 }
 
 /// One map of the picture's fields and the caption's: what `#[serde(flatten)]`
 /// would make, written out, as lists serialize one per item.
-impl Serialize for PhotoView {
+impl Serialize for PhotoView<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let p = &self.picture;
@@ -163,7 +167,7 @@ impl Serialize for PhotoView {
         fields.serialize_field("src", &p.src)?;
         fields.serialize_field("width", &p.width)?;
         fields.serialize_field("height", &p.height)?;
-        fields.serialize_field("alt", &p.alt)?;
+        fields.serialize_field("alt", self.alt)?;
         fields.serialize_field("caption", &self.caption)?;
         fields.serialize_field("credit", &self.credit)?;
         fields.end()
@@ -246,7 +250,7 @@ pub struct Item<'a> {
     /// Link to the province's page.
     pub province_url: String,
     /// Its lead photo.
-    pub photo: Option<PhotoView>,
+    pub photo: Option<PhotoView<'a>>,
 }
 
 /// An [`Item`] made into a template value once and shared by every page
@@ -427,5 +431,5 @@ pub struct ArticleView<'a> {
     /// The article in other languages.
     pub translations: Vec<SwitcherLink<'a>>,
     /// Its lead photo.
-    pub photo: Option<PhotoView>,
+    pub photo: Option<PhotoView<'a>>,
 }

@@ -82,11 +82,10 @@ fn entry(loc: &Localizer<'_>, l: &Listed<'_>) -> Entry {
         let src = loc.routes.absolute(&photo.picture.src);
         let credit = photo
             .credit
-            .as_ref()
             .map(|c| loc.language.strings.photo_credit.replace("{credit}", c));
         html = photos::figure(
-            &photo.picture.img(&src),
-            photo.caption.as_deref(),
+            &photo.picture.img(&src, photo.alt),
+            photo.caption,
             credit.as_deref(),
         );
         links.push(Link {

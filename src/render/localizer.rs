@@ -127,21 +127,22 @@ impl<'a> Localizer<'a> {
     }
 
     /// A lead photo as this language's pages show it.
-    pub fn photo(&self, lead: &Lead) -> PhotoView {
+    pub fn photo<'l>(&self, lead: &'l Lead) -> PhotoView<'l> {
         PhotoView {
-            picture: self.pictures.get(&lead.photo, &lead.alt),
-            caption: lead.caption.clone(),
-            credit: lead.credit.clone(),
+            picture: self.pictures.get(&lead.photo),
+            alt: &lead.alt,
+            caption: lead.caption.as_deref(),
+            credit: lead.credit.as_deref(),
         }
     }
 
     /// A lead photo as a shared link shows it: its JPEG, by absolute URL.
-    pub fn share_image(&self, photo: &PhotoView) -> ShareImage {
+    pub fn share_image(&self, photo: &PhotoView<'_>) -> ShareImage {
         ShareImage {
             url: self.routes.absolute(&photo.picture.src),
             width: photo.picture.width,
             height: photo.picture.height,
-            alt: photo.picture.alt.clone(),
+            alt: photo.alt.to_owned(),
         }
     }
 

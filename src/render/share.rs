@@ -17,7 +17,7 @@ use crate::content::Article;
 pub fn article(
     loc: &Localizer<'_>,
     article: &Article,
-    photo: Option<&PhotoView>,
+    photo: Option<&PhotoView<'_>>,
     share: &mut Share,
 ) {
     let image = photo.map(|p| loc.share_image(p));
