@@ -11,12 +11,14 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::date::PartialDate;
 use crate::error::{Diagnostic, Error, Result, nearest};
 use crate::fs;
 use crate::i18n::{Direction, Strings};
 use crate::ids::{LangCode, MetricId, ProvinceId};
 use crate::layout;
 use crate::located::toml_diagnostic;
+use crate::provinces::{self, History, Written, WrittenHistory};
 
 /// One language of the site.
 #[derive(Debug, Clone)]
@@ -37,11 +39,13 @@ pub struct Language {
     pub title: String,
 }
 
-/// A province with its name in every language.
+/// A province with its name in every language, and its history.
 #[derive(Debug, Clone)]
 pub struct Province {
     /// Its name per language code.
     pub names: BTreeMap<LangCode, String>,
+    /// When it began and ended, and what it became.
+    pub history: History,
 }
 
 /// A metric defined in `site.toml` under `[metrics.<id>]`.
@@ -142,6 +146,9 @@ struct RawConfig {
     #[serde(default)]
     photos: Option<Spanned<RawPhotos>>,
     languages: Spanned<BTreeMap<Spanned<String>, RawLanguage>>,
+    /// A built-in registry of provinces the site takes (`"vietnam"`).
+    #[serde(default)]
+    province_registry: Option<Spanned<String>>,
     #[serde(default)]
     provinces: BTreeMap<Spanned<String>, RawProvince>,
     #[serde(default)]
@@ -179,7 +186,23 @@ fn yes() -> bool {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawProvince {
-    name: Spanned<BTreeMap<String, String>>,
+    /// Required unless the province is the registry's.
+    #[serde(default)]
+    name: Option<Spanned<BTreeMap<String, String>>>,
+    #[serde(default)]
+    started: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    ended: Option<Spanned<toml::Value>>,
+    /// One province's id, or a list of them.
+    #[serde(default)]
+    became: Option<Spanned<toml::Value>>,
+}
+
+/// A registry's text: its provinces.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRegistry {
+    provinces: BTreeMap<Spanned<String>, RawProvince>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -233,7 +256,7 @@ impl Config {
         v.codes = v.language_codes(&raw.languages);
         let default_language = v.default_language(&raw.default_language);
         v.per_language("title", &raw.title);
-        let provinces = v.provinces(&raw.provinces);
+        let provinces = v.provinces(raw.province_registry.as_ref(), &raw.provinces);
         let metrics = v.metrics(&raw.metrics);
         let mut languages = v.languages(&raw);
         let base_url = v.base_url(&raw.base_url, overrides.base_url.as_deref())?;
@@ -379,6 +402,11 @@ impl ConfigChecks<'_> {
                 "every text a reader sees needs a version in each configured language",
             );
         }
+        self.only_languages(what, table);
+    }
+
+    /// A text, `what`, given in no language the site does not have.
+    fn only_languages(&mut self, what: &str, table: &Spanned<BTreeMap<String, String>>) {
         let unknown: Vec<&String> = table
             .get_ref()
             .keys()
@@ -393,27 +421,150 @@ impl ConfigChecks<'_> {
         }
     }
 
-    /// `[provinces]`: each id, and its name in every language.
+    /// `[provinces]`, over the registry's when the site takes one: each id,
+    /// its name in every language, and its history. A registry's province
+    /// may be given other names (in some languages or all) or another
+    /// history; in a language neither gives, it shows its English name.
     fn provinces(
         &mut self,
+        registry: Option<&Spanned<String>>,
         raw: &BTreeMap<Spanned<String>, RawProvince>,
     ) -> BTreeMap<ProvinceId, Province> {
-        let mut provinces = BTreeMap::new();
-        for (key, province) in raw {
-            self.per_language(&format!("province `{}`", key.get_ref()), &province.name);
-            match ProvinceId::parse(key.get_ref()) {
-                Some(id) => {
-                    let names = by_language(province.name.get_ref());
-                    provinces.insert(id, Province { names });
+        let registered = registry.map_or_else(BTreeMap::new, |r| self.registry(r));
+        // The registry's values are placed at `province_registry`.
+        let registry_span = registry.map_or(0..0, Spanned::span);
+        let mut names: BTreeMap<ProvinceId, BTreeMap<LangCode, String>> = BTreeMap::new();
+        let mut written: BTreeMap<ProvinceId, WrittenHistory> = BTreeMap::new();
+        for (key, province) in &registered {
+            let Some(id) = ProvinceId::parse(key.get_ref()) else {
+                continue;
+            };
+            let own = province.name.as_ref().map(Spanned::get_ref);
+            let english = own.and_then(|n| n.get("en")).cloned();
+            let mut in_every = BTreeMap::new();
+            for code in &self.codes {
+                let name = own.and_then(|n| n.get(code.as_str())).cloned();
+                if let Some(name) = name.or_else(|| english.clone()) {
+                    in_every.insert(code.clone(), name);
                 }
-                None => self.problem(
+            }
+            names.insert(id.clone(), in_every);
+            written.insert(id, self.history(province, Some(&registry_span)));
+        }
+        for (key, province) in raw {
+            let Some(id) = ProvinceId::parse(key.get_ref()) else {
+                self.problem(
                     key.span(),
                     format!("`{}` is not a valid province id", key.get_ref()),
                     "use lowercase ASCII letters, digits and hyphens, e.g. `binh-thuan`",
-                ),
+                );
+                continue;
+            };
+            let what = format!("province `{}`", key.get_ref());
+            let history = self.history(province, None);
+            match (names.get_mut(&id), &province.name) {
+                // The registry's: the names given replace its own.
+                (Some(known), Some(name)) => {
+                    self.only_languages(&what, name);
+                    known.extend(by_language(name.get_ref()));
+                }
+                (Some(_), None) => {}
+                (None, Some(name)) => {
+                    self.per_language(&what, name);
+                    names.insert(id.clone(), by_language(name.get_ref()));
+                }
+                (None, None) => {
+                    self.problem(
+                        key.span(),
+                        format!("{what} has no name"),
+                        "give its name in every language: name = { en = \"…\", vi = \"…\" }",
+                    );
+                    continue;
+                }
             }
+            let merged = written.entry(id).or_default();
+            merged.started = history.started.or(merged.started.take());
+            merged.ended = history.ended.or(merged.ended.take());
+            merged.became = history.became.or(merged.became.take());
         }
-        provinces
+        let (mut histories, problems) = History::check(&written);
+        for (span, message, hint) in problems {
+            self.problem(span, message, hint);
+        }
+        names
+            .into_iter()
+            .map(|(id, names)| {
+                let history = histories.remove(&id).unwrap_or_default();
+                (id, Province { names, history })
+            })
+            .collect()
+    }
+
+    /// The provinces of the registry `name` names, as written there.
+    fn registry(&mut self, name: &Spanned<String>) -> BTreeMap<Spanned<String>, RawProvince> {
+        let Some(text) = provinces::registry(name.get_ref()) else {
+            let known: Vec<&str> = provinces::registry_names().collect();
+            self.problem(
+                name.span(),
+                format!("there is no province registry `{}`", name.get_ref()),
+                format!("built-in registries: {}", known.join(", ")),
+            );
+            return BTreeMap::new();
+        };
+        toml::from_str::<RawRegistry>(text)
+            .expect("the built-in registries are valid (tested)")
+            .provinces
+    }
+
+    /// A province's dates and successors as written; `placed` puts them all
+    /// there (a registry's, which are not in the file).
+    fn history(&mut self, province: &RawProvince, placed: Option<&Range<usize>>) -> WrittenHistory {
+        let span = |value: &Spanned<toml::Value>| placed.cloned().unwrap_or_else(|| value.span());
+        let date = |this: &mut Self, key: &str, value: &Option<Spanned<toml::Value>>| {
+            let value = value.as_ref()?;
+            match PartialDate::from_toml(value.get_ref()).filter(|d| d.day.is_some()) {
+                Some(d) => Some(Written {
+                    value: d,
+                    span: span(value),
+                }),
+                None => {
+                    this.problem(
+                        span(value),
+                        format!("`{key}` is not a date"),
+                        "write the day it took effect, e.g. 2025-07-01",
+                    );
+                    None
+                }
+            }
+        };
+        let started = date(self, "started", &province.started);
+        let ended = date(self, "ended", &province.ended);
+        let became = province.became.as_ref().and_then(|value| {
+            let ids: Option<Vec<String>> = match value.get_ref() {
+                toml::Value::String(one) => Some(vec![one.clone()]),
+                toml::Value::Array(many) => many
+                    .iter()
+                    .map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+                _ => None,
+            };
+            if ids.is_none() {
+                self.problem(
+                    span(value),
+                    "`became` is not a province id or a list of them".into(),
+                    "write became = \"lam-dong\" (a merger or a rename) or became = [\"a\", \"b\"] (a split)",
+                );
+            }
+            Some(Written {
+                value: ids?,
+                span: span(value),
+            })
+        });
+        WrittenHistory {
+            started,
+            ended,
+            became,
+        }
     }
 
     /// `[metrics]`: each id, and its label in every language.
@@ -662,6 +813,9 @@ locale = "ar-EG"
 name = { en = "Ha Tinh", ar = "ها تينه" }
 "#;
 
+    /// MINIMAL's last top-level line.
+    const TITLE: &str = "title = { en = \"Bulletin\", ar = \"نشرة\" }";
+
     fn parse(text: &str) -> Result<Config> {
         Config::parse(Path::new("/site"), text, &Overrides::default())
     }
@@ -735,5 +889,188 @@ name = { en = "Ha Tinh", ar = "ها تينه" }
         );
         let config = parse(&text).unwrap();
         assert_eq!(config.languages[0].direction, Direction::Rtl);
+    }
+
+    /// The reorganisation of 1 July 2025 as Resolution 202/2025/QH15 sets
+    /// it out: each continuing unit with the units merged into it.
+    const MERGED_2025: &[(&str, &[&str])] = &[
+        ("tuyen-quang", &["ha-giang"]),
+        ("lao-cai", &["yen-bai"]),
+        ("thai-nguyen", &["bac-kan"]),
+        ("phu-tho", &["vinh-phuc", "hoa-binh"]),
+        ("bac-ninh", &["bac-giang"]),
+        ("hung-yen", &["thai-binh"]),
+        ("hai-phong", &["hai-duong"]),
+        ("ninh-binh", &["ha-nam", "nam-dinh"]),
+        ("quang-tri", &["quang-binh"]),
+        ("da-nang", &["quang-nam"]),
+        ("quang-ngai", &["kon-tum"]),
+        ("gia-lai", &["binh-dinh"]),
+        ("khanh-hoa", &["ninh-thuan"]),
+        ("lam-dong", &["dak-nong", "binh-thuan"]),
+        ("dak-lak", &["phu-yen"]),
+        ("ho-chi-minh", &["binh-duong", "ba-ria-vung-tau"]),
+        ("dong-nai", &["binh-phuoc"]),
+        ("tay-ninh", &["long-an"]),
+        ("can-tho", &["soc-trang", "hau-giang"]),
+        ("vinh-long", &["ben-tre", "tra-vinh"]),
+        ("dong-thap", &["tien-giang"]),
+        ("ca-mau", &["bac-lieu"]),
+        ("an-giang", &["kien-giang"]),
+    ];
+
+    /// The units the reorganisation left as they were.
+    const UNCHANGED_2025: &[&str] = &[
+        "ha-noi",
+        "hue",
+        "lai-chau",
+        "dien-bien",
+        "son-la",
+        "lang-son",
+        "quang-ninh",
+        "thanh-hoa",
+        "nghe-an",
+        "ha-tinh",
+        "cao-bang",
+    ];
+
+    fn with_registry() -> Config {
+        parse(&MINIMAL.replace(TITLE, &format!("{TITLE}\nprovince_registry = \"vietnam\"")))
+            .unwrap()
+    }
+
+    #[test]
+    fn the_vietnam_registry_is_the_2025_reorganisation() {
+        let config = with_registry();
+        let id = |s: &str| ProvinceId::parse(s).unwrap();
+        let provinces = &config.provinces;
+        assert_eq!(provinces.len(), 63);
+        let current: Vec<&ProvinceId> = provinces
+            .iter()
+            .filter(|(_, p)| p.history.ended.is_none())
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(current.len(), 34);
+        let july_2025 = PartialDate::parse("2025-07-01");
+        let mut ended = 0;
+        for (successor, merged) in MERGED_2025 {
+            let successor = id(successor);
+            assert!(provinces[&successor].history.ended.is_none(), "{successor}");
+            let mut before: Vec<&ProvinceId> =
+                provinces::predecessors(provinces.iter().map(|(i, p)| (i, &p.history)), &successor);
+            before.sort();
+            let mut expected: Vec<ProvinceId> = merged.iter().map(|m| id(m)).collect();
+            expected.sort();
+            assert_eq!(before, expected.iter().collect::<Vec<_>>(), "{successor}");
+            for m in &expected {
+                let h = &provinces[m].history;
+                assert_eq!(h.ended, july_2025, "{m}");
+                assert_eq!(h.became, std::slice::from_ref(&successor), "{m}");
+                ended += 1;
+            }
+        }
+        assert_eq!((MERGED_2025.len(), ended), (23, 29));
+        for unchanged in UNCHANGED_2025 {
+            let unchanged = id(unchanged);
+            assert_eq!(
+                provinces[&unchanged].history,
+                History::default(),
+                "{unchanged}"
+            );
+            let before =
+                provinces::predecessors(provinces.iter().map(|(i, p)| (i, &p.history)), &unchanged);
+            assert!(before.is_empty(), "{unchanged}");
+        }
+        assert_eq!(MERGED_2025.len() + UNCHANGED_2025.len(), current.len());
+    }
+
+    #[test]
+    fn a_registry_province_shows_the_site_s_names_then_english() {
+        let config = with_registry();
+        let name = |p: &str, l: &str| {
+            config.provinces[&ProvinceId::parse(p).unwrap()].names[&LangCode::parse(l).unwrap()]
+                .clone()
+        };
+        // The site's own names replace the registry's.
+        assert_eq!(name("ha-tinh", "ar"), "ها تينه");
+        assert_eq!(name("ha-tinh", "en"), "Ha Tinh");
+        // A language the registry has no name in shows the English one.
+        assert_eq!(name("lam-dong", "ar"), "Lam Dong");
+        assert_eq!(name("ho-chi-minh", "en"), "Ho Chi Minh City");
+        // A site may give a registry province another history, or add one.
+        let text = MINIMAL
+            .replace(TITLE, &format!("{TITLE}\nprovince_registry = \"vietnam\""))
+            .replace(
+            "[provinces.ha-tinh]",
+            "[provinces.new-town]\nname = { en = \"New Town\", ar = \"New Town\" }\nstarted = 2026-01-01\n[provinces.ha-tinh]\nended = 2026-01-01\nbecame = \"new-town\"",
+        );
+        let config = parse(&text).unwrap();
+        let ha_tinh = &config.provinces[&ProvinceId::parse("ha-tinh").unwrap()];
+        assert_eq!(
+            ha_tinh.history.became,
+            [ProvinceId::parse("new-town").unwrap()]
+        );
+        assert_eq!(config.provinces.len(), 64);
+    }
+
+    #[test]
+    fn each_bad_history_is_an_error_at_its_line() {
+        let bad = |history: &str| -> Vec<String> {
+            let text = format!("{MINIMAL}{history}");
+            parse(&text)
+                .unwrap_err()
+                .diagnostics()
+                .iter()
+                .map(|d| format!("{} {}", d.location.as_ref().unwrap().line, d.message))
+                .collect()
+        };
+        // MINIMAL ends on line 15; the history starts on line 16.
+        let named =
+            |id: &str| format!("[provinces.{id}]\nname = {{ en = \"{id}\", ar = \"{id}\" }}\n");
+        assert_eq!(
+            bad(&format!(
+                "{}ended = 2025-07-01\nbecame = \"lam-dng\"\n",
+                named("a")
+            )),
+            ["19 province `a` became `lam-dng`, which is not a province"]
+        );
+        assert_eq!(
+            bad(&format!(
+                "{}started = 2025-07-01\nended = 2020-07-01\n",
+                named("a")
+            )),
+            ["19 province `a` ends (2020-07-01) before it starts (2025-07-01)"]
+        );
+        assert_eq!(
+            bad(&format!(
+                "{}ended = 2020-01-01\nbecame = \"b\"\n{}ended = 2021-01-01\nbecame = \"a\"\n",
+                named("a"),
+                named("b")
+            )),
+            ["19 provinces become each other in a circle: a → b → a"]
+        );
+        assert_eq!(
+            bad(&format!(
+                "{}ended = 2020-01-01\nbecame = \"b\"\n{}started = 2021-01-01\n",
+                named("a"),
+                named("b")
+            )),
+            [
+                "19 province `a` ended on 2020-01-01 and became `b`, which only started on 2021-01-01"
+            ]
+        );
+        assert_eq!(
+            bad(&format!("{}ended = \"soon\"\n", named("a"))),
+            ["18 `ended` is not a date"]
+        );
+        let registry = MINIMAL.replace(
+            TITLE,
+            &format!("{TITLE}\nprovince_registry = \"vietnam-1975\""),
+        );
+        let err = parse(&registry).unwrap_err();
+        assert_eq!(
+            err.diagnostics()[0].message,
+            "there is no province registry `vietnam-1975`"
+        );
     }
 }

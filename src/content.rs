@@ -422,6 +422,7 @@ impl Library {
                 if problems.is_empty() {
                     reference_first(config, &mut parsed);
                     warnings = disagreeing_figures(&parsed);
+                    warnings.extend(after_its_province(config, &parsed));
                 }
                 let articles = assemble(config, &key.1, parsed, &mut problems);
                 let assembled = Assembled {
@@ -815,6 +816,43 @@ fn disagreeing_figures(members: &[&Parsed]) -> Vec<(bool, Diagnostic)> {
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// The warning of an article dated on or after the day its province ended,
+/// at the version naming the province, with what the province became. The
+/// article keeps the province it names: the warning is for a date or a
+/// province written wrong.
+fn after_its_province(config: &Config, members: &[&Parsed]) -> Option<(bool, Diagnostic)> {
+    let (m, province) = members
+        .iter()
+        .find_map(|m| Some((m, m.entry.province.as_ref()?)))?;
+    let date = members.iter().find_map(|m| m.entry.date.as_ref())?.value;
+    let history = &config.provinces.get(&province.value)?.history;
+    let ended = history.ended.filter(|ended| date >= *ended)?;
+    let became: Vec<String> = history.became.iter().map(|b| format!("`{b}`")).collect();
+    let what = match became.as_slice() {
+        [] => format!("`{}` ended on {ended}", province.value),
+        [one] => format!("`{}` became part of {one} on {ended}", province.value),
+        _ => format!(
+            "`{}` was divided into {} on {ended}",
+            province.value,
+            became.join(" and ")
+        ),
+    };
+    let hint = match became.as_slice() {
+        [] => "check the article's date and province".to_owned(),
+        _ => format!(
+            "if the article is about the province of today, write province = {}; if it was written before, correct its date",
+            became.join(" or ").replace('`', "\"")
+        ),
+    };
+    let warning = located(
+        m,
+        province,
+        format!("the article is dated {date}, after its province ended: {what}"),
+    )
+    .with_hint(hint);
+    Some((m.entry.draft, warning))
 }
 
 /// Step 3 for one article: resolves what its versions inherit and checks that they agree.

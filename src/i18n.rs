@@ -119,6 +119,12 @@ pub struct Strings {
     pub choose_language: String,
     /// Credit of a photo, after its caption: `{credit}`.
     pub photo_credit: String,
+    /// A former province's page: when it ended (`{date}`) and what it
+    /// became (`{provinces}`, linked).
+    pub province_became: String,
+    /// A province's page: the provinces (`{provinces}`, linked) merged into
+    /// it on `{date}`.
+    pub province_merged: String,
     /// Pattern of a percentage, `{n}` being the formatted number.
     pub percent: String,
     /// Pattern of an amount with a unit: `{n}` and `{unit}`.

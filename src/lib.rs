@@ -37,6 +37,7 @@ mod config;
 mod content;
 mod i18n;
 mod inputs;
+mod provinces;
 mod site;
 
 mod links;

@@ -54,6 +54,8 @@ pub enum Values<'a> {
         pagination: Pagination,
         /// A province's figures over time, on its first page.
         figures: Option<FiguresOverTime<'a>>,
+        /// A province's history: what it became, what became part of it.
+        history: Vec<HistoryLine<'a>>,
     },
     /// The language chooser, and the page for missing addresses.
     Root {
@@ -265,6 +267,29 @@ impl ListItem {
     pub fn new(item: &Item<'_>) -> ListItem {
         ListItem(tera::Value::from_serializable(item))
     }
+}
+
+/// A sentence of a province's history, in the page's language, around the
+/// provinces it links: `{{ before }}<a>…</a>, <a>…</a>{{ after }}`.
+#[derive(Debug, Serialize)]
+pub struct HistoryLine<'a> {
+    /// What comes before the provinces (the date filled in).
+    pub before: String,
+    /// The provinces, each linked to its page.
+    pub provinces: Vec<Link<'a>>,
+    /// What comes after them.
+    pub after: String,
+    /// `became` (this province ended) or `merged` (others became part of it).
+    pub kind: &'static str,
+}
+
+/// A link with its label.
+#[derive(Debug, Serialize)]
+pub struct Link<'a> {
+    /// The label in the page's language.
+    pub label: &'a str,
+    /// The link.
+    pub url: String,
 }
 
 /// A link with a label and a count (provinces and years).

@@ -7,15 +7,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::chart;
 use super::context::{
     Alternate, Common, ComparisonRow, FeedLink, FigureComparison, FigureHistory, FigureRow,
-    FiguresOverTime, HistoryValue, Item, LatestValue, Nav, Pagination, PhotoView, Share,
-    ShareImage, SwitcherLink,
+    FiguresOverTime, HistoryLine, HistoryValue, Item, LatestValue, Link, Nav, Pagination,
+    PhotoView, Share, ShareImage, SwitcherLink,
 };
 use crate::config::{Config, Language};
 use crate::content::{Article, Lead};
+use crate::date::PartialDate;
 use crate::figures::{Figure, Status};
 use crate::i18n::Formatter;
 use crate::ids::{MetricId, ProvinceId};
 use crate::photos::Pictures;
+use crate::provinces;
 use crate::routes::{DataFormat, Route, Routes};
 use crate::site::{Listed, Site};
 
@@ -143,6 +145,59 @@ impl<'a> Localizer<'a> {
             width: photo.picture.width,
             height: photo.picture.height,
             alt: photo.alt.to_owned(),
+        }
+    }
+
+    /// A province's history as its page tells it: what it became when it
+    /// ended, and the provinces that became part of it, by date.
+    pub fn province_history(&self, id: &'a ProvinceId) -> Vec<HistoryLine<'a>> {
+        let provinces = &self.config().provinces;
+        let strings = &self.language.strings;
+        let mut lines = Vec::new();
+        let history = provinces.get(id).map(|p| &p.history);
+        if let Some((ended, became)) =
+            history.and_then(|h| Some((h.ended?, &h.became)).filter(|(_, b)| !b.is_empty()))
+        {
+            lines.push(self.history_line(&strings.province_became, ended, became, "became"));
+        }
+        let before = provinces::predecessors(provinces.iter().map(|(i, p)| (i, &p.history)), id);
+        let mut by_date: BTreeMap<PartialDate, Vec<&'a ProvinceId>> = BTreeMap::new();
+        for predecessor in before {
+            if let Some(ended) = provinces[predecessor].history.ended {
+                by_date.entry(ended).or_default().push(predecessor);
+            }
+        }
+        for (ended, merged) in by_date {
+            lines.push(self.history_line(&strings.province_merged, ended, merged, "merged"));
+        }
+        lines
+    }
+
+    /// One sentence of a province's history: `pattern` with its `{date}`
+    /// and its `{provinces}`, linked.
+    fn history_line(
+        &self,
+        pattern: &str,
+        date: PartialDate,
+        provinces: impl IntoIterator<Item = &'a ProvinceId>,
+        kind: &'static str,
+    ) -> HistoryLine<'a> {
+        let filled = pattern.replace("{date}", &self.format.date(&date));
+        let (before, after) = filled.split_once("{provinces}").unwrap_or((&filled, ""));
+        let code = &self.language.code;
+        HistoryLine {
+            before: before.to_owned(),
+            provinces: provinces
+                .into_iter()
+                .map(|p| Link {
+                    label: self.province_name(p),
+                    url: self
+                        .routes
+                        .url(&Route::Province(code.clone(), p.clone(), 1)),
+                })
+                .collect(),
+            after: after.to_owned(),
+            kind,
         }
     }
 

@@ -453,6 +453,10 @@ impl<'a> Job<'a> {
                 items,
                 pagination: loc.pagination(page, total, |p| index.route(loc, p)),
                 figures: self.shows_figures().then(|| loc.figures_over_time(listed)),
+                history: match index {
+                    Index::Province(id, _) => loc.province_history(id),
+                    Index::Year(..) => Vec::new(),
+                },
             },
         }
     }

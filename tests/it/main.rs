@@ -11,6 +11,7 @@ mod fixture;
 mod localization;
 mod pages;
 mod photos;
+mod provinces;
 mod publishing;
 mod rebuild;
 mod sample;
