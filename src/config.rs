@@ -4,7 +4,7 @@
 //! errors), then validate it into [`Config`], collecting every problem with its
 //! place in the file before failing.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -46,6 +46,9 @@ pub struct Province {
     pub names: BTreeMap<LangCode, String>,
     /// When it began and ended, and what it became.
     pub history: History,
+    /// Whether `site.toml` names it (a registry's province it does not name
+    /// has pages only when the site has articles about its history).
+    pub declared: bool,
 }
 
 /// A metric defined in `site.toml` under `[metrics.<id>]`.
@@ -434,6 +437,7 @@ impl ConfigChecks<'_> {
         // The registry's values are placed at `province_registry`.
         let registry_span = registry.map_or(0..0, Spanned::span);
         let mut names: BTreeMap<ProvinceId, BTreeMap<LangCode, String>> = BTreeMap::new();
+        let mut declared: BTreeSet<ProvinceId> = BTreeSet::new();
         let mut written: BTreeMap<ProvinceId, WrittenHistory> = BTreeMap::new();
         for (key, province) in &registered {
             let Some(id) = ProvinceId::parse(key.get_ref()) else {
@@ -462,6 +466,7 @@ impl ConfigChecks<'_> {
             };
             let what = format!("province `{}`", key.get_ref());
             let history = self.history(province, None);
+            declared.insert(id.clone());
             match (names.get_mut(&id), &province.name) {
                 // The registry's: the names given replace its own.
                 (Some(known), Some(name)) => {
@@ -495,7 +500,15 @@ impl ConfigChecks<'_> {
             .into_iter()
             .map(|(id, names)| {
                 let history = histories.remove(&id).unwrap_or_default();
-                (id, Province { names, history })
+                let declared = declared.contains(&id);
+                (
+                    id,
+                    Province {
+                        names,
+                        history,
+                        declared,
+                    },
+                )
             })
             .collect()
     }

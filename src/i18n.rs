@@ -125,6 +125,9 @@ pub struct Strings {
     /// A province's page: the provinces (`{provinces}`, linked) merged into
     /// it on `{date}`.
     pub province_merged: String,
+    /// The provinces index: before the former provinces listed under the
+    /// one they became part of.
+    pub former_provinces: String,
     /// Pattern of a percentage, `{n}` being the formatted number.
     pub percent: String,
     /// Pattern of an amount with a unit: `{n}` and `{unit}`.

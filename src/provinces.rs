@@ -207,6 +207,53 @@ pub fn predecessors<'a>(
         .collect()
 }
 
+/// Every province that became `id`, directly or through others, in order
+/// of id.
+pub fn ancestors<'a>(
+    histories: impl IntoIterator<Item = (&'a ProvinceId, &'a History)> + Clone,
+    id: &ProvinceId,
+) -> Vec<&'a ProvinceId> {
+    let mut found: BTreeSet<&'a ProvinceId> = BTreeSet::new();
+    let mut next = predecessors(histories.clone(), id);
+    while let Some(p) = next.pop() {
+        if found.insert(p) {
+            next.extend(predecessors(histories.clone(), p));
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// For each province (in the order given), the number of its group: the
+/// provinces linked by what one became, directly or through others.
+pub fn groups<'a>(
+    histories: impl IntoIterator<Item = (&'a ProvinceId, &'a History)>,
+) -> Vec<usize> {
+    let histories: Vec<(&ProvinceId, &History)> = histories.into_iter().collect();
+    let position: BTreeMap<&ProvinceId, usize> = histories
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    // Union-find, each province pointing towards its group's first.
+    let mut parent: Vec<usize> = (0..histories.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for (i, (_, history)) in histories.iter().enumerate() {
+        for successor in &history.became {
+            if let Some(&j) = position.get(successor) {
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    (0..histories.len()).map(|i| root(&mut parent, i)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,6 +318,21 @@ mod tests {
         assert_eq!(predecessors(&histories, &id("c")), [&id("a"), &id("b")]);
         assert_eq!(histories[&id("whole")].became, [id("north"), id("south")]);
         assert_eq!(predecessors(&histories, &id("new-name")), [&id("old-name")]);
+        // Through a rename, then a merger.
+        let mut chain = histories.clone();
+        chain.get_mut(&id("new-name")).unwrap().ended = Some(date("2025-07-01"));
+        chain.get_mut(&id("new-name")).unwrap().became = vec![id("c")];
+        assert_eq!(
+            ancestors(&chain, &id("c")),
+            [&id("a"), &id("b"), &id("new-name"), &id("old-name")]
+        );
+        let groups = groups(&histories);
+        let group_of = |s: &str| groups[histories.keys().position(|k| *k == id(s)).unwrap()];
+        assert_eq!(group_of("a"), group_of("c"));
+        assert_eq!(group_of("b"), group_of("c"));
+        assert_eq!(group_of("north"), group_of("whole"));
+        assert_ne!(group_of("north"), group_of("c"));
+        assert_ne!(group_of("old-name"), group_of("c"));
     }
 
     #[test]

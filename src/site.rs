@@ -16,13 +16,14 @@ use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::Config;
 use crate::content::{Article, ArticleFingerprint};
 use crate::date::PartialDate;
 use crate::error::{Diagnostic, Error, Result};
 use crate::ids::{ArticleId, LangCode, ProvinceId};
+use crate::provinces;
 use crate::routes::Route;
 
 /// One article in all its languages.
@@ -78,8 +79,13 @@ pub struct Site<'c> {
     pub fingerprints: Vec<ArticleFingerprint>,
     /// Articles with their translations, newest first.
     pub entries: Vec<Entry<'c>>,
-    /// Entry indexes per province, newest first (every configured province, even empty ones).
+    /// Entry indexes per province, newest first: the province's own (every
+    /// province the site declares, even empty ones, and those of a registry
+    /// whose history touches a province with articles).
     pub by_province: BTreeMap<ProvinceId, Vec<usize>>,
+    /// For a province others became part of: its own entries and theirs,
+    /// newest first.
+    pub with_predecessors: BTreeMap<ProvinceId, Vec<usize>>,
     /// Entry indexes per year, newest first; years newest first when iterated in reverse.
     pub by_year: BTreeMap<i32, Vec<usize>>,
 }
@@ -201,7 +207,43 @@ impl<'c> Site<'c> {
             listed[*province].push(i);
             by_year.entry(entry.date.year).or_default().push(i);
         }
-        let by_province = config.provinces.keys().cloned().zip(listed).collect();
+        let histories = config.provinces.iter().map(|(id, p)| (id, &p.history));
+        // A group of provinces linked by their history has pages when the
+        // site declares one of them or has articles about one.
+        let groups = provinces::groups(histories.clone());
+        let shown: FxHashSet<usize> = config
+            .provinces
+            .values()
+            .zip(&listed)
+            .zip(&groups)
+            .filter(|((p, listed), _)| p.declared || !listed.is_empty())
+            .map(|(_, group)| *group)
+            .collect();
+        let by_province: BTreeMap<ProvinceId, Vec<usize>> = config
+            .provinces
+            .keys()
+            .cloned()
+            .zip(listed)
+            .zip(&groups)
+            .filter(|(_, group)| shown.contains(group))
+            .map(|(province, _)| province)
+            .collect();
+        let with_predecessors = by_province
+            .keys()
+            .filter_map(|id| {
+                let before = provinces::ancestors(histories.clone(), id);
+                let mut all: Vec<usize> = before
+                    .into_iter()
+                    .chain([id])
+                    .filter_map(|p| by_province.get(p))
+                    .flatten()
+                    .copied()
+                    .collect();
+                // Entry indexes are newest first.
+                all.sort_unstable();
+                (all.len() != by_province[id].len()).then(|| (id.clone(), all))
+            })
+            .collect();
         let entries = entries.into_iter().map(|(entry, _)| entry).collect();
         Ok(Site {
             config,
@@ -209,6 +251,7 @@ impl<'c> Site<'c> {
             articles,
             entries,
             by_province,
+            with_predecessors,
             by_year,
         })
     }

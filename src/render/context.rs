@@ -301,6 +301,9 @@ pub struct CountedLink<'a> {
     pub url: String,
     /// How many articles it lists, formatted.
     pub count: String,
+    /// A province's former provinces: those that became part of it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub former: Vec<CountedLink<'a>>,
 }
 
 /// Links between pages of an index.

@@ -2,6 +2,7 @@
 //! year's, made once for all the pages that show them; and the list items those
 //! pages share.
 
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
@@ -15,8 +16,11 @@ use crate::site::{Listed, Site};
 pub struct Lists<'a> {
     /// Every article, newest first.
     pub all: Vec<Listed<'a>>,
-    /// Per configured province, newest first.
+    /// Per province with pages, newest first: its own articles and those of
+    /// the provinces that became part of it.
     pub by_province: Vec<(&'a ProvinceId, Vec<Listed<'a>>)>,
+    /// A province's own articles, where others' join them in `by_province`.
+    own: BTreeMap<&'a ProvinceId, Vec<Listed<'a>>>,
     /// Per year, newest year first.
     pub by_year: Vec<(i32, Vec<Listed<'a>>)>,
     /// The fingerprint of every article's figures (see [`figures_of`]).
@@ -52,7 +56,12 @@ impl<'a> Lists<'a> {
             by_province: site
                 .by_province
                 .iter()
-                .map(|(id, entries)| (id, pick(entries)))
+                .map(|(id, own)| (id, pick(site.with_predecessors.get(id).unwrap_or(own))))
+                .collect(),
+            own: site
+                .with_predecessors
+                .keys()
+                .map(|id| (id, pick(&site.by_province[id])))
                 .collect(),
             by_year: site
                 .by_year
@@ -69,6 +78,23 @@ impl<'a> Lists<'a> {
             .iter()
             .find(|(p, _)| *p == id)
             .map_or(&[], |(_, listed)| listed.as_slice())
+    }
+
+    /// The articles about the province `id` itself, newest first: without
+    /// those of the provinces that became part of it.
+    pub fn own_of_province(&self, id: &ProvinceId) -> &[Listed<'a>] {
+        match self.own.get(id) {
+            Some(own) => own,
+            None => self.of_province(id),
+        }
+    }
+
+    /// Every province's own articles (see [`Lists::own_of_province`]).
+    pub fn own_by_province(&self) -> Vec<(&'a ProvinceId, &[Listed<'a>])> {
+        self.by_province
+            .iter()
+            .map(|(id, _)| (*id, self.own_of_province(id)))
+            .collect()
     }
 
     /// Counts a planned page that will list `listed`: each of their items is

@@ -390,7 +390,7 @@ impl<'a> Localizer<'a> {
     /// lists of each province (newest first).
     pub fn figure_comparison(
         &self,
-        by_province: &[(&'a ProvinceId, Vec<Listed<'a>>)],
+        by_province: &[(&'a ProvinceId, &[Listed<'a>])],
     ) -> FigureComparison<'a> {
         // Per province, per metric: the figure of the latest year, from the newest article.
         type Latest<'f> = BTreeMap<&'f MetricId, (i32, &'f Figure, &'f crate::content::Article)>;
@@ -398,7 +398,7 @@ impl<'a> Localizer<'a> {
             .iter()
             .map(|(_, listed)| {
                 let mut latest = Latest::new();
-                for l in listed {
+                for l in listed.iter() {
                     let a = l.article;
                     for f in a.figures.iter().filter(|f| f.status == Status::Actual) {
                         let year = f.year(&a.date);

@@ -8,6 +8,7 @@
 //! kind of page before and after every kind of edit and checks that a page
 //! whose bytes changed has a new fingerprint.
 
+use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 
 use super::context::{ArticleView, Context, CountedLink, SearchView, SwitcherLink, Values};
@@ -359,7 +360,7 @@ impl<'a> Job<'a> {
             Shows::Figures => Context {
                 common: common(&t.figures_by_province),
                 values: Values::Figures {
-                    comparison: loc.figure_comparison(&self.lists.by_province),
+                    comparison: loc.figure_comparison(&self.lists.own_by_province()),
                 },
             },
             Shows::Search => Context {
@@ -381,19 +382,35 @@ impl<'a> Job<'a> {
         }
     }
 
-    /// The links to every province's list, with counts.
+    /// The links to every province's list, with counts: the provinces of
+    /// today, each with the former provinces that became part of it.
     fn province_links(&self) -> Vec<CountedLink<'a>> {
         let loc = self.loc;
         let code = &loc.language.code;
+        let provinces = &loc.site.config.provinces;
+        let link = |id: &'a ProvinceId, count: usize| CountedLink {
+            label: loc.province_name(id).into(),
+            url: loc
+                .routes
+                .url(&Route::Province(code.clone(), id.clone(), 1)),
+            count: loc.format.integer(count as i64),
+            former: Vec::new(),
+        };
+        let shown: BTreeSet<&ProvinceId> =
+            self.lists.by_province.iter().map(|(id, _)| *id).collect();
+        let histories = provinces.iter().map(|(id, p)| (id, &p.history));
         self.lists
             .by_province
             .iter()
+            // A former province is listed under what it became.
+            .filter(|(id, _)| provinces[*id].history.became.is_empty())
             .map(|(id, listed)| CountedLink {
-                label: loc.province_name(id).into(),
-                url: loc
-                    .routes
-                    .url(&Route::Province(code.clone(), (*id).clone(), 1)),
-                count: loc.format.integer(listed.len() as i64),
+                former: crate::provinces::ancestors(histories.clone(), id)
+                    .into_iter()
+                    .filter(|p| shown.contains(p))
+                    .map(|p| link(p, self.lists.own_of_province(p).len()))
+                    .collect(),
+                ..link(id, listed.len())
             })
             .collect()
     }
@@ -409,6 +426,7 @@ impl<'a> Job<'a> {
                 label: loc.format.year(*year).into(),
                 url: loc.routes.url(&Route::Year(code.clone(), *year, 1)),
                 count: loc.format.integer(listed.len() as i64),
+                former: Vec::new(),
             })
             .collect()
     }
@@ -452,7 +470,14 @@ impl<'a> Job<'a> {
                 heading,
                 items,
                 pagination: loc.pagination(page, total, |p| index.route(loc, p)),
-                figures: self.shows_figures().then(|| loc.figures_over_time(listed)),
+                // A province's own figures: those of the provinces that
+                // became part of it are not its series.
+                figures: self.shows_figures().then(|| {
+                    loc.figures_over_time(match index {
+                        Index::Province(id, _) => self.lists.own_of_province(id),
+                        Index::Year(..) => listed,
+                    })
+                }),
                 history: match index {
                     Index::Province(id, _) => loc.province_history(id),
                     Index::Year(..) => Vec::new(),

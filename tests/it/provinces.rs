@@ -133,3 +133,105 @@ fn a_former_province_s_page_says_what_it_became_in_every_language() {
     // A province the reorganisation left alone tells no history.
     assert_eq!(site.page("/en/provinces/ha-tinh/").count(".history"), 0);
 }
+
+#[test]
+fn a_successor_lists_its_predecessors_articles_marked_but_not_their_figures() {
+    let site = registry_site();
+    site.article(
+        "binh-thuan/old.en.md",
+        &format!(
+            "{}\n[[figures]]\nmetric = \"cooperatives\"\nvalue = 412",
+            front("Binh Thuan in 2024", "en", "2024-05-01", "binh-thuan")
+        ),
+        "The province had 412 cooperatives.",
+    );
+    site.article(
+        "lam-dong/new.en.md",
+        &front("Lam Dong in 2025", "en", "2025-09-01", "lam-dong"),
+        "The new province.",
+    );
+    site.build_ok();
+    let lam_dong = site.page("/en/provinces/lam-dong/");
+    assert_eq!(
+        lam_dong.texts(".item-title"),
+        ["Lam Dong in 2025", "Binh Thuan in 2024"]
+    );
+    // Each item names the province it was written about.
+    assert_eq!(
+        lam_dong.texts(".article-item .meta a"),
+        ["Lam Dong", "Binh Thuan"]
+    );
+    // Bình Thuận's figures are not Lâm Đồng's series.
+    assert_eq!(lam_dong.count(".over-time"), 0);
+    assert_eq!(
+        site.page("/en/provinces/binh-thuan/").count(".over-time"),
+        1
+    );
+    // The feed of the province of today carries the archive too.
+    let feed = std::fs::read_to_string(site.file("/en/provinces/lam-dong/atom.xml")).unwrap();
+    assert!(feed.contains("Binh Thuan in 2024"), "{feed}");
+    // The former province lists its own articles only.
+    assert_eq!(
+        site.page("/en/provinces/binh-thuan/").texts(".item-title"),
+        ["Binh Thuan in 2024"]
+    );
+}
+
+#[test]
+fn a_registry_site_has_pages_for_the_provinces_its_articles_touch() {
+    let site = registry_site();
+    site.article(
+        "binh-thuan/a.en.md",
+        &front("A", "en", "2024-05-01", "binh-thuan"),
+        "x",
+    );
+    site.build_ok();
+    // Declared in site.toml (the fixture names three), or in the history of
+    // a province with articles.
+    for shown in [
+        "binh-thuan",
+        "lam-dong",
+        "dak-nong",
+        "ha-tinh",
+        "quang-tri",
+        "quang-binh",
+    ] {
+        assert!(site.exists(&format!("/en/provinces/{shown}/")), "{shown}");
+    }
+    // Untouched provinces of the registry have none.
+    for hidden in ["ha-noi", "ca-mau", "bac-lieu", "nam-dinh"] {
+        assert!(
+            !site.exists(&format!("/en/provinces/{hidden}/")),
+            "{hidden}"
+        );
+    }
+}
+
+#[test]
+fn the_provinces_index_lists_former_provinces_under_what_they_became() {
+    let site = registry_site();
+    site.article(
+        "binh-thuan/a.en.md",
+        &front("A", "en", "2024-05-01", "binh-thuan"),
+        "x",
+    );
+    site.article(
+        "lam-dong/b.en.md",
+        &front("B", "en", "2025-09-01", "lam-dong"),
+        "x",
+    );
+    site.build_ok();
+    let index = site.page("/en/provinces/");
+    // The provinces of today, each counting the articles its page lists.
+    let top: Vec<String> = index.texts(".counted > li > a");
+    assert_eq!(top, ["Ha Tinh", "Lam Dong", "Quang Tri"]);
+    assert_eq!(index.texts(".counted > li > .count"), ["0", "2", "0"]);
+    // Under Lâm Đồng, the two provinces that became part of it.
+    assert_eq!(
+        index.texts(".counted > li .former li > a"),
+        ["Binh Thuan", "Dak Nong", "Quang Binh"]
+    );
+    assert_eq!(index.texts(".former-label")[0], "Merged into it:");
+    let ar = site.page("/ar/provinces/");
+    assert_eq!(ar.texts(".former-label")[0], "اندمجت فيها:");
+}

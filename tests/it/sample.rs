@@ -64,4 +64,25 @@ fn the_sample_bulletin_builds() {
     let id = page("id/2024/collective-economy-tasks-2024/index.html");
     assert!(!id.text(".body").contains("Komentar (0)"));
     assert_eq!(id.text(".author"), "Penulis: Thu Phuong");
+
+    // The sample takes the registry: three of its four provinces were merged
+    // on 1 July 2025, and their pages say so; its articles, all from before,
+    // keep their provinces and give no warning.
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert_eq!(
+        page("vi/provinces/binh-thuan/index.html").text(".history-became"),
+        "Từ ngày 1 tháng 7 2025, địa phương này được hợp nhất vào Lâm Đồng."
+    );
+    assert_eq!(
+        page("ar/provinces/ha-nam/index.html").attr(".history-became a", "href"),
+        "/ar/provinces/ninh-binh/"
+    );
+    let merged = page("en/provinces/quang-tri/index.html");
+    assert_eq!(merged.texts(".history-merged a"), ["Quang Binh"]);
+    let lam_dong = page("ru/provinces/lam-dong/index.html");
+    assert_eq!(
+        lam_dong.texts(".article-item .meta a"),
+        ["Биньтхуан"],
+        "the Bình Thuận article, listed under Lâm Đồng, named as written"
+    );
 }
