@@ -118,6 +118,9 @@ pub enum Command {
         /// The slug (file name and URL); by default made from the title.
         #[arg(long)]
         slug: Option<String>,
+        /// The article's date (YYYY-MM-DD); today by default.
+        #[arg(long)]
+        date: Option<String>,
         /// The article's title.
         title: String,
     },

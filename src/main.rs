@@ -127,9 +127,17 @@ fn run(command: Command) -> bulletin::Result<String> {
             lang,
             province,
             slug,
+            date,
             title,
         } => {
-            let path = bulletin::new_article(&root, &lang, &province, slug.as_deref(), &title)?;
+            let path = bulletin::new_article(
+                &root,
+                &lang,
+                &province,
+                slug.as_deref(),
+                date.as_deref(),
+                &title,
+            )?;
             Ok(format!("created {}", path.display()))
         }
     }

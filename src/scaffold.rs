@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{Config, Overrides};
+use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::fs;
 use crate::ids::{ArticleId, LangCode, ProvinceId};
@@ -74,7 +75,8 @@ pub fn init(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `content/<province>/<slug>.<lang>.md` with front matter for today, and returns its path.
+/// Writes `content/<province>/<slug>.<lang>.md` with front matter for
+/// `date` (today by default), and returns its path.
 ///
 /// Most of its length is the checks of the command line's arguments, each
 /// with its own message and hint, before the one file is written.
@@ -83,6 +85,7 @@ pub fn new_article(
     lang: &str,
     province: &str,
     slug: Option<&str>,
+    date: Option<&str>,
     title: &str,
 ) -> Result<PathBuf> {
     let config = Config::load(root, &Overrides::default())?;
@@ -107,6 +110,41 @@ pub fn new_article(
             hint,
         ));
     };
+    let date = match date {
+        None => jiff::Zoned::now().date().to_string(),
+        Some(text) => match PartialDate::parse(text).filter(|d| d.day.is_some()) {
+            Some(_) => text.to_owned(),
+            None => {
+                return Err(Error::usage(
+                    format!("--date {text}: not a date"),
+                    "write the day as YYYY-MM-DD, e.g. --date 2024-02-20",
+                ));
+            }
+        },
+    };
+    let day = PartialDate::parse(&date).expect("checked above");
+    let history = &config.provinces[&province].history;
+    if let Some(ended) = history.ended.filter(|ended| day >= *ended) {
+        let became: Vec<&str> = history.became.iter().map(ProvinceId::as_str).collect();
+        return Err(Error::usage(
+            format!(
+                "--province {province}: it ended on {ended}{}",
+                if became.is_empty() {
+                    String::new()
+                } else {
+                    format!(", when it became part of {}", became.join(" and "))
+                }
+            ),
+            format!(
+                "an article of {date} names the province of its day{}; an article about {province} before then gives its --date",
+                if became.is_empty() {
+                    String::new()
+                } else {
+                    format!(": --province {}", became.join(" or --province "))
+                }
+            ),
+        ));
+    }
     if title.trim().is_empty() {
         return Err(Error::usage(
             "the title is empty",
@@ -128,13 +166,12 @@ pub fn new_article(
             "use lowercase ASCII letters, digits and hyphens",
         ));
     };
-    let today = jiff::Zoned::now().date();
     let path = config
         .content_dir()
         .join(province.as_str())
         .join(format!("{id}.{lang}.md"));
     let text = format!(
-        "+++\ntitle = {title:?}\ndate = {today}\nlanguage = \"{lang}\"\nprovince = \"{province}\"\n\
+        "+++\ntitle = {title:?}\ndate = {date}\nlanguage = \"{lang}\"\nprovince = \"{province}\"\n\
          # author = \"\"\n# source = \"https://…\"\n\n\
          # [[figures]]\n# metric = \"cooperatives\"\n# value = 0\n# status = \"actual\"\n+++\n\n"
     );

@@ -235,3 +235,36 @@ fn the_provinces_index_lists_former_provinces_under_what_they_became() {
     let ar = site.page("/ar/provinces/");
     assert_eq!(ar.texts(".former-label")[0], "اندمجت فيها:");
 }
+
+#[test]
+fn new_suggests_the_province_of_the_article_s_day() {
+    let site = registry_site();
+    let root = site.root();
+    let new = |province: &str, date: &str| {
+        bulletin::new_article(
+            root,
+            "en",
+            province,
+            None,
+            Some(date),
+            &format!("{province} {date}"),
+        )
+    };
+    let err = new("binh-thuan", "2025-07-01").unwrap_err().to_string();
+    assert!(
+        err.contains(
+            "--province binh-thuan: it ended on 2025-07-01, when it became part of lam-dong"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("--province lam-dong"), "{err}");
+    // An article of its time, and one of today's province.
+    let old = new("binh-thuan", "2025-06-30").unwrap();
+    let text = std::fs::read_to_string(old).unwrap();
+    assert!(text.contains("date = 2025-06-30\n"), "{text}");
+    new("lam-dong", "2025-07-01").unwrap();
+    let err = new("lam-dong", "2025-13-01").unwrap_err().to_string();
+    assert!(err.contains("--date 2025-13-01: not a date"), "{err}");
+    let report = site.build_ok();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+}
