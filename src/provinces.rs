@@ -223,6 +223,29 @@ pub fn ancestors<'a>(
     found.into_iter().collect()
 }
 
+/// What `id` is today: itself if it has not ended, else what it became,
+/// followed through later changes (several after a split), in order of id.
+pub fn current<'a>(
+    histories: &BTreeMap<&'a ProvinceId, &'a History>,
+    id: &'a ProvinceId,
+) -> Vec<&'a ProvinceId> {
+    let mut found: BTreeSet<&'a ProvinceId> = BTreeSet::new();
+    let mut seen: BTreeSet<&'a ProvinceId> = BTreeSet::new();
+    let mut next = vec![id];
+    while let Some(p) = next.pop() {
+        if !seen.insert(p) {
+            continue;
+        }
+        match histories.get(p).map(|h| h.became.as_slice()) {
+            Some(became) if !became.is_empty() => next.extend(became),
+            _ => {
+                found.insert(p);
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
 /// For each province (in the order given), the number of its group: the
 /// provinces linked by what one became, directly or through others.
 pub fn groups<'a>(
@@ -326,6 +349,10 @@ mod tests {
             ancestors(&chain, &id("c")),
             [&id("a"), &id("b"), &id("new-name"), &id("old-name")]
         );
+        let by_id: BTreeMap<&ProvinceId, &History> = chain.iter().collect();
+        assert_eq!(current(&by_id, &id("old-name")), [&id("c")]);
+        assert_eq!(current(&by_id, &id("c")), [&id("c")]);
+        assert_eq!(current(&by_id, &id("whole")), [&id("north"), &id("south")]);
         let groups = groups(&histories);
         let group_of = |s: &str| groups[histories.keys().position(|k| *k == id(s)).unwrap()];
         assert_eq!(group_of("a"), group_of("c"));

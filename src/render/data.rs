@@ -10,6 +10,7 @@
 //! each figure's fields (escaped for CSV and for JSON) for all the files, and the
 //! labels of each province and metric once per file.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -17,13 +18,17 @@ use serde::{Serialize, Serializer};
 
 use super::localizer::Localizer;
 use crate::figures::Status;
+use crate::ids::ProvinceId;
+use crate::provinces::{self, History};
 use crate::routes::Routes;
 use crate::site::{Listed, Site};
 
 /// The CSV header: the fields of a row, in order.
-const HEADER: [&str; 13] = [
+const HEADER: [&str; 15] = [
     "province",
     "province_name",
+    "current_province",
+    "current_province_name",
     "date",
     "metric",
     "metric_label",
@@ -37,11 +42,16 @@ const HEADER: [&str; 13] = [
     "article_url",
 ];
 
-/// A province's fields: `province`, `province_name`.
+/// A province's fields: `province` and `province_name` as the article
+/// names it, and the province it is part of today (the same, unless it
+/// ended; several ids and names, each separated by a space and by `; `,
+/// after a split).
 #[derive(Serialize)]
 struct ProvinceFields<'r> {
     province: &'r str,
     province_name: &'r str,
+    current_province: String,
+    current_province_name: String,
 }
 
 /// A metric's fields: `metric`, `metric_label`.
@@ -299,15 +309,33 @@ struct Labels {
 impl Labels {
     fn new(loc: &Localizer<'_>, parts: &Parts) -> Labels {
         let articles = &loc.site.articles;
+        let histories: BTreeMap<&ProvinceId, &History> = loc
+            .site
+            .config
+            .provinces
+            .iter()
+            .map(|(id, p)| (id, &p.history))
+            .collect();
         let mut texts = Texts::new();
         let provinces = parts
             .provinces
             .iter()
             .map(|&i| {
                 let id = &articles[i].province;
+                let today = provinces::current(&histories, id);
                 texts.add(&ProvinceFields {
                     province: id.as_str(),
                     province_name: loc.province_name(id),
+                    current_province: today
+                        .iter()
+                        .map(|p| p.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    current_province_name: today
+                        .iter()
+                        .map(|p| loc.province_name(p))
+                        .collect::<Vec<_>>()
+                        .join("; "),
                 })
             })
             .collect();
@@ -478,6 +506,8 @@ mod tests {
             texts.add(&ProvinceFields {
                 province: "ha-tinh",
                 province_name: "Hà Tĩnh",
+                current_province: "ha-tinh".into(),
+                current_province_name: "Hà Tĩnh".into(),
             }),
             texts.add_text("2024-02-20"),
             texts.add(&MetricFields {
@@ -533,7 +563,7 @@ mod tests {
         assert_eq!(
             lines.next(),
             Some(
-                "ha-tinh,Hà Tĩnh,2024-02-20,revenue,Doanh thu,9450000000,VND,actual,,\"khoảng, hơn\",\
+                "ha-tinh,Hà Tĩnh,ha-tinh,Hà Tĩnh,2024-02-20,revenue,Doanh thu,9450000000,VND,actual,,\"khoảng, hơn\",\
                  \"Hà Tĩnh, \"\"kinh tế tập thể\"\"\",vi,https://example.org/vi/2024/a/"
             )
         );
@@ -549,8 +579,8 @@ mod tests {
         let record = reader.records().next().unwrap().unwrap();
         assert_eq!(record.len(), HEADER.len());
         assert_eq!(&record[1], "Hà Tĩnh");
-        assert_eq!(&record[9], "a \"quoted\"\nnote");
-        assert_eq!(&record[10], "Hà Tĩnh, \"kinh tế tập thể\"");
+        assert_eq!(&record[11], "a \"quoted\"\nnote");
+        assert_eq!(&record[12], "Hà Tĩnh, \"kinh tế tập thể\"");
         let text = json("vi", &[written(Some("a \"quoted\"\nnote"))]);
         let line = text.lines().nth(1).unwrap();
         let at: Vec<usize> = HEADER

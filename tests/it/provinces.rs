@@ -268,3 +268,74 @@ fn new_suggests_the_province_of_the_article_s_day() {
     let report = site.build_ok();
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
 }
+
+#[test]
+fn the_data_files_carry_the_province_as_reported_and_as_it_is_today() {
+    let site = registry_site();
+    site.article(
+        "binh-thuan/a.vi.md",
+        &format!(
+            "{}\n[[figures]]\nmetric = \"cooperatives\"\nvalue = 412",
+            front("A", "vi", "2024-05-01", "binh-thuan")
+        ),
+        "Tỉnh có 412 hợp tác xã.",
+    );
+    site.article(
+        "ha-tinh/b.vi.md",
+        &format!(
+            "{}\n[[figures]]\nmetric = \"cooperatives\"\nvalue = 300",
+            front("B", "vi", "2024-05-01", "ha-tinh")
+        ),
+        "Tỉnh có 300 hợp tác xã.",
+    );
+    site.build_ok();
+    let csv = std::fs::read_to_string(site.file("/vi/figures.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let rows: Vec<(String, String, String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (
+                r[column("province")].to_owned(),
+                r[column("province_name")].to_owned(),
+                r[column("current_province")].to_owned(),
+                r[column("current_province_name")].to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "binh-thuan".into(),
+                "Bình Thuận".into(),
+                "lam-dong".into(),
+                "Lâm Đồng".into()
+            ),
+            (
+                "ha-tinh".into(),
+                "Hà Tĩnh".into(),
+                "ha-tinh".into(),
+                "Hà Tĩnh".into()
+            ),
+        ]
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.file("/en/figures.json")).unwrap())
+            .unwrap();
+    let first = &json["figures"][0];
+    assert_eq!(
+        (
+            &first["province"],
+            &first["current_province"],
+            &first["current_province_name"]
+        ),
+        (
+            &serde_json::json!("binh-thuan"),
+            &serde_json::json!("lam-dong"),
+            &serde_json::json!("Lam Dong")
+        )
+    );
+}
