@@ -16,6 +16,12 @@ base_url = "https://example.org/"
 default_language = "en"
 output_dir = "public"
 per_page = 10
+# Vietnam's 63 provinces and centrally-run cities and their merger into 34
+# on 1 July 2025, with names in Vietnamese and English. A site elsewhere
+# removes this line and declares its own under [provinces]; either way a
+# table such as [provinces.ha-tinh] adds a province or renames one:
+#   name = { en = "Ha Tinh", vi = "Hà Tĩnh" }
+province_registry = "vietnam"
 
 [title]
 en = "Cooperative Bulletin"
@@ -28,9 +34,6 @@ locale = "en-US"
 [languages.vi]
 name = "Tiếng Việt"
 locale = "vi-VN"
-
-[provinces.ha-tinh]
-name = { en = "Ha Tinh", vi = "Hà Tĩnh" }
 "#;
 
 const EXAMPLE_ARTICLE: &str = r#"+++
