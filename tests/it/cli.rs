@@ -201,8 +201,8 @@ fn init_creates_a_site_that_builds() {
     assert!(new_site.join("public/vi/index.html").is_file());
     // It takes the registry of Vietnam's provinces: the article's province
     // has its page, under its Vietnamese name, and untouched provinces none.
-    let page = std::fs::read_to_string(new_site.join("public/vi/provinces/ha-tinh/index.html"))
-        .unwrap();
+    let page =
+        std::fs::read_to_string(new_site.join("public/vi/provinces/ha-tinh/index.html")).unwrap();
     assert!(page.contains("<h1>Hà Tĩnh</h1>"), "{page}");
     assert!(!new_site.join("public/vi/provinces/ca-mau").exists());
 

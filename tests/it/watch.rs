@@ -344,3 +344,34 @@ fn the_server_answers_only_its_own_address_and_sends_its_policy() {
         assert!(body.contains("answers only requests for"), "{body}");
     }
 }
+
+#[test]
+fn an_edit_of_the_provinces_history_rebuilds_their_pages() {
+    let site = site_with_article();
+    let session = start(&site);
+    let page = format!("{}en/provinces/ha-tinh/", session.url);
+    assert!(!get(&page).1.contains("class=\"history"));
+    // Ha Tinh merges into Quang Tri in this site's history.
+    let merged = crate::fixture::CONFIG.replace(
+        "name = { en = \"Ha Tinh\", vi = \"Hà Tĩnh\", ar = \"ها تينه\", id = \"Ha Tinh\", ru = \"Хатинь\" }",
+        "name = { en = \"Ha Tinh\", vi = \"Hà Tĩnh\", ar = \"ها تينه\", id = \"Ha Tinh\", ru = \"Хатинь\" }\nended = 2030-01-01\nbecame = \"quang-tri\"",
+    );
+    site.write("site.toml", &merged);
+    assert!(matches!(next(&session), WatchEvent::Rebuilt { .. }));
+    let body = get(&page).1;
+    assert!(
+        body.contains("On January 1, 2030 this province became part of"),
+        "{body}"
+    );
+    let successor = get(&format!("{}en/provinces/quang-tri/", session.url)).1;
+    assert!(successor.contains("Old title"), "{successor}");
+    // And undone.
+    site.write("site.toml", crate::fixture::CONFIG);
+    assert!(matches!(next(&session), WatchEvent::Rebuilt { .. }));
+    assert!(!get(&page).1.contains("class=\"history"));
+    assert!(
+        !get(&format!("{}en/provinces/quang-tri/", session.url))
+            .1
+            .contains("Old title")
+    );
+}
