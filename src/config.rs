@@ -58,6 +58,8 @@ pub struct Metric {
     pub labels: BTreeMap<LangCode, String>,
     /// The unit its values have unless a figure says otherwise.
     pub unit: Option<String>,
+    /// Whether its values add up across provinces (not an average or a rate).
+    pub additive: bool,
 }
 
 /// The validated configuration every later stage reads.
@@ -214,6 +216,8 @@ struct RawMetric {
     label: Spanned<BTreeMap<String, String>>,
     #[serde(default)]
     unit: Option<String>,
+    #[serde(default = "yes")]
+    additive: bool,
 }
 
 /// Settings given on the command line that take precedence over `site.toml`.
@@ -315,6 +319,17 @@ impl Config {
     /// The folder copied as is into the output.
     pub fn static_dir(&self) -> PathBuf {
         self.root.join(layout::STATIC)
+    }
+
+    /// Whether values of `metric` in `unit` add up across provinces: counts
+    /// and amounts do, percentages never, and a site's metric unless it says
+    /// `additive = false` (an average, a rate).
+    pub fn adds_up(&self, metric: &MetricId, unit: Option<&str>) -> bool {
+        unit != Some("%")
+            && self
+                .metrics
+                .get(metric)
+                .is_none_or(|m| m.additive && m.unit.as_deref() != Some("%"))
     }
 
     /// The ids of the configured provinces closest to `wanted`, for hints.
@@ -592,7 +607,15 @@ impl ConfigChecks<'_> {
                 Some(id) => {
                     let labels = by_language(metric.label.get_ref());
                     let unit = metric.unit.clone();
-                    metrics.insert(id, Metric { labels, unit });
+                    let additive = metric.additive;
+                    metrics.insert(
+                        id,
+                        Metric {
+                            labels,
+                            unit,
+                            additive,
+                        },
+                    );
                 }
                 None => self.problem(
                     key.span(),

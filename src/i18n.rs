@@ -128,6 +128,14 @@ pub struct Strings {
     /// The provinces index: before the former provinces listed under the
     /// one they became part of.
     pub former_provinces: String,
+    /// A province's own figures before others became part of it:
+    /// `{province}`, `{date}`.
+    pub series_before: String,
+    /// A province's own figures from the day others became part of it.
+    pub series_since: String,
+    /// The sum of the figures of a province and those that became part of
+    /// it (`{provinces}`), computed, not reported.
+    pub series_sum: String,
     /// Pattern of a percentage, `{n}` being the formatted number.
     pub percent: String,
     /// Pattern of an amount with a unit: `{n}` and `{unit}`.

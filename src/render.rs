@@ -19,6 +19,7 @@ pub mod data;
 pub mod feed;
 pub mod lists;
 pub mod localizer;
+pub mod over_time;
 pub mod plan;
 pub mod share;
 pub mod sitemap;

@@ -358,6 +358,12 @@ pub struct FigureHistory<'a> {
     pub cells: Vec<Vec<HistoryValue<'a>>>,
     /// An inline SVG chart (mark it `| safe`) when values span two years or more.
     pub chart: Option<String>,
+    /// Whose values they are, where a province shows several series (its
+    /// own before and after a merger, each former province's, their sum).
+    pub series: Option<String>,
+    /// Whether the values are computed (a sum), not reported: they link to
+    /// no article.
+    pub computed: bool,
 }
 
 /// One value in the figures-over-time table, linked to its article.
@@ -369,11 +375,11 @@ pub struct HistoryValue<'a> {
     pub status: Status,
     /// The status in the page's language.
     pub status_label: &'a str,
-    /// The source article.
+    /// The source article (empty for a computed value).
     pub url: String,
-    /// The source article's title.
+    /// The source article's title (empty for a computed value).
     pub title: &'a str,
-    /// The source article's language.
+    /// The source article's language (empty for a computed value).
     pub lang: &'a str,
 }
 
@@ -410,6 +416,8 @@ pub struct ComparisonRow<'a> {
     pub province: &'a str,
     /// Its page.
     pub url: String,
+    /// The former provinces that became part of it, each to its page.
+    pub former: Vec<Link<'a>>,
     /// One cell per metric column: the latest actual value, if any was reported.
     pub cells: Vec<Option<LatestValue<'a>>>,
 }

@@ -4,11 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::chart;
 use super::context::{
-    Alternate, Common, ComparisonRow, FeedLink, FigureComparison, FigureHistory, FigureRow,
-    FiguresOverTime, HistoryLine, HistoryValue, Item, LatestValue, Link, Nav, Pagination,
-    PhotoView, Share, ShareImage, SwitcherLink,
+    Alternate, Common, ComparisonRow, FeedLink, FigureComparison, FigureRow, HistoryLine, Item,
+    LatestValue, Link, Nav, Pagination, PhotoView, Share, ShareImage, SwitcherLink,
 };
 use crate::config::{Config, Language};
 use crate::content::{Article, Lead};
@@ -283,7 +281,7 @@ impl<'a> Localizer<'a> {
         }
     }
 
-    fn status_label(&self, status: Status) -> &'a str {
+    pub fn status_label(&self, status: Status) -> &'a str {
         let names = &self.language.strings.status_names;
         match status {
             Status::Actual => &names.actual,
@@ -328,70 +326,20 @@ impl<'a> Localizer<'a> {
         }
     }
 
-    /// The figures-over-time table of the articles listed for a province, with a
-    /// chart of each metric reported for two years or more.
-    ///
-    /// A cell holds one value per status (actual, estimate, target) for its metric
-    /// and year: the newest article's, as the chart plots it. An archive reports
-    /// the same figure many times a year; the table shows where it ended up.
-    pub fn figures_over_time(&self, listed: &[Listed<'a>]) -> FiguresOverTime<'a> {
-        type Reported<'f> = (i32, &'f Figure, &'f Article);
-        let mut by_metric: BTreeMap<(usize, &MetricId), Vec<Reported<'a>>> = BTreeMap::new();
-        let mut years = BTreeSet::new();
-        // Oldest article first, so a later report comes after an earlier one.
-        for l in listed.iter().rev() {
-            let a = l.article;
-            for f in &a.figures {
-                let year = f.year(&a.date);
-                years.insert(year);
-                let order = f.metric.table_order();
-                by_metric
-                    .entry((order, &f.metric))
-                    .or_default()
-                    .push((year, f, a));
-            }
-        }
-        let years: Vec<i32> = years.into_iter().collect();
-        let rows: Vec<FigureHistory<'a>> = by_metric
-            .into_iter()
-            .map(|((_, metric), reported)| {
-                let mut latest: BTreeMap<(i32, Status), (&Figure, &Article)> = BTreeMap::new();
-                for &(year, f, a) in &reported {
-                    latest.insert((year, f.status), (f, a));
-                }
-                let mut cells: Vec<Vec<HistoryValue<'a>>> =
-                    years.iter().map(|_| Vec::new()).collect();
-                for (&(year, _), &(f, a)) in &latest {
-                    let column = years.binary_search(&year).expect("every year has a column");
-                    cells[column].push(HistoryValue {
-                        value: self.figure_value(f),
-                        status: f.status,
-                        status_label: self.status_label(f.status),
-                        url: self.article_url(a),
-                        title: &a.title,
-                        lang: a.lang.as_str(),
-                    });
-                }
-                FigureHistory {
-                    label: self.metric_label(metric),
-                    cells,
-                    chart: self.chart(metric, &reported),
-                }
-            })
-            .collect();
-        FiguresOverTime {
-            charts: rows.iter().filter(|r| r.chart.is_some()).count(),
-            rows,
-            years: years.into_iter().map(|y| self.format.year(y)).collect(),
-        }
-    }
-
     /// The latest actual value of every metric for every province, from the
     /// lists of each province (newest first).
     pub fn figure_comparison(
         &self,
-        by_province: &[(&'a ProvinceId, &[Listed<'a>])],
+        all: &[(&'a ProvinceId, &[Listed<'a>])],
     ) -> FigureComparison<'a> {
+        let provinces = &self.config().provinces;
+        // The provinces of today; each former one is a link in the row of
+        // what it became, to its page and its figures.
+        let by_province: Vec<&(&'a ProvinceId, &[Listed<'a>])> = all
+            .iter()
+            .filter(|(id, _)| provinces[*id].history.became.is_empty())
+            .collect();
+        let shown: BTreeSet<&ProvinceId> = all.iter().map(|(id, _)| *id).collect();
         // Per province, per metric: the figure of the latest year, from the newest article.
         type Latest<'f> = BTreeMap<&'f MetricId, (i32, &'f Figure, &'f crate::content::Article)>;
         let latest: Vec<Latest<'a>> = by_province
@@ -424,6 +372,19 @@ impl<'a> Localizer<'a> {
                     url: self
                         .routes
                         .url(&Route::Province(code.clone(), (*id).clone(), 1)),
+                    former: provinces::ancestors(
+                        provinces.iter().map(|(p, province)| (p, &province.history)),
+                        id,
+                    )
+                    .into_iter()
+                    .filter(|p| shown.contains(p))
+                    .map(|p| Link {
+                        label: self.province_name(p),
+                        url: self
+                            .routes
+                            .url(&Route::Province(code.clone(), p.clone(), 1)),
+                    })
+                    .collect(),
                     cells: metrics
                         .iter()
                         .map(|m| {
@@ -445,52 +406,5 @@ impl<'a> Localizer<'a> {
                 .routes
                 .url(&Route::FiguresData(code.clone(), DataFormat::Json)),
         }
-    }
-
-    /// The chart of one metric's values (oldest report first), when they span two
-    /// years: per year and status the latest report, in the unit of the latest.
-    fn chart(&self, metric: &'a MetricId, reported: &[(i32, &Figure, &Article)]) -> Option<String> {
-        let unit = &reported.last()?.1.unit;
-        let mut latest: BTreeMap<(i32, Status), &Figure> = BTreeMap::new();
-        for (year, figure, _) in reported.iter().filter(|(_, f, _)| &f.unit == unit) {
-            latest.insert((*year, figure.status), figure);
-        }
-        let first = latest.keys().next()?.0;
-        if latest.keys().all(|(year, _)| *year == first) {
-            return None;
-        }
-        let t = &self.language.strings;
-        let label = self.metric_label(metric);
-        let points: Vec<chart::Point> = latest
-            .iter()
-            .map(|(&(year, status), f)| chart::Point {
-                year,
-                value: f.value,
-                status,
-                year_label: self.format.year(year),
-                value_label: self.format.number(f.value),
-            })
-            .collect();
-        let described: Vec<String> = latest
-            .iter()
-            .map(|(&(year, status), f)| {
-                let point = format!("{}: {}", self.format.year(year), self.figure_value(f));
-                match status {
-                    Status::Actual => point,
-                    _ => format!("{point} ({})", self.status_label(status)),
-                }
-            })
-            .collect();
-        let id = format!("chart-{metric}");
-        Some(chart::svg(&chart::Chart {
-            id: &id,
-            title: label,
-            description: t
-                .chart_description
-                .replace("{metric}", label)
-                .replace("{points}", &described.join(&t.list_separator)),
-            rtl: self.language.direction == crate::i18n::Direction::Rtl,
-            points,
-        }))
     }
 }

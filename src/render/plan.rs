@@ -472,11 +472,9 @@ impl<'a> Job<'a> {
                 pagination: loc.pagination(page, total, |p| index.route(loc, p)),
                 // A province's own figures: those of the provinces that
                 // became part of it are not its series.
-                figures: self.shows_figures().then(|| {
-                    loc.figures_over_time(match index {
-                        Index::Province(id, _) => self.lists.own_of_province(id),
-                        Index::Year(..) => listed,
-                    })
+                figures: self.shows_figures().then(|| match index {
+                    Index::Province(id, _) => loc.province_figures(self.lists, id),
+                    Index::Year(..) => loc.figures_over_time(listed),
                 }),
                 history: match index {
                     Index::Province(id, _) => loc.province_history(id),

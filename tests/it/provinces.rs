@@ -135,15 +135,12 @@ fn a_former_province_s_page_says_what_it_became_in_every_language() {
 }
 
 #[test]
-fn a_successor_lists_its_predecessors_articles_marked_but_not_their_figures() {
+fn a_successor_lists_its_predecessors_articles_marked() {
     let site = registry_site();
     site.article(
         "binh-thuan/old.en.md",
-        &format!(
-            "{}\n[[figures]]\nmetric = \"cooperatives\"\nvalue = 412",
-            front("Binh Thuan in 2024", "en", "2024-05-01", "binh-thuan")
-        ),
-        "The province had 412 cooperatives.",
+        &front("Binh Thuan in 2024", "en", "2024-05-01", "binh-thuan"),
+        "The province before the merger.",
     );
     site.article(
         "lam-dong/new.en.md",
@@ -161,12 +158,6 @@ fn a_successor_lists_its_predecessors_articles_marked_but_not_their_figures() {
         lam_dong.texts(".article-item .meta a"),
         ["Lam Dong", "Binh Thuan"]
     );
-    // Bình Thuận's figures are not Lâm Đồng's series.
-    assert_eq!(lam_dong.count(".over-time"), 0);
-    assert_eq!(
-        site.page("/en/provinces/binh-thuan/").count(".over-time"),
-        1
-    );
     // The feed of the province of today carries the archive too.
     let feed = std::fs::read_to_string(site.file("/en/provinces/lam-dong/atom.xml")).unwrap();
     assert!(feed.contains("Binh Thuan in 2024"), "{feed}");
@@ -174,6 +165,118 @@ fn a_successor_lists_its_predecessors_articles_marked_but_not_their_figures() {
     assert_eq!(
         site.page("/en/provinces/binh-thuan/").texts(".item-title"),
         ["Binh Thuan in 2024"]
+    );
+}
+
+/// An article about `province` on `date` reporting `figures` (TOML lines).
+fn reporting(site: &Site, province: &str, slug: &str, date: &str, figures: &[(&str, f64, &str)]) {
+    let mut front_matter = front(slug, "en", date, province);
+    let mut body = String::from("Figures:");
+    for (metric, value, unit) in figures {
+        front_matter.push_str(&format!(
+            "\n[[figures]]\nmetric = \"{metric}\"\nvalue = {value}"
+        ));
+        if !unit.is_empty() {
+            front_matter.push_str(&format!("\nunit = \"{unit}\""));
+        }
+        body.push_str(&format!(" {value}{unit}"));
+    }
+    site.article(&format!("{province}/{slug}.en.md"), &front_matter, &body);
+}
+
+#[test]
+fn a_successor_s_figures_are_a_series_per_territory_and_a_sum_only_when_complete() {
+    let site = registry_site();
+    reporting(
+        &site,
+        "lam-dong",
+        "ld-2024",
+        "2024-12-01",
+        &[
+            ("cooperatives", 300.0, ""),
+            ("members", 9000.0, ""),
+            ("revenue_growth", 5.0, "%"),
+        ],
+    );
+    reporting(
+        &site,
+        "binh-thuan",
+        "bt-2024",
+        "2024-12-01",
+        &[
+            ("cooperatives", 400.0, ""),
+            ("members", 8000.0, ""),
+            ("revenue_growth", 7.0, "%"),
+        ],
+    );
+    // Đắk Nông reported cooperatives but not members: no sum of members.
+    reporting(
+        &site,
+        "dak-nong",
+        "dn-2024",
+        "2024-12-01",
+        &[("cooperatives", 200.0, ""), ("revenue_growth", 6.0, "%")],
+    );
+    reporting(
+        &site,
+        "lam-dong",
+        "ld-2025",
+        "2025-09-01",
+        &[("cooperatives", 950.0, "")],
+    );
+    site.build_ok();
+    let page = site.page("/en/provinces/lam-dong/");
+    let rows: Vec<String> = page.texts(".over-time tbody th");
+    assert_eq!(
+        rows,
+        [
+            "CooperativesLam Dong, from July 1, 2025",
+            "CooperativesLam Dong, before July 1, 2025",
+            "CooperativesBinh Thuan",
+            "CooperativesDak Nong",
+            "CooperativesLam Dong + Binh Thuan + Dak Nong: sum computed here, not reported",
+            "MembersLam Dong, before July 1, 2025",
+            "MembersBinh Thuan",
+            "Revenue growthLam Dong, before July 1, 2025",
+            "Revenue growthBinh Thuan",
+            "Revenue growthDak Nong",
+        ]
+    );
+    // The sum of 2024, in the 2024 column, linked to no article.
+    assert_eq!(
+        page.texts(".over-time thead th"),
+        ["Indicator", "2024", "2025"]
+    );
+    let computed = page.texts(".over-time tr.computed td");
+    assert_eq!(computed, ["900", ""]);
+    assert_eq!(page.count(".over-time tr.computed a"), 0);
+    // Each reported value still links to its article.
+    assert_eq!(
+        page.attrs(".over-time tbody tr:first-child a", "href"),
+        ["/en/2025/ld-2025/"]
+    );
+    // The comparison of provinces compares those of today; the former ones
+    // are a click away, under what they became.
+    let comparison = site.page("/en/figures/");
+    assert_eq!(
+        comparison.texts(".comparison tbody th > a"),
+        ["Ha Tinh", "Lam Dong", "Quang Tri"]
+    );
+    assert_eq!(
+        comparison.attrs(".comparison tbody .former a", "href"),
+        [
+            "/en/provinces/binh-thuan/",
+            "/en/provinces/dak-nong/",
+            "/en/provinces/quang-binh/"
+        ]
+    );
+    // Lâm Đồng's latest actual value is its own, not a sum.
+    assert!(comparison.texts(".comparison tbody tr:nth-child(2) td")[0].starts_with("950"));
+    // A former province's own table is its own series alone.
+    let former = site.page("/en/provinces/binh-thuan/");
+    assert_eq!(
+        former.texts(".over-time tbody th"),
+        ["Cooperatives", "Members", "Revenue growth"]
     );
 }
 
