@@ -329,6 +329,23 @@ async fn arabic_pages_mirror_and_fit_a_narrow_screen() {
         "the table's years run the same way"
     );
 
+    // A former province's history starts at the right edge, and so do the
+    // former provinces nested under what they became.
+    b.goto(&format!("{url}{PROVINCE}")).await;
+    let (_, main_right) = span(&b, "main").await;
+    let (_, history_right) = span(&b, ".history-became").await;
+    assert!(
+        (history_right - main_right).abs() < 40.0,
+        "the history ends at {history_right}, the page's right edge is {main_right}"
+    );
+    b.goto(&format!("{url}/ar/provinces/")).await;
+    let (_, province_right) = span(&b, ".counted > li").await;
+    let (_, former_right) = span(&b, ".counted .former").await;
+    assert!(
+        former_right <= province_right && former_right > width / 2.0,
+        "the former provinces end at {former_right}, their province at {province_right}"
+    );
+
     // The same checks fail on an English page, so they test what they claim.
     b.goto(&format!("{url}{EN_ARTICLE}")).await;
     let (_, nav_right) = span(&b, ".site-nav li").await;
@@ -347,6 +364,8 @@ async fn arabic_pages_mirror_and_fit_a_narrow_screen() {
         "/ar/figures/",
         "/ar/",
         "/ar/years/2024/",
+        "/ar/provinces/",
+        "/ar/provinces/lam-dong/",
         EN_ARTICLE,
         "/ru/2024/cooperative-union-conference-2023/",
     ] {
@@ -532,8 +551,10 @@ async fn axe_finds_no_serious_violations_on_any_page_kind() {
         AR_ARTICLE,
         "/id/2024/collective-economy-tasks-2024/",
         "/en/provinces/",
+        "/ar/provinces/",
         "/en/provinces/ha-tinh/",
         "/ar/provinces/ha-tinh/",
+        "/ar/provinces/lam-dong/",
         PROVINCE,
         "/en/figures/",
         "/ar/figures/",
