@@ -15,18 +15,24 @@ use rayon::prelude::*;
 
 use crate::config::{Config, Overrides};
 use crate::content::{Article, front_matter};
+use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::figures::verify::same_value;
 use crate::figures::{Found, Readers, Status, number};
 use crate::fs;
+use crate::ids::ProvinceId;
 use crate::layout;
 
 /// The figures of `files` as TOML; `lang` for files that do not say their language.
 pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<String> {
-    let library = if root.join(layout::CONFIG_FILE).is_file() {
-        Readers::load(&Config::load(root, &Overrides::default())?.root)?
+    let config = if root.join(layout::CONFIG_FILE).is_file() {
+        Some(Config::load(root, &Overrides::default())?)
     } else {
-        Readers::built_in()
+        None
+    };
+    let library = match &config {
+        Some(config) => Readers::load(&config.root)?,
+        None => Readers::built_in(),
     };
     let mut out = String::new();
     for file in files {
@@ -35,16 +41,17 @@ pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<Str
             Err(d) => return Err(Error::Input(vec![d])),
         };
         // The body, and the line it starts on, when the file has front matter.
-        let (body, first_line, stated) = match front_matter::split(file, &text) {
+        let (body, first_line, table) = match front_matter::split(file, &text) {
             Ok(split) => (
                 split.body,
                 split.body_line,
-                toml::from_str::<toml::Table>(split.front_matter)
-                    .ok()
-                    .and_then(|t| t.get("language")?.as_str().map(str::to_owned)),
+                toml::from_str::<toml::Table>(split.front_matter).ok(),
             ),
             Err(_) => (text.as_str(), 1, None),
         };
+        let stated = table
+            .as_ref()
+            .and_then(|t| t.get("language")?.as_str().map(str::to_owned));
         let code = stated
             .or_else(|| lang.map(str::to_owned))
             .or_else(|| language_in_name(file))
@@ -73,6 +80,13 @@ pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<Str
             file.display(),
             found.len()
         );
+        if let Some(note) = config
+            .as_ref()
+            .zip(table.as_ref())
+            .and_then(|(c, t)| province_of_the_day(c, t))
+        {
+            let _ = writeln!(out, "# {note}");
+        }
         for figure in &found {
             out.push('\n');
             out += &to_toml(figure, first_line - 1);
@@ -80,6 +94,28 @@ pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<Str
         out.push('\n');
     }
     Ok(out.trim_end().to_owned())
+}
+
+/// A note for a front matter naming a province that had ended by its date:
+/// the province of the article's day.
+fn province_of_the_day(config: &Config, front_matter: &toml::Table) -> Option<String> {
+    let named = front_matter.get("province")?.as_str()?;
+    let date = PartialDate::from_toml(front_matter.get("date")?)?;
+    let province = config.provinces.get(&ProvinceId::parse(named)?)?;
+    let ended = province.history.ended.filter(|ended| date >= *ended)?;
+    let became: Vec<String> = province
+        .history
+        .became
+        .iter()
+        .map(|b| format!("province = \"{b}\""))
+        .collect();
+    Some(match became.as_slice() {
+        [] => format!("province: {named} ended on {ended}, before this article's date ({date})"),
+        _ => format!(
+            "province: {named} had become part of another on {ended}, before this article's date ({date}): write {}",
+            became.join(" or ")
+        ),
+    })
 }
 
 /// For every article, the figures its text states (with a metric) that its table

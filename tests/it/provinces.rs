@@ -442,3 +442,36 @@ fn the_data_files_carry_the_province_as_reported_and_as_it_is_today() {
         )
     );
 }
+
+#[test]
+fn the_figures_tool_names_the_province_of_the_article_s_day() {
+    let site = registry_site();
+    site.article(
+        "binh-thuan/a.en.md",
+        &front("A", "en", "2025-09-01", "binh-thuan"),
+        "The province has 1,025 cooperatives.",
+    );
+    site.article(
+        "binh-thuan/b.en.md",
+        &front("B", "en", "2025-06-01", "binh-thuan"),
+        "The province has 1,025 cooperatives.",
+    );
+    let figures = |file: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .args(["figures", "--root"])
+            .arg(site.root())
+            .arg(site.root().join(file))
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let after = figures("content/binh-thuan/a.en.md");
+    assert!(
+        after.contains(
+            "# province: binh-thuan had become part of another on 2025-07-01, before this article's date (2025-09-01): write province = \"lam-dong\""
+        ),
+        "{after}"
+    );
+    assert!(!figures("content/binh-thuan/b.en.md").contains("# province:"));
+}
