@@ -182,20 +182,24 @@ impl<'a> Localizer<'a> {
     ) -> HistoryLine<'a> {
         let filled = pattern.replace("{date}", &self.format.date(&date));
         let (before, after) = filled.split_once("{provinces}").unwrap_or((&filled, ""));
-        let code = &self.language.code;
         HistoryLine {
             before: before.to_owned(),
             provinces: provinces
                 .into_iter()
-                .map(|p| Link {
-                    label: self.province_name(p),
-                    url: self
-                        .routes
-                        .url(&Route::Province(code.clone(), p.clone(), 1)),
-                })
+                .map(|p| self.province_link(p))
                 .collect(),
             after: after.to_owned(),
             kind,
+        }
+    }
+
+    /// The link to a province's page, labelled with its name.
+    pub fn province_link(&self, id: &'a ProvinceId) -> Link<'a> {
+        Link {
+            label: self.province_name(id),
+            url: self
+                .routes
+                .url(&Route::Province(self.language.code.clone(), id.clone(), 1)),
         }
     }
 
@@ -378,12 +382,7 @@ impl<'a> Localizer<'a> {
                     )
                     .into_iter()
                     .filter(|p| shown.contains(p))
-                    .map(|p| Link {
-                        label: self.province_name(p),
-                        url: self
-                            .routes
-                            .url(&Route::Province(code.clone(), p.clone(), 1)),
-                    })
+                    .map(|p| self.province_link(p))
                     .collect(),
                     cells: metrics
                         .iter()

@@ -386,15 +386,15 @@ impl<'a> Job<'a> {
     /// today, each with the former provinces that became part of it.
     fn province_links(&self) -> Vec<CountedLink<'a>> {
         let loc = self.loc;
-        let code = &loc.language.code;
         let provinces = &loc.site.config.provinces;
-        let link = |id: &'a ProvinceId, count: usize| CountedLink {
-            label: loc.province_name(id).into(),
-            url: loc
-                .routes
-                .url(&Route::Province(code.clone(), id.clone(), 1)),
-            count: loc.format.integer(count as i64),
-            former: Vec::new(),
+        let link = |id: &'a ProvinceId, count: usize| {
+            let link = loc.province_link(id);
+            CountedLink {
+                label: link.label.into(),
+                url: link.url,
+                count: loc.format.integer(count as i64),
+                former: Vec::new(),
+            }
         };
         let shown: BTreeSet<&ProvinceId> =
             self.lists.by_province.iter().map(|(id, _)| *id).collect();

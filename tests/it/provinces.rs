@@ -142,8 +142,9 @@ fn a_former_province_s_page_says_what_it_became_in_every_language() {
     assert_eq!(site.page("/en/provinces/ha-tinh/").count(".history"), 0);
 }
 
-#[test]
-fn a_successor_lists_its_predecessors_articles_marked() {
+/// A registry site, built, with an article about Bình Thuận before the
+/// merger and one about Lâm Đồng after it.
+fn merged_site() -> Site {
     let site = registry_site();
     site.article(
         "binh-thuan/old.en.md",
@@ -156,6 +157,12 @@ fn a_successor_lists_its_predecessors_articles_marked() {
         "The new province.",
     );
     site.build_ok();
+    site
+}
+
+#[test]
+fn a_successor_lists_its_predecessors_articles_marked() {
+    let site = merged_site();
     let lam_dong = site.page("/en/provinces/lam-dong/");
     assert_eq!(
         lam_dong.texts(".item-title"),
@@ -320,18 +327,7 @@ fn a_registry_site_has_pages_for_the_provinces_its_articles_touch() {
 
 #[test]
 fn the_provinces_index_lists_former_provinces_under_what_they_became() {
-    let site = registry_site();
-    site.article(
-        "binh-thuan/a.en.md",
-        &front("A", "en", "2024-05-01", "binh-thuan"),
-        "x",
-    );
-    site.article(
-        "lam-dong/b.en.md",
-        &front("B", "en", "2025-09-01", "lam-dong"),
-        "x",
-    );
-    site.build_ok();
+    let site = merged_site();
     let index = site.page("/en/provinces/");
     // The provinces of today, each counting the articles its page lists.
     let top: Vec<String> = index.texts(".counted > li > a");
