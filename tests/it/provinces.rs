@@ -14,22 +14,10 @@ fn registry_site() -> Site {
 #[test]
 fn an_article_dated_after_its_province_ended_is_a_warning_naming_the_successor() {
     let site = registry_site();
-    site.article(
-        "binh-thuan/after.en.md",
-        &front("After", "en", "2025-08-10", "binh-thuan"),
-        "Written after the merger.",
-    );
-    site.article(
-        "binh-thuan/before.en.md",
-        &front("Before", "en", "2025-06-30", "binh-thuan"),
-        "Written before the merger.",
-    );
+    reporting(&site, "binh-thuan", "after", "2025-08-10", &[]);
+    reporting(&site, "binh-thuan", "before", "2025-06-30", &[]);
     // A province that continues keeps no warning, before or after.
-    site.article(
-        "lam-dong/today.en.md",
-        &front("Today", "en", "2025-08-10", "lam-dong"),
-        "The province of today.",
-    );
+    reporting(&site, "lam-dong", "today", "2025-08-10", &[]);
     let report = site.build_ok();
     let warnings: Vec<String> = report.warnings.iter().map(|w| w.render_warning()).collect();
     assert_eq!(warnings.len(), 1, "{}", warnings.join("\n"));
@@ -47,7 +35,7 @@ fn an_article_dated_after_its_province_ended_is_a_warning_naming_the_successor()
     assert!(
         site.page("/en/provinces/binh-thuan/")
             .texts(".item-title")
-            .contains(&"After".to_owned())
+            .contains(&"after".to_owned())
     );
 }
 
@@ -450,16 +438,8 @@ fn the_data_files_carry_the_province_as_reported_and_as_it_is_today() {
 #[test]
 fn the_figures_tool_names_the_province_of_the_article_s_day() {
     let site = registry_site();
-    site.article(
-        "binh-thuan/a.en.md",
-        &front("A", "en", "2025-09-01", "binh-thuan"),
-        "The province has 1,025 cooperatives.",
-    );
-    site.article(
-        "binh-thuan/b.en.md",
-        &front("B", "en", "2025-06-01", "binh-thuan"),
-        "The province has 1,025 cooperatives.",
-    );
+    reporting(&site, "binh-thuan", "a", "2025-09-01", &[]);
+    reporting(&site, "binh-thuan", "b", "2025-06-01", &[]);
     let figures = |file: &str| {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
             .args(["figures", "--root"])
