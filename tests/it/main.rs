@@ -13,6 +13,7 @@ mod pages;
 mod photos;
 mod provinces;
 mod publishing;
+mod quality;
 mod rebuild;
 mod sample;
 mod security;
