@@ -358,6 +358,10 @@ struct Lexicon {
     estimate: Vec<Phrase>,
     change: Vec<Phrase>,
     subset: Vec<Phrase>,
+    national: Vec<Phrase>,
+    district: Vec<Phrase>,
+    province: Vec<Phrase>,
+    contrast: Vec<Phrase>,
     document: Vec<Phrase>,
     months: Vec<Phrase>,
     scales: Vec<(Phrase, f64)>,
@@ -418,6 +422,10 @@ impl Lexicon {
             estimate: list(&p.estimate),
             change: list(&p.change),
             subset: list(&p.subset),
+            national: list(&p.national),
+            district: list(&p.district),
+            province: list(&p.province),
+            contrast: list(&p.contrast),
             document: list(&p.document),
             months: list(&p.months),
             units,
@@ -673,6 +681,7 @@ impl Paragraph<'_> {
             // A change ("37 more than last year") is not a level.
             return Reading::Skip(i + 1);
         };
+        let metric = self.scoped(at, metric, &mut unsure);
         if at.ambiguous {
             unsure.push(format!(
                 "“{}” can be read two ways; read as {}",
@@ -876,6 +885,61 @@ impl Paragraph<'_> {
         Some(metric)
     }
 
+    /// The metric of a figure of the article's province; `None`, with a note
+    /// saying whose it is, for a figure its clause gives to the whole country
+    /// or to a district ("nationwide there are 31,000 cooperatives", "huyện
+    /// Hải Lăng có 35 HTX").
+    fn scoped(
+        &self,
+        at: &At,
+        metric: Option<MetricId>,
+        unsure: &mut Vec<String>,
+    ) -> Option<MetricId> {
+        let tokens = self.tokens;
+        let lx = self.lexicon;
+        // The last phrase of `list` from `from` to the number: where, and its words.
+        let marker = |from: usize, list: &[Phrase]| {
+            (from..at.i).rev().find_map(|k| {
+                let end = k + lx.any_at(tokens, k, list)?;
+                Some((k, self.span(k, end)))
+            })
+        };
+        // The whole country holds its sentence ("nationwide there are 29,800
+        // cooperatives with 6.2 million members") until the province is named
+        // again, a word turns to something else ("while", "sedangkan") or a
+        // semicolon ends the clause; a district holds its clause.
+        // "… of which 448 cooperatives in Thai Binh province": named after it.
+        let clause_end = (at.i..tokens.len())
+            .find(|&k| {
+                tokens[k].kind == Kind::Punct
+                    && matches!(tokens[k].lower.as_str(), "," | "،" | ";" | "؛" | ".")
+            })
+            .unwrap_or(tokens.len());
+        let province_after =
+            (at.i..clause_end).any(|k| lx.any_at(tokens, k, &lx.province).is_some());
+        let national = marker(at.sentence_start, &lx.national)
+            .filter(|(k, _)| {
+                !province_after
+                    && marker(*k, &lx.province).is_none()
+                    && marker(*k, &lx.contrast).is_none()
+                    && !tokens[*k..at.i]
+                        .iter()
+                        .any(|t| t.kind == Kind::Punct && matches!(t.lower.as_str(), ";" | "؛"))
+            })
+            .map(|(_, words)| words);
+        let district = marker(at.clause_floor, &lx.district).map(|(_, words)| words);
+        let whose = match (national, district) {
+            (Some(words), _) => format!("the whole country's figure («{words}»)"),
+            (None, Some(words)) => format!("a district's figure («{words}»)"),
+            (None, None) => return metric,
+        };
+        let metric = metric?;
+        unsure.push(format!(
+            "{whose}, not this province's `{metric}`: keep it out, or give it a metric of the site's own"
+        ));
+        None
+    }
+
     /// The figure read: its status, the words it was read from, its note.
     fn found(
         &self,
@@ -1027,6 +1091,74 @@ mod tests {
         assert_eq!(found[7].note.as_deref(), Some("hơn"));
         assert_eq!(found[8].note.as_deref(), Some("khoảng"));
         assert_eq!(found[8].line, 3);
+    }
+
+    /// The metrics proposed for `text` (figures printed as entries): a figure of
+    /// the whole country's or a district's is printed commented out.
+    fn proposed(lang: &str, text: &str) -> Vec<(String, f64)> {
+        Readers::built_in()
+            .get(lang)
+            .unwrap()
+            .figures(text)
+            .into_iter()
+            .filter_map(|f| Some((f.metric?.to_string(), f.value)))
+            .collect()
+    }
+
+    /// What a figure of the whole country or of a district is noted with.
+    fn scope_notes(lang: &str, text: &str) -> Vec<String> {
+        Readers::built_in()
+            .get(lang)
+            .unwrap()
+            .figures(text)
+            .into_iter()
+            .flat_map(|f| f.unsure)
+            .filter(|u| u.contains("whole country") || u.contains("district"))
+            .collect()
+    }
+
+    #[test]
+    fn the_whole_country_s_and_a_district_s_figures_are_not_the_province_s() {
+        let cases = [
+            (
+                "en",
+                "The province has 412 cooperatives. Nationwide there are about 31,000 cooperatives. \
+                 In Hai Lang district, 35 cooperatives operate.",
+            ),
+            (
+                "vi",
+                "Toàn tỉnh có 412 hợp tác xã. Cả nước hiện có khoảng 31.000 hợp tác xã. \
+                 Riêng huyện Hải Lăng có 35 hợp tác xã.",
+            ),
+            (
+                "id",
+                "Provinsi ini memiliki 412 koperasi. Secara nasional terdapat sekitar 31.000 koperasi. \
+                 Di Kabupaten Hai Lang terdapat 35 koperasi.",
+            ),
+            (
+                "ru",
+                "В провинции действуют 412 кооперативов. По всей стране насчитывается около 31 000 кооперативов. \
+                 В уезде Хайланг работают 35 кооперативов.",
+            ),
+            (
+                "ar",
+                "تضم المقاطعة 412 تعاونية. وعلى مستوى البلاد يوجد نحو 31 ألف تعاونية. \
+                 وفي منطقة هاي لانغ تعمل 35 تعاونية.",
+            ),
+        ];
+        for (lang, text) in cases {
+            assert_eq!(
+                proposed(lang, text),
+                [("cooperatives".to_owned(), 412.0)],
+                "{lang}"
+            );
+            assert_eq!(
+                scope_notes(lang, text).len(),
+                2,
+                "{lang}: {:?}",
+                scope_notes(lang, text)
+            );
+        }
     }
 
     #[test]

@@ -73,6 +73,16 @@ pub struct Phrases {
     pub change: Vec<String>,
     /// Near a count: it counts only some of them (suspended, approved, supported).
     pub subset: Vec<String>,
+    /// Earlier in its clause: the figure is the whole country's.
+    pub national: Vec<String>,
+    /// Earlier in its clause: the figure is a district's.
+    pub district: Vec<String>,
+    /// The word for a province: after a phrase for the whole country, the
+    /// figures that follow are the province's again.
+    pub province: Vec<String>,
+    /// Words that turn a sentence to something else ("while", "sedangkan"):
+    /// a phrase for the whole country before them does not reach past them.
+    pub contrast: Vec<String>,
     /// Right before a number: it names a document.
     pub document: Vec<String>,
     /// Month names (and words such as "day"): a number next to one is a date.

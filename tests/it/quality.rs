@@ -104,14 +104,14 @@ fn class(id: &str) -> &str {
 }
 
 /// Precision and recall of each language at least these: what the
-/// extraction reached when the set was added (the targets are 0.95
-/// and 0.9). Raised as it learns each class, never lowered.
+/// extraction reaches now (the targets are 0.95 and 0.9). Raised as it
+/// learns each class, never lowered.
 const FLOORS: &[(&str, f64, f64)] = &[
-    ("ar", 0.50, 0.58),
-    ("en", 0.61, 0.32),
-    ("id", 0.46, 0.54),
-    ("ru", 0.48, 0.37),
-    ("vi", 0.44, 0.52),
+    ("ar", 0.56, 0.58),
+    ("en", 0.76, 0.32),
+    ("id", 0.50, 0.54),
+    ("ru", 0.56, 0.37),
+    ("vi", 0.49, 0.52),
 ];
 
 #[test]
