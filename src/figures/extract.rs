@@ -464,7 +464,9 @@ impl Lexicon {
         if token.kind == Kind::Punct {
             return text == part;
         }
-        let whole = self.whole_words || (!stems && part.chars().count() <= 3);
+        // Digits are the start of a number: "by 20" is "by 2030".
+        let digits = part.bytes().all(|b| b.is_ascii_digit());
+        let whole = !digits && (self.whole_words || (!stems && part.chars().count() <= 3));
         let fits = |t: &str| {
             if whole {
                 t == part
@@ -587,7 +589,15 @@ impl Paragraph<'_> {
     fn figures(&self, found: &mut Vec<Found>) {
         let tokens = self.tokens;
         let lx = self.lexicon;
-        let target_from = (0..tokens.len()).find(|&i| lx.any_at(tokens, i, &lx.target).is_some());
+        // Where each goal phrase is ("strive", "phấn đấu", "by 2030"): the
+        // figures after it in its paragraph are goals ("by 2030 the province
+        // strives to have … . Establish 2 new unions …"), until a sentence
+        // names a year before the goal's ("In 2023 it had 412 cooperatives").
+        let goals: Vec<usize> = (0..tokens.len())
+            .filter(|&i| lx.any_at(tokens, i, &lx.target).is_some())
+            .collect();
+        let mut goal: Option<Goal> = None;
+        let mut passed = 0;
         // The year last named in the paragraph, and in the sentence.
         let mut paragraph_year = None;
         let mut sentence_year = None;
@@ -606,13 +616,28 @@ impl Paragraph<'_> {
                 i += 1;
                 continue;
             };
+            // The goal phrases passed since the last number.
+            while let Some(&g) = goals.get(passed).filter(|&&g| g < i) {
+                // Its year is one its sentence names, before it ("Pada tahun 2030
+                // provinsi menargetkan") or after it; another goal phrase of the
+                // same sentence keeps it.
+                let kept = goal
+                    .as_ref()
+                    .filter(|goal| goal.at >= sentence_start)
+                    .and_then(|goal| goal.year);
+                goal = Some(Goal {
+                    at: g,
+                    year: kept.max(sentence_year),
+                });
+                passed += 1;
+            }
             let at = At {
                 i,
                 value,
                 ambiguous,
                 sentence_start,
                 clause_floor: sentence_start.max(previous_end),
-                target: target_from.is_some_and(|t| t < i),
+                target: goal.is_some(),
             };
             match self.read_figure(&at) {
                 Reading::Year(year, end) => {
@@ -621,6 +646,16 @@ impl Paragraph<'_> {
                         paragraph_year = Some(year);
                     }
                     sentence_year = Some(year);
+                    match &mut goal {
+                        // The goal's own sentence gives its year.
+                        Some(g) if g.at >= sentence_start => {
+                            g.year = g.year.max(Some(year));
+                        }
+                        // A later sentence about an earlier year is about what is
+                        // (a document's date is not what a sentence is about).
+                        Some(g) if !dated(i) && g.year.is_some_and(|y| year < y) => goal = None,
+                        _ => {}
+                    }
                     i = end;
                 }
                 Reading::Skip(end) => i = end,
@@ -995,6 +1030,13 @@ impl Paragraph<'_> {
     }
 }
 
+/// The goal phrase figures are read under: where it is, and the year its
+/// sentence names ("by 2030").
+struct Goal {
+    at: usize,
+    year: Option<i32>,
+}
+
 /// A number in its paragraph.
 #[derive(Clone, Copy)]
 struct At {
@@ -1005,7 +1047,7 @@ struct At {
     sentence_start: usize,
     /// The first token that may still qualify it ("new", "more than").
     clause_floor: usize,
-    /// Whether the paragraph set goals before it.
+    /// Whether it is read under a goal (see [`Goal`]).
     target: bool,
 }
 
@@ -1157,6 +1199,42 @@ mod tests {
                 2,
                 "{lang}: {:?}",
                 scope_notes(lang, text)
+            );
+        }
+    }
+
+    #[test]
+    fn a_goal_ends_where_a_sentence_turns_to_an_earlier_year() {
+        let cases = [
+            (
+                "en",
+                "By 2030 the province aims to have 600 cooperatives. In 2023 it had 412 cooperatives.",
+            ),
+            (
+                "vi",
+                "Đến năm 2030, tỉnh phấn đấu có 600 hợp tác xã. Năm 2023, toàn tỉnh có 412 hợp tác xã.",
+            ),
+            (
+                "id",
+                "Pada tahun 2030 provinsi menargetkan 600 koperasi. Pada tahun 2023 provinsi memiliki 412 koperasi.",
+            ),
+            (
+                "ru",
+                "К 2030 году в провинции планируется 600 кооперативов. В 2023 году в провинции действовали 412 кооперативов.",
+            ),
+            (
+                "ar",
+                "تهدف المقاطعة إلى 600 تعاونية بحلول عام 2030. وفي عام 2023 كان في المقاطعة 412 تعاونية.",
+            ),
+        ];
+        for (lang, text) in cases {
+            assert_eq!(
+                read(lang, text),
+                [
+                    fig("cooperatives", 600.0, "", Status::Target),
+                    fig("cooperatives", 412.0, "", Status::Actual),
+                ],
+                "{lang}"
             );
         }
     }

@@ -65,7 +65,7 @@ pub struct Phrases {
     pub new: Vec<String>,
     /// Near a count of cooperatives: dissolved ones.
     pub dissolved: Vec<String>,
-    /// Earlier in the paragraph: the figures are goals.
+    /// Earlier in the sentence: the figures are goals.
     pub target: Vec<String>,
     /// Earlier in the sentence: the figure is expected.
     pub estimate: Vec<String>,
