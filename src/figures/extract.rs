@@ -362,6 +362,7 @@ struct Lexicon {
     district: Vec<Phrase>,
     province: Vec<Phrase>,
     contrast: Vec<Phrase>,
+    breakdown: Vec<Phrase>,
     document: Vec<Phrase>,
     months: Vec<Phrase>,
     scales: Vec<(Phrase, f64)>,
@@ -426,6 +427,7 @@ impl Lexicon {
             district: list(&p.district),
             province: list(&p.province),
             contrast: list(&p.contrast),
+            breakdown: list(&p.breakdown),
             document: list(&p.document),
             months: list(&p.months),
             units,
@@ -598,6 +600,7 @@ impl Paragraph<'_> {
             .collect();
         let mut goal: Option<Goal> = None;
         let mut passed = 0;
+        let mut total: Option<(usize, MetricId)> = None;
         // The year last named in the paragraph, and in the sentence.
         let mut paragraph_year = None;
         let mut sentence_year = None;
@@ -638,6 +641,7 @@ impl Paragraph<'_> {
                 sentence_start,
                 clause_floor: sentence_start.max(previous_end),
                 target: goal.is_some(),
+                total: total.clone().filter(|(end, _)| *end > sentence_start),
             };
             match self.read_figure(&at) {
                 Reading::Year(year, end) => {
@@ -667,6 +671,9 @@ impl Paragraph<'_> {
                     } else {
                         sentence_year
                     };
+                    if let Some(m) = &figure.metric {
+                        total = Some((end, m.clone()));
+                    }
                     if let Some(m) = &figure.metric {
                         if seen_metrics.contains(m) {
                             figure.unsure.push(format!(
@@ -963,10 +970,20 @@ impl Paragraph<'_> {
             })
             .map(|(_, words)| words);
         let district = marker(at.clause_floor, &lx.district).map(|(_, words)| words);
-        let whose = match (national, district) {
-            (Some(words), _) => format!("the whole country's figure («{words}»)"),
-            (None, Some(words)) => format!("a district's figure («{words}»)"),
-            (None, None) => return metric,
+        // After a total of its sentence, a breakdown ("of which", "trong đó",
+        // "منها") names parts of it: figures of the same metric, unless they
+        // name the province.
+        let part = at
+            .total
+            .as_ref()
+            .filter(|(_, m)| !province_after && metric.as_ref() == Some(m))
+            .and_then(|(end, _)| marker(*end, &lx.breakdown))
+            .map(|(_, words)| words);
+        let whose = match (national, district, part) {
+            (Some(words), _, _) => format!("the whole country's figure («{words}»)"),
+            (None, Some(words), _) => format!("a district's figure («{words}»)"),
+            (None, None, Some(words)) => format!("a part of a total before it («{words}»)"),
+            (None, None, None) => return metric,
         };
         let metric = metric?;
         unsure.push(format!(
@@ -1038,7 +1055,7 @@ struct Goal {
 }
 
 /// A number in its paragraph.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct At {
     /// Its token.
     i: usize,
@@ -1049,6 +1066,9 @@ struct At {
     clause_floor: usize,
     /// Whether it is read under a goal (see [`Goal`]).
     target: bool,
+    /// The last figure with a metric of its sentence: where it ended, and
+    /// its metric (a total a breakdown, "of which", "trong đó", may follow).
+    total: Option<(usize, MetricId)>,
 }
 
 /// What follows a number: the end of a range, a scale, a unit, and the
@@ -1237,6 +1257,54 @@ mod tests {
                 "{lang}"
             );
         }
+    }
+
+    #[test]
+    fn the_parts_of_a_total_are_not_proposed_as_totals() {
+        let cases = [
+            (
+                "en",
+                "The province has 318 cooperatives, of which 120 cooperatives work in farming.",
+            ),
+            (
+                "vi",
+                "Toàn tỉnh có 318 hợp tác xã, trong đó 120 hợp tác xã nông nghiệp.",
+            ),
+            (
+                "id",
+                "Provinsi ini memiliki 318 koperasi, di antaranya 120 koperasi pertanian.",
+            ),
+            (
+                "ru",
+                "В провинции действуют 318 кооперативов, из них 120 кооперативов сельскохозяйственные.",
+            ),
+            ("ar", "تضم المقاطعة 318 تعاونية، منها 120 تعاونية زراعية."),
+        ];
+        for (lang, text) in cases {
+            assert_eq!(
+                proposed(lang, text),
+                [("cooperatives".to_owned(), 318.0)],
+                "{lang}"
+            );
+            let notes: Vec<String> = Readers::built_in()
+                .get(lang)
+                .unwrap()
+                .figures(text)
+                .into_iter()
+                .flat_map(|f| f.unsure)
+                .filter(|u| u.contains("a part of"))
+                .collect();
+            assert_eq!(notes.len(), 1, "{lang}: {notes:?}");
+        }
+        // A list after a word with no metric is not a breakdown: "548
+        // organisations, including 300 cooperatives" gives 300 cooperatives.
+        assert_eq!(
+            proposed(
+                "en",
+                "The collective economy counts 548 organisations, including 300 cooperatives."
+            ),
+            [("cooperatives".to_owned(), 300.0)]
+        );
     }
 
     #[test]

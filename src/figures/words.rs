@@ -83,6 +83,8 @@ pub struct Phrases {
     /// Words that turn a sentence to something else ("while", "sedangkan"):
     /// a phrase for the whole country before them does not reach past them.
     pub contrast: Vec<String>,
+    /// After a total: what follows names parts of it ("of which", "trong đó").
+    pub breakdown: Vec<String>,
     /// Right before a number: it names a document.
     pub document: Vec<String>,
     /// Month names (and words such as "day"): a number next to one is a date.
