@@ -363,6 +363,8 @@ struct Lexicon {
     province: Vec<Phrase>,
     contrast: Vec<Phrase>,
     breakdown: Vec<Phrase>,
+    average: Vec<Phrase>,
+    current: Vec<Phrase>,
     document: Vec<Phrase>,
     months: Vec<Phrase>,
     scales: Vec<(Phrase, f64)>,
@@ -428,6 +430,8 @@ impl Lexicon {
             province: list(&p.province),
             contrast: list(&p.contrast),
             breakdown: list(&p.breakdown),
+            average: list(&p.average),
+            current: list(&p.current),
             document: list(&p.document),
             months: list(&p.months),
             units,
@@ -548,6 +552,17 @@ impl Lexicon {
         self.units
             .iter()
             .find_map(|(p, u)| self.phrase_at(tokens, i, p).map(|n| (u.clone(), n)))
+    }
+
+    /// A currency named right before the number at `i` ("VND 6.2 billion").
+    fn currency_before(&self, tokens: &[Token], i: usize) -> Option<String> {
+        self.units
+            .iter()
+            .filter(|(_, unit)| unit != "%")
+            .find_map(|(phrase, unit)| {
+                let start = i.checked_sub(phrase.parts.len())?;
+                self.phrase_at(tokens, start, phrase).map(|_| unit.clone())
+            })
     }
 
     fn metric_at(&self, tokens: &[Token], i: usize) -> Option<(MetricId, usize)> {
@@ -724,6 +739,7 @@ impl Paragraph<'_> {
             return Reading::Skip(i + 1);
         };
         let metric = self.scoped(at, metric, &mut unsure);
+        let metric = self.averaged(at, quantity.end, metric, &mut unsure);
         if at.ambiguous {
             unsure.push(format!(
                 "“{}” can be read two ways; read as {}",
@@ -780,11 +796,14 @@ impl Paragraph<'_> {
             scale = s;
             end += n;
         }
-        let mut unit = None;
-        if let Some((u, n)) = lx.unit_at(tokens, end) {
-            unit = Some(u);
-            end += n;
-        }
+        let unit = match lx.unit_at(tokens, end) {
+            Some((u, n)) => {
+                end += n;
+                Some(u)
+            }
+            // A currency written before the amount ("VND 6.2 billion").
+            None => lx.currency_before(tokens, i),
+        };
         Quantity {
             high,
             scale,
@@ -910,8 +929,27 @@ impl Paragraph<'_> {
                 "the words around it say it counts only some {m} (suspended, approved, …): name one of the site's metrics"
             ));
         }
+        // New or dissolved: also a few words after it in its clause, as a
+        // passive says it ("88 cooperatives have been dissolved").
+        let passive_end = (metric_end..(metric_end + 5).min(tokens.len()))
+            .find(|&k| {
+                tokens[k].kind == Kind::Punct
+                    && matches!(tokens[k].lower.as_str(), "," | "،" | ";" | "؛" | ".")
+            })
+            .unwrap_or((metric_end + 5).min(tokens.len()));
+        let after = |list: &[Phrase]| {
+            (metric_end..passive_end).any(|k| lx.any_at(tokens, k, list).is_some())
+        };
+        // What a passive after it says wins over the words before it, which
+        // may be the end of the clause before ("… were dissolved and 47 were
+        // founded").
+        let (new, dissolved) = match (after(&lx.new), after(&lx.dissolved)) {
+            (true, false) => (true, false),
+            (false, true) => (false, true),
+            _ => (near(&lx.new), near(&lx.dissolved)),
+        };
         if let Some(m) = &metric {
-            match (m.as_str(), near(&lx.new), near(&lx.dissolved)) {
+            match (m.as_str(), new, dissolved) {
                 ("cooperatives", true, false) => metric = MetricId::parse("new_cooperatives"),
                 ("cooperatives", false, true) => metric = MetricId::parse("dissolved_cooperatives"),
                 ("cooperatives", true, true) => unsure.push(
@@ -992,6 +1030,35 @@ impl Paragraph<'_> {
         None
     }
 
+    /// The metric of a total; `None`, with a note, for an average ("2.4
+    /// billion per cooperative", "doanh thu bình quân", "متوسط"), named in
+    /// its clause before the number or right after its quantity (which ends
+    /// at `end`).
+    fn averaged(
+        &self,
+        at: &At,
+        end: usize,
+        metric: Option<MetricId>,
+        unsure: &mut Vec<String>,
+    ) -> Option<MetricId> {
+        let tokens = self.tokens;
+        let lx = self.lexicon;
+        let after = (end..(end + 4).min(tokens.len()))
+            .take_while(|&k| k == end || !ends_sentence(&tokens[k - 1]));
+        let words = (at.clause_floor..at.i).chain(after).find_map(|k| {
+            let n = lx.any_at(tokens, k, &lx.average)?;
+            Some(self.span(k, k + n))
+        });
+        let Some(words) = words else {
+            return metric;
+        };
+        let metric = metric?;
+        unsure.push(format!(
+            "an average («{words}»), not the province's total `{metric}`: give it a metric of the site's own"
+        ));
+        None
+    }
+
     /// The figure read: its status, the words it was read from, its note.
     fn found(
         &self,
@@ -1005,7 +1072,16 @@ impl Paragraph<'_> {
         let lx = self.lexicon;
         let i = at.i;
         let approximate = lx.any_before(tokens, i, &lx.approximate);
-        let status = if at.target {
+        // "… up from 1,187 cooperatives today", "hiện nay có …": what is, even
+        // in a goal's sentence.
+        let today = (at.clause_floor..(quote_end_of(metric_end, &quantity) + 3).min(tokens.len()))
+            .take_while(|&k| {
+                k < i
+                    || !(tokens[k].kind == Kind::Punct
+                        && matches!(tokens[k].lower.as_str(), "," | "،" | ";" | "؛" | "."))
+            })
+            .any(|k| lx.any_at(tokens, k, &lx.current).is_some());
+        let status = if at.target && !today {
             Status::Target
         } else if (at.sentence_start..i).any(|k| lx.any_at(tokens, k, &lx.estimate).is_some()) {
             Status::Estimate
@@ -1045,6 +1121,11 @@ impl Paragraph<'_> {
         let to = to.max(from + 1).min(self.tokens.len());
         self.text[self.tokens[from].span.start..self.tokens[to - 1].span.end].to_owned()
     }
+}
+
+/// Where a figure's words end: after what it counts, or after its quantity.
+fn quote_end_of(metric_end: usize, quantity: &Quantity) -> usize {
+    metric_end.max(quantity.end)
 }
 
 /// The goal phrase figures are read under: where it is, and the year its
@@ -1141,7 +1222,8 @@ mod tests {
                 fig("members", 82256.0, "", Status::Actual),
                 fig("new_cooperatives", 16.0, "", Status::Actual),
                 fig("dissolved_cooperatives", 2.0, "", Status::Actual),
-                fig("revenue", 1.3e9, "VND", Status::Estimate),
+                // An average ("bình quân"), not the province's revenue.
+                fig("", 1.3e9, "VND", Status::Estimate),
                 fig("cooperative_groups", 5400.0, "", Status::Target),
                 fig("members", 210_000.0, "", Status::Target),
             ]
@@ -1305,6 +1387,144 @@ mod tests {
             ),
             [("cooperatives".to_owned(), 300.0)]
         );
+    }
+
+    #[test]
+    fn disbursed_and_outstanding_credit_are_loans() {
+        let cases = [
+            (
+                "en",
+                "The fund disbursed VND 6.2 billion, and outstanding loans reached VND 11 billion.",
+            ),
+            ("vi", "Quỹ đã giải ngân 6,2 tỷ đồng, dư nợ đạt 11 tỷ đồng."),
+            (
+                "id",
+                "Dana tersebut menyalurkan 6,2 miliar VND, dan sisa pinjaman mencapai 11 miliar VND.",
+            ),
+            (
+                "ru",
+                "Фонд выдал 6,2 млрд донгов, а остаток по кредитам составил 11 млрд донгов.",
+            ),
+            (
+                "ar",
+                "صرف الصندوق 6.2 مليار دونغ، وبلغ رصيد القروض 11 مليار دونغ.",
+            ),
+        ];
+        for (lang, text) in cases {
+            assert_eq!(
+                read(lang, text),
+                [
+                    fig("loans", 6.2e9, "VND", Status::Actual),
+                    fig("loans", 11e9, "VND", Status::Actual),
+                ],
+                "{lang}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_average_is_not_a_total() {
+        let cases = [
+            (
+                "en",
+                "Average revenue reached VND 2.4 billion per cooperative per year.",
+            ),
+            ("vi", "Doanh thu bình quân đạt 2,4 tỷ đồng/HTX/năm."),
+            (
+                "id",
+                "Pendapatan rata-rata mencapai 2,4 miliar VND per koperasi per tahun.",
+            ),
+            (
+                "ru",
+                "Средняя выручка составила 2,4 млрд донгов на один кооператив в год.",
+            ),
+            (
+                "ar",
+                "بلغ متوسط إيرادات التعاونية الواحدة 2.4 مليار دونغ سنويًا.",
+            ),
+        ];
+        for (lang, text) in cases {
+            assert_eq!(proposed(lang, text), [], "{lang}");
+            let found = Readers::built_in().get(lang).unwrap().figures(text);
+            assert_eq!(found.len(), 1, "{lang}");
+            assert!(
+                found[0].unsure.iter().any(|u| u.contains("an average")),
+                "{lang}: {:?}",
+                found[0].unsure
+            );
+        }
+    }
+
+    #[test]
+    fn a_passive_count_is_of_new_or_dissolved_cooperatives() {
+        let cases = [
+            (
+                "en",
+                "Since 2021, 88 cooperatives have been dissolved, and 47 cooperatives were newly established.",
+            ),
+            (
+                "vi",
+                "Từ năm 2021, 88 hợp tác xã đã bị giải thể và 47 hợp tác xã đã được thành lập mới.",
+            ),
+            (
+                "id",
+                "Sejak 2021, 88 koperasi telah resmi dibubarkan dan 47 koperasi telah resmi didirikan.",
+            ),
+            (
+                "ru",
+                "С 2021 года 88 кооперативов были официально ликвидированы, а 47 кооперативов были официально созданы.",
+            ),
+            (
+                "ar",
+                "منذ عام 2021 جرى رسميًا حل 88 تعاونية، وجرى رسميًا تأسيس 47 تعاونية.",
+            ),
+        ];
+        for (lang, text) in cases {
+            assert_eq!(
+                proposed(lang, text),
+                [
+                    ("dissolved_cooperatives".to_owned(), 88.0),
+                    ("new_cooperatives".to_owned(), 47.0)
+                ],
+                "{lang}"
+            );
+        }
+    }
+
+    #[test]
+    fn today_s_figure_in_a_goal_s_sentence_is_actual() {
+        let cases = [
+            (
+                "en",
+                "By 2030 the province targets 1,500 cooperatives, up from 1,187 cooperatives today.",
+            ),
+            (
+                "vi",
+                "Đến năm 2030, tỉnh phấn đấu có 1.500 hợp tác xã, hiện nay có 1.187 hợp tác xã.",
+            ),
+            (
+                "id",
+                "Pada 2030 provinsi menargetkan 1.500 koperasi, saat ini terdapat 1.187 koperasi.",
+            ),
+            (
+                "ru",
+                "К 2030 году провинция планирует 1 500 кооперативов, сейчас действуют 1 187 кооперативов.",
+            ),
+            (
+                "ar",
+                "تهدف المقاطعة إلى 1500 تعاونية بحلول عام 2030، وتضم حاليا 1187 تعاونية.",
+            ),
+        ];
+        for (lang, text) in cases {
+            assert_eq!(
+                read(lang, text),
+                [
+                    fig("cooperatives", 1500.0, "", Status::Target),
+                    fig("cooperatives", 1187.0, "", Status::Actual),
+                ],
+                "{lang}"
+            );
+        }
     }
 
     #[test]

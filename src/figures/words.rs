@@ -85,6 +85,12 @@ pub struct Phrases {
     pub contrast: Vec<String>,
     /// After a total: what follows names parts of it ("of which", "trong đó").
     pub breakdown: Vec<String>,
+    /// In its clause, or right after it: the figure is an average ("per
+    /// cooperative", "bình quân"), not a total.
+    pub average: Vec<String>,
+    /// In its clause: the figure is what is now ("today", "hiện nay"), even
+    /// in a goal's sentence.
+    pub current: Vec<String>,
     /// Right before a number: it names a document.
     pub document: Vec<String>,
     /// Month names (and words such as "day"): a number next to one is a date.

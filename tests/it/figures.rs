@@ -95,7 +95,8 @@ fn the_arabic_review_of_quang_tri() {
             ("cooperatives", 341.0, "", Actual),
             ("cooperative_unions", 2.0, "", Actual),
             ("members", 82_256.0, "", Actual),
-            ("revenue", 407e6, "VND", Estimate),
+            // "متوسط إيرادات": an average, not the province's revenue.
+            ("", 407e6, "VND", Estimate),
             ("revenue", 1.3e9, "VND", Estimate),
             ("new_cooperatives", 16.0, "", Actual),
             // Suspended.
