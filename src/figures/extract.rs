@@ -586,6 +586,11 @@ fn ends_sentence(token: &Token) -> bool {
     token.kind == Kind::Punct && matches!(token.lower.as_str(), "." | "!" | "?" | "؟")
 }
 
+/// Whether a token ends a clause: a comma, a semicolon or a full stop.
+fn ends_clause(token: &Token) -> bool {
+    token.kind == Kind::Punct && matches!(token.lower.as_str(), "," | "،" | ";" | "؛" | ".")
+}
+
 /// A four-digit number that reads as a year.
 fn year_of(token: &Token) -> Option<i32> {
     match token.kind {
@@ -917,10 +922,7 @@ impl Paragraph<'_> {
         // "advised more than 30 cooperatives", "25 cooperatives could use the support":
         // anywhere in its clause.
         let clause_end = (metric_end..(metric_end + 3).min(tokens.len()))
-            .find(|&k| {
-                tokens[k].kind == Kind::Punct
-                    && matches!(tokens[k].lower.as_str(), "," | "،" | ";" | "؛" | ".")
-            })
+            .find(|&k| ends_clause(&tokens[k]))
             .unwrap_or((metric_end + 3).min(tokens.len()));
         let subset = !money
             && (at.clause_floor..clause_end).any(|k| lx.any_at(tokens, k, &lx.subset).is_some());
@@ -932,10 +934,7 @@ impl Paragraph<'_> {
         // New or dissolved: also a few words after it in its clause, as a
         // passive says it ("88 cooperatives have been dissolved").
         let passive_end = (metric_end..(metric_end + 5).min(tokens.len()))
-            .find(|&k| {
-                tokens[k].kind == Kind::Punct
-                    && matches!(tokens[k].lower.as_str(), "," | "،" | ";" | "؛" | ".")
-            })
+            .find(|&k| ends_clause(&tokens[k]))
             .unwrap_or((metric_end + 5).min(tokens.len()));
         let after = |list: &[Phrase]| {
             (metric_end..passive_end).any(|k| lx.any_at(tokens, k, list).is_some())
@@ -990,10 +989,7 @@ impl Paragraph<'_> {
         // semicolon ends the clause; a district holds its clause.
         // "… of which 448 cooperatives in Thai Binh province": named after it.
         let clause_end = (at.i..tokens.len())
-            .find(|&k| {
-                tokens[k].kind == Kind::Punct
-                    && matches!(tokens[k].lower.as_str(), "," | "،" | ";" | "؛" | ".")
-            })
+            .find(|&k| ends_clause(&tokens[k]))
             .unwrap_or(tokens.len());
         let province_after =
             (at.i..clause_end).any(|k| lx.any_at(tokens, k, &lx.province).is_some());
@@ -1075,11 +1071,7 @@ impl Paragraph<'_> {
         // "… up from 1,187 cooperatives today", "hiện nay có …": what is, even
         // in a goal's sentence.
         let today = (at.clause_floor..(quote_end_of(metric_end, &quantity) + 3).min(tokens.len()))
-            .take_while(|&k| {
-                k < i
-                    || !(tokens[k].kind == Kind::Punct
-                        && matches!(tokens[k].lower.as_str(), "," | "،" | ";" | "؛" | "."))
-            })
+            .take_while(|&k| k < i || !ends_clause(&tokens[k]))
             .any(|k| lx.any_at(tokens, k, &lx.current).is_some());
         let status = if at.target && !today {
             Status::Target
