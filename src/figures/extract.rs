@@ -365,6 +365,9 @@ struct Lexicon {
     breakdown: Vec<Phrase>,
     average: Vec<Phrase>,
     current: Vec<Phrase>,
+    people: Vec<Phrase>,
+    as_members: Vec<Phrase>,
+    as_workers: Vec<Phrase>,
     document: Vec<Phrase>,
     months: Vec<Phrase>,
     scales: Vec<(Phrase, f64)>,
@@ -432,6 +435,9 @@ impl Lexicon {
             breakdown: list(&p.breakdown),
             average: list(&p.average),
             current: list(&p.current),
+            people: list(&p.people),
+            as_members: list(&p.as_members),
+            as_workers: list(&p.as_workers),
             document: list(&p.document),
             months: list(&p.months),
             units,
@@ -721,7 +727,10 @@ impl Paragraph<'_> {
             return reading;
         }
         let quantity = self.quantity(i, at.value);
-        let (metric, metric_end) = self.counted(i, quantity.end);
+        let (metric, metric_end) = match self.counted(i, quantity.end) {
+            (None, _) => self.people(at, quantity.end),
+            counted => counted,
+        };
         // Years ("in 2023", "Law on Cooperatives 2003") and periods ("2021-2025",
         // which date nothing by themselves).
         if quantity.unit.is_none()
@@ -840,6 +849,36 @@ impl Paragraph<'_> {
             Some((m, n)) => (Some(m), k + n),
             None => (None, end),
         }
+    }
+
+    /// A count of people ("27,940 people", "6.300 orang") right after its
+    /// quantity (which ends at `end`): members or workers by the nearest word
+    /// of its sentence saying which ("as members", "jobs for"), on either side
+    /// up to the figure before and the number after.
+    fn people(&self, at: &At, end: usize) -> (Option<MetricId>, usize) {
+        let tokens = self.tokens;
+        let lx = self.lexicon;
+        let Some(n) = lx.any_at(tokens, end, &lx.people) else {
+            return (None, end);
+        };
+        let people_end = end + n;
+        let next_number = (people_end..tokens.len())
+            .find(|&k| lx.number_at(tokens, k).is_some() || ends_sentence(&tokens[k]))
+            .unwrap_or(tokens.len());
+        let nearest = |list: &[Phrase]| {
+            (at.clause_floor..next_number)
+                .filter(|&k| k < at.i || k >= people_end)
+                .filter(|&k| lx.any_at(tokens, k, list).is_some())
+                .map(|k| k.abs_diff(at.i))
+                .min()
+        };
+        let metric = match (nearest(&lx.as_members), nearest(&lx.as_workers)) {
+            (Some(m), Some(w)) if m < w => "members",
+            (Some(_), None) => "members",
+            (_, Some(_)) => "workers",
+            (None, None) => return (None, end),
+        };
+        (MetricId::parse(metric), people_end)
     }
 
     /// The metric of a figure by its kind: an amount of money names what it is
@@ -1513,6 +1552,42 @@ mod tests {
                 [
                     fig("cooperatives", 1500.0, "", Status::Target),
                     fig("cooperatives", 1187.0, "", Status::Actual),
+                ],
+                "{lang}"
+            );
+        }
+    }
+
+    #[test]
+    fn people_are_members_or_workers_by_the_words_nearest_them() {
+        let cases = [
+            (
+                "en",
+                "The sector has attracted 27,940 people as members and provides jobs for about 6,300 people.",
+            ),
+            (
+                "vi",
+                "Khu vực này thu hút 27.940 người tham gia làm thành viên và tạo việc làm cho khoảng 6.300 người.",
+            ),
+            (
+                "id",
+                "Sektor ini menarik 27.940 orang sebagai anggota dan menyediakan lapangan kerja bagi sekitar 6.300 orang.",
+            ),
+            (
+                "ru",
+                "Членами кооперативов являются 27 940 человек, а около 6 300 человек работают в них по найму.",
+            ),
+            (
+                "ar",
+                "اجتذب القطاع 27940 شخصًا كأعضاء، ووفر فرص عمل لنحو 6300 شخص.",
+            ),
+        ];
+        for (lang, text) in cases {
+            assert_eq!(
+                proposed(lang, text),
+                [
+                    ("members".to_owned(), 27940.0),
+                    ("workers".to_owned(), 6300.0)
                 ],
                 "{lang}"
             );

@@ -91,6 +91,12 @@ pub struct Phrases {
     /// In its clause: the figure is what is now ("today", "hiện nay"), even
     /// in a goal's sentence.
     pub current: Vec<String>,
+    /// Right after a number: it counts people ("people", "người", "orang").
+    pub people: Vec<String>,
+    /// Near a count of people: they are members ("as members", "thành viên").
+    pub as_members: Vec<String>,
+    /// Near a count of people: they are workers ("jobs for", "việc làm").
+    pub as_workers: Vec<String>,
     /// Right before a number: it names a document.
     pub document: Vec<String>,
     /// Month names (and words such as "day"): a number next to one is a date.
