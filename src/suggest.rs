@@ -61,18 +61,10 @@ pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<Str
                     "name it <slug>.<lang>.md, give it `language = \"…\"`, or pass --lang",
                 )
             })?;
-        let reader = library.get(&code).ok_or_else(|| {
-            Error::usage(
-                format!(
-                    "{}: no knowledge of how `{code}` texts write figures",
-                    file.display()
-                ),
-                format!(
-                    "add figures/{code}.toml to the site, written like the built-in src/figures/words/en.toml"
-                ),
-            )
-        })?;
-        let found = reader.figures(body);
+        let (found, words) = match library.get(&code) {
+            Some(reader) => (reader.figures(body), true),
+            None => (Readers::any_language().figures(body), false),
+        };
         let unsure = found.iter().filter(|f| !f.unsure.is_empty()).count();
         let _ = writeln!(
             out,
@@ -80,6 +72,12 @@ pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<Str
             file.display(),
             found.len()
         );
+        if !words {
+            let _ = writeln!(
+                out,
+                "# no figure words for `{code}`: every number is offered commented out; figures/{code}.toml in the site, written like the built-in src/figures/words/en.toml, teaches them"
+            );
+        }
         if let Some(note) = config
             .as_ref()
             .zip(table.as_ref())

@@ -76,6 +76,9 @@ pub struct Reader {
     lexicon: Lexicon,
 }
 
+/// The note of every number a reader without a language's words offers.
+const NO_WORDS: &str = "no figure words for this language: name what it counts";
+
 impl Reader {
     /// Prepares the language data `words` for reading.
     ///
@@ -86,6 +89,15 @@ impl Reader {
             style: words.numbers.clone(),
             lexicon: Lexicon::new(words),
         }
+    }
+
+    /// A reader of numbers alone, for a language without data: it offers
+    /// every number that is not a year, date or document number, without a
+    /// metric.
+    pub fn numbers_only(words: &Words) -> Reader {
+        let mut reader = Reader::new(words);
+        reader.lexicon.numbers_only = true;
+        reader
     }
 
     /// How the language writes numbers.
@@ -349,6 +361,9 @@ struct Phrase {
 struct Lexicon {
     /// Whether words never inflect (Vietnamese): every part matches whole words only.
     whole_words: bool,
+    /// Whether it knows no words (a language without data): every number is
+    /// offered without a metric.
+    numbers_only: bool,
     prefixes: Vec<String>,
     approximate: Vec<Phrase>,
     range: Vec<Phrase>,
@@ -420,6 +435,7 @@ impl Lexicon {
         let p = &words.phrases;
         Lexicon {
             whole_words: words.whole_words,
+            numbers_only: false,
             approximate: list(&p.approximate),
             range: list(&p.range),
             new: list(&p.new),
@@ -744,6 +760,10 @@ impl Paragraph<'_> {
             };
         }
         let mut unsure = Vec::new();
+        if self.lexicon.numbers_only {
+            unsure.push(NO_WORDS.to_owned());
+            return self.found(at, quantity, None, metric_end, unsure);
+        }
         let Some(metric) = self.kind_of_figure(at, &quantity, metric, &mut unsure) else {
             // A number that counts nothing a bulletin tracks ("27 projects").
             return Reading::Skip(i + 1);

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::extract::Reader;
-use super::words::{BUILT_IN, parse};
+use super::words::{ANY, BUILT_IN, parse};
 use crate::error::{Error, Result};
 use crate::fs;
 use crate::layout;
@@ -58,6 +58,13 @@ impl Readers {
                 })
                 .collect(),
         }
+    }
+
+    /// The reader of a language without data: it reads numbers, and offers
+    /// each one without a metric, for the editor to name.
+    pub fn any_language() -> Reader {
+        let words = parse(Path::new("any"), ANY).expect("built-in data parses");
+        Reader::numbers_only(&words)
     }
 
     /// The reader of a language (`ar-EG` falls back to `ar`).

@@ -22,6 +22,9 @@ pub(super) const BUILT_IN: &[(&str, &str)] = &[
     ("vi", include_str!("words/vi.toml")),
 ];
 
+/// The data of a language without a data file: numbers only.
+pub(super) const ANY: &str = include_str!("words/any.toml");
+
 /// One language's knowledge of key figures.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

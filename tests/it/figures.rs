@@ -216,25 +216,6 @@ fn the_figures_command_prints_front_matter_that_builds() {
 }
 
 #[test]
-fn a_file_in_an_unknown_language_is_refused_with_a_hint() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("note.fr.md");
-    std::fs::write(&file, "Il y a 12 coopératives.").unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["figures", "--root"])
-        .arg(dir.path())
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    let err = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        err.contains("note.fr.md") && err.contains("figures/fr.toml"),
-        "{err}"
-    );
-}
-
-#[test]
 fn a_site_adds_a_language_with_a_data_file() {
     let site = Site::new();
     let file = site.root().join("note.fr.md");
@@ -775,4 +756,34 @@ fn every_figure_is_published_as_csv_and_json() {
     assert_eq!(figures[3]["article_language"], "en");
     assert_eq!(figures[3]["article_url"], url_2022);
     assert!(figures[0]["unit"].is_null());
+}
+
+#[test]
+fn a_language_without_figure_words_gets_every_number_commented_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("article.md");
+    std::fs::write(
+        &file,
+        "En 2024, la province compte 1 250 coopératives et 38 500 membres.\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["figures", "--lang", "fr"])
+        .arg(&file)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // Every number but the year, none proposed as an entry.
+    assert!(text.contains("# value = 1250"), "{text}");
+    assert!(text.contains("# value = 38500"), "{text}");
+    assert!(!text.contains("\nmetric = "), "{text}");
+    assert!(text.contains("no figure words for `fr`"), "{text}");
+    // And how to teach it the language's words.
+    assert!(text.contains("figures/fr.toml"), "{text}");
 }
