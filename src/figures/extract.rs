@@ -7,8 +7,12 @@
 //!    ("Resolution No. 20"), dates, years, changes ("37 more than last year");
 //! 3. read what follows it: a range's other end, a scale word, a unit, and the
 //!    phrase naming what it counts (for money, the phrase before it);
-//! 4. read what precedes it: "more than", "new", "dissolved"; whether the paragraph
-//!    set goals or the sentence an expectation; the last year mentioned.
+//! 4. read what precedes it: "more than", "new", "dissolved"; whether a goal of
+//!    the paragraph still holds or the sentence states an expectation; the last
+//!    year mentioned;
+//! 5. read whose it is: a figure its clause gives to the whole country or a
+//!    district, a part after a breakdown ("of which"), or an average is kept
+//!    without a metric, with a note saying why.
 //!
 //! Precision first: a number with no metric phrase beside it is left out, and a
 //! figure read with any doubt carries the reason in `unsure`.
@@ -1129,7 +1133,8 @@ impl Paragraph<'_> {
         let approximate = lx.any_before(tokens, i, &lx.approximate);
         // "… up from 1,187 cooperatives today", "hiện nay có …": what is, even
         // in a goal's sentence.
-        let today = (at.clause_floor..(quote_end_of(metric_end, &quantity) + 3).min(tokens.len()))
+        let quote_end = metric_end.max(quantity.end);
+        let today = (at.clause_floor..(quote_end + 3).min(tokens.len()))
             .take_while(|&k| k < i || !ends_clause(&tokens[k]))
             .any(|k| lx.any_at(tokens, k, &lx.current).is_some());
         let status = if at.target && !today {
@@ -1140,7 +1145,6 @@ impl Paragraph<'_> {
             Status::Actual
         };
         let quote_start = approximate.unwrap_or(i);
-        let quote_end = metric_end.max(quantity.end);
         let quote = self.span(quote_start, quote_end);
         let mut note_parts = Vec::new();
         if let Some(a) = approximate {
@@ -1172,11 +1176,6 @@ impl Paragraph<'_> {
         let to = to.max(from + 1).min(self.tokens.len());
         self.text[self.tokens[from].span.start..self.tokens[to - 1].span.end].to_owned()
     }
-}
-
-/// Where a figure's words end: after what it counts, or after its quantity.
-fn quote_end_of(metric_end: usize, quantity: &Quantity) -> usize {
-    metric_end.max(quantity.end)
 }
 
 /// The goal phrase figures are read under: where it is, and the year its
