@@ -85,8 +85,8 @@ pub fn start(site: &Site) -> Watching {
 /// Waits for the rebuild that follows a change and returns it.
 fn next(session: &Watching) -> WatchEvent {
     session
-        .next_event(Duration::from_secs(10))
-        .expect("a rebuild within 10 s of the change")
+        .next_event(Duration::from_secs(30))
+        .expect("a rebuild within 30 s of the change")
 }
 
 #[test]
@@ -188,7 +188,10 @@ fn a_burst_of_200_changes_rebuilds_once_or_twice() {
             "x",
         );
     }
-    let mut rebuilds = 0;
+    // The first rebuild may be slow on a loaded machine: wait for it as long
+    // as any other test does, then count what follows until three quiet seconds.
+    assert!(matches!(next(&session), WatchEvent::Rebuilt { .. }));
+    let mut rebuilds = 1;
     while let Some(event) = session.next_event(Duration::from_secs(3)) {
         assert!(matches!(event, WatchEvent::Rebuilt { .. }), "{event}");
         rebuilds += 1;
