@@ -95,6 +95,14 @@ pub enum Command {
         /// The language of files that do not say it (plain text files).
         #[arg(long)]
         lang: Option<String>,
+        /// The date of files that do not say it (YYYY-MM-DD, YYYY-MM or
+        /// YYYY): a year after it makes a goal.
+        #[arg(long)]
+        date: Option<String>,
+        /// The province of files that do not say it: another province's
+        /// figures are told apart from its own.
+        #[arg(long)]
+        province: Option<String>,
         /// The articles (Markdown with front matter, or plain text).
         #[arg(required = true)]
         files: Vec<PathBuf>,

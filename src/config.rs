@@ -322,10 +322,11 @@ impl Config {
     }
 
     /// Whether values of `metric` in `unit` add up across provinces: counts
-    /// and amounts do, percentages never, and a site's metric unless it says
+    /// and amounts do, percentages and the built-in averages never, and a site's metric unless it says
     /// `additive = false` (an average, a rate).
     pub fn adds_up(&self, metric: &MetricId, unit: Option<&str>) -> bool {
         unit != Some("%")
+            && !metric.is_average()
             && self
                 .metrics
                 .get(metric)
@@ -604,6 +605,11 @@ impl ConfigChecks<'_> {
         for (key, metric) in raw {
             self.per_language(&format!("metric `{}`", key.get_ref()), &metric.label);
             match MetricId::parse(key.get_ref()) {
+                Some(id) if id.is_builtin() => self.problem(
+                    key.span(),
+                    format!("`{id}` is a built-in metric"),
+                    "remove this table (its labels are built in), or give the metric an id of its own",
+                ),
                 Some(id) => {
                     let labels = by_language(metric.label.get_ref());
                     let unit = metric.unit.clone();

@@ -3,16 +3,18 @@
 
 mod extract;
 pub mod number;
+pub mod places;
 mod readers;
 pub(crate) mod verify;
 mod words;
 
-pub use extract::{Found, Reader};
+/// What a [`Setting`] is made of.
+pub use crate::{date::PartialDate, ids::ProvinceId};
+pub use extract::{Found, Reader, Setting};
 pub use readers::Readers;
 
 use serde::{Deserialize, Serialize};
 
-use crate::date::PartialDate;
 use crate::ids::MetricId;
 
 /// Whether a figure was measured, is a goal, or is expected.

@@ -69,7 +69,7 @@ impl ArticleId {
 
 /// The metrics every site knows, labelled in the built-in strings of each
 /// language, in the order tables show them.
-pub const BUILTIN_METRICS: [&str; 10] = [
+pub const BUILTIN_METRICS: [&str; 12] = [
     "cooperatives",
     "cooperative_groups",
     "cooperative_unions",
@@ -80,7 +80,12 @@ pub const BUILTIN_METRICS: [&str; 10] = [
     "revenue",
     "loans",
     "budget",
+    "avg_revenue_per_cooperative",
+    "avg_income_per_worker",
 ];
+
+/// The built-in metrics that are averages: provinces' values never add up.
+const BUILTIN_AVERAGES: [&str; 2] = ["avg_revenue_per_cooperative", "avg_income_per_worker"];
 
 /// A metric id (`cooperatives`, `revenue_growth`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -101,6 +106,11 @@ impl MetricId {
     /// Whether this is one of [`BUILTIN_METRICS`].
     pub fn is_builtin(&self) -> bool {
         BUILTIN_METRICS.contains(&self.0.as_str())
+    }
+
+    /// Whether this is a built-in average ([`BUILTIN_AVERAGES`]).
+    pub fn is_average(&self) -> bool {
+        BUILTIN_AVERAGES.contains(&self.0.as_str())
     }
 
     /// Where tables put the metric: the built-in ones in their order, then

@@ -102,7 +102,7 @@ pub use error::{Diagnostic, Error, Location, Result};
 pub use rebuild::{RebuildReport, Rebuilder};
 pub use render::THEME_TEMPLATES;
 pub use scaffold::{init, new_article};
-pub use suggest::figures as figures_in_files;
+pub use suggest::{FileDefaults, figures as figures_in_files};
 pub use timings::{Stage, TemplateTime, Timings};
 
 use std::fmt;

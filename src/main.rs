@@ -112,9 +112,21 @@ fn run(command: Command) -> bulletin::Result<String> {
             watch(&options, open)?;
             Ok("stopped".into())
         }
-        Command::Figures { root, lang, files } => {
-            bulletin::figures_in_files(&root, &files, lang.as_deref())
-        }
+        Command::Figures {
+            root,
+            lang,
+            date,
+            province,
+            files,
+        } => bulletin::figures_in_files(
+            &root,
+            &files,
+            &bulletin::FileDefaults {
+                lang: lang.as_deref(),
+                date: date.as_deref(),
+                province: province.as_deref(),
+            },
+        ),
         Command::Init { dir } => {
             bulletin::init(&dir)?;
             Ok(format!(

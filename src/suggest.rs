@@ -17,14 +17,26 @@ use crate::config::{Config, Overrides};
 use crate::content::{Article, front_matter};
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
+use crate::figures::places::Places;
 use crate::figures::verify::same_value;
-use crate::figures::{Found, Readers, Status, number};
+use crate::figures::{Found, Readers, Setting, Status, number};
 use crate::fs;
 use crate::ids::ProvinceId;
 use crate::layout;
 
-/// The figures of `files` as TOML; `lang` for files that do not say their language.
-pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<String> {
+/// What `bulletin figures` assumes of files that do not say it (plain text).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FileDefaults<'a> {
+    /// The language code.
+    pub lang: Option<&'a str>,
+    /// The date, `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub date: Option<&'a str>,
+    /// The province id.
+    pub province: Option<&'a str>,
+}
+
+/// The figures of `files` as TOML; `defaults` for what a file does not say.
+pub fn figures(root: &Path, files: &[PathBuf], defaults: &FileDefaults) -> Result<String> {
     let config = if root.join(layout::CONFIG_FILE).is_file() {
         Some(Config::load(root, &Overrides::default())?)
     } else {
@@ -34,6 +46,26 @@ pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<Str
         Some(config) => Readers::load(&config.root)?,
         None => Readers::built_in(),
     };
+    // Province names: the site's, or the built-in registry's without a site.
+    let places = match &config {
+        Some(config) => Places::of_site(config),
+        None => Places::of_registry("vietnam"),
+    };
+    let default_date = defaults
+        .date
+        .map(|text| {
+            PartialDate::parse(text).ok_or_else(|| {
+                Error::usage(
+                    format!("--date {text}: not a date"),
+                    "write YYYY-MM-DD, YYYY-MM or YYYY",
+                )
+            })
+        })
+        .transpose()?;
+    let default_province = defaults
+        .province
+        .map(|text| province_id(config.as_ref(), text))
+        .transpose()?;
     let mut out = String::new();
     for file in files {
         let text = match fs::read_text(file, file)? {
@@ -49,11 +81,10 @@ pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<Str
             ),
             Err(_) => (text.as_str(), 1, None),
         };
-        let stated = table
-            .as_ref()
-            .and_then(|t| t.get("language")?.as_str().map(str::to_owned));
-        let code = stated
-            .or_else(|| lang.map(str::to_owned))
+        let stated = |key: &str| table.as_ref().and_then(|t| t.get(key));
+        let code = stated("language")
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .or_else(|| defaults.lang.map(str::to_owned))
             .or_else(|| language_in_name(file))
             .ok_or_else(|| {
                 Error::usage(
@@ -61,9 +92,19 @@ pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<Str
                     "name it <slug>.<lang>.md, give it `language = \"…\"`, or pass --lang",
                 )
             })?;
+        let province = stated("province")
+            .and_then(|v| ProvinceId::parse(v.as_str()?))
+            .or_else(|| default_province.clone());
+        let setting = Setting {
+            date: stated("date")
+                .and_then(PartialDate::from_toml)
+                .or(default_date),
+            province: province.as_ref(),
+            places: Some(&places),
+        };
         let (found, words) = match library.get(&code) {
-            Some(reader) => (reader.figures(body), true),
-            None => (Readers::any_language().figures(body), false),
+            Some(reader) => (reader.figures_in(body, &setting), true),
+            None => (Readers::any_language().figures_in(body, &setting), false),
         };
         let unsure = found.iter().filter(|f| !f.unsure.is_empty()).count();
         let _ = writeln!(
@@ -92,6 +133,26 @@ pub fn figures(root: &Path, files: &[PathBuf], lang: Option<&str>) -> Result<Str
         out.push('\n');
     }
     Ok(out.trim_end().to_owned())
+}
+
+/// The province `--province` names, known to the site when there is one.
+fn province_id(config: Option<&Config>, text: &str) -> Result<ProvinceId> {
+    let id = ProvinceId::parse(text).ok_or_else(|| {
+        Error::usage(
+            format!("--province {text}: not a province id"),
+            "ids are lowercase ASCII letters, digits and hyphens, e.g. quang-tri",
+        )
+    })?;
+    match config {
+        Some(config) if !config.provinces.contains_key(&id) => Err(Error::usage(
+            format!("--province {text}: site.toml knows no such province"),
+            format!(
+                "did you mean: {}",
+                config.nearest_provinces(text).join(", ")
+            ),
+        )),
+        _ => Ok(id),
+    }
 }
 
 /// A note for a front matter naming a province that had ended by its date:
@@ -124,6 +185,7 @@ pub fn missing(config: &Config, articles: &[&Article], readers: &Readers) -> Res
     // File by file, in the order of their paths.
     let mut articles = articles.to_vec();
     articles.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    let places = Places::of_site(config);
     let per_file: Vec<String> = articles
         .par_iter()
         .map(|article| -> Result<String> {
@@ -137,8 +199,13 @@ pub fn missing(config: &Config, articles: &[&Article], readers: &Readers) -> Res
             };
             let split =
                 front_matter::split(&article.path, &text).map_err(|d| Error::Input(vec![d]))?;
+            let setting = Setting {
+                date: Some(article.date),
+                province: Some(&article.province),
+                places: Some(&places),
+            };
             let lacking: Vec<Found> = reader
-                .figures(split.body)
+                .figures_in(split.body, &setting)
                 .into_iter()
                 .filter(|found| {
                     found.metric.is_some()

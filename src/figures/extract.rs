@@ -24,8 +24,23 @@ use std::ops::Range;
 
 use super::Status;
 use super::number;
+use super::places::{self, Places};
 use super::words::Words;
-use crate::ids::MetricId;
+use crate::date::PartialDate;
+use crate::ids::{MetricId, ProvinceId};
+
+/// What a reader knows of an article besides its text: its date (a year
+/// after it makes a goal) and its province (another province a sentence
+/// names has figures of its own).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Setting<'a> {
+    /// The article's date.
+    pub date: Option<PartialDate>,
+    /// The province the article is about.
+    pub province: Option<&'a ProvinceId>,
+    /// The names of every province the site knows.
+    pub places: Option<&'a Places>,
+}
 
 /// A figure found in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,15 +124,24 @@ impl Reader {
         &self.style
     }
 
-    /// Every figure of `text` (Markdown or plain), in the order they appear.
+    /// Every figure of `text` (Markdown or plain), in the order they appear,
+    /// read knowing nothing of the article.
     pub fn figures(&self, text: &str) -> Vec<Found> {
+        self.figures_in(text, &Setting::default())
+    }
+
+    /// Every figure of `text`, an article's body, read in its `setting`.
+    pub fn figures_in(&self, text: &str, setting: &Setting) -> Vec<Found> {
         let mut found = Vec::new();
         for paragraph in paragraphs(text) {
             let tokens = tokenize(&text[paragraph.clone()], &self.style, paragraph.start);
+            let mentions = mentions(&tokens, &self.lexicon, setting);
             Paragraph {
                 text,
                 tokens: &tokens,
                 lexicon: &self.lexicon,
+                setting,
+                mentions: &mentions,
             }
             .figures(&mut found);
         }
@@ -380,9 +404,13 @@ struct Lexicon {
     national: Vec<Phrase>,
     district: Vec<Phrase>,
     province: Vec<Phrase>,
+    elsewhere: Vec<Phrase>,
+    next_year: Vec<Phrase>,
     contrast: Vec<Phrase>,
     breakdown: Vec<Phrase>,
+    among: Vec<Phrase>,
     average: Vec<Phrase>,
+    income: Vec<Phrase>,
     current: Vec<Phrase>,
     people: Vec<Phrase>,
     as_members: Vec<Phrase>,
@@ -451,9 +479,13 @@ impl Lexicon {
             national: list(&p.national),
             district: list(&p.district),
             province: list(&p.province),
+            elsewhere: list(&p.elsewhere),
+            next_year: list(&p.next_year),
             contrast: list(&p.contrast),
             breakdown: list(&p.breakdown),
+            among: list(&p.among),
             average: list(&p.average),
+            income: list(&p.income),
             current: list(&p.current),
             people: list(&p.people),
             as_members: list(&p.as_members),
@@ -617,6 +649,15 @@ fn ends_clause(token: &Token) -> bool {
     token.kind == Kind::Punct && matches!(token.lower.as_str(), "," | "،" | ";" | "؛" | ".")
 }
 
+/// What a metric counts, new and dissolved ones included: a breakdown of new
+/// cooperatives lists cooperatives.
+fn family(metric: &MetricId) -> &str {
+    match metric.as_str() {
+        "new_cooperatives" | "dissolved_cooperatives" => "cooperatives",
+        other => other,
+    }
+}
+
 /// A four-digit number that reads as a year.
 fn year_of(token: &Token) -> Option<i32> {
     match token.kind {
@@ -627,10 +668,111 @@ fn year_of(token: &Token) -> Option<i32> {
     }
 }
 
+/// Whose figures a place a sentence names makes the ones after it.
+#[derive(Debug, Clone, PartialEq)]
+enum Whose {
+    /// The whole country's ("nationwide").
+    Country,
+    /// A district's ("huyện", "district").
+    District,
+    /// The article's province ("the province", its name), or the sentence
+    /// turning back to it ("while", ";").
+    Own,
+    /// Another province: named, or "neighbouring".
+    Other(Option<ProvinceId>),
+}
+
+/// A place a paragraph names: its tokens and whose it makes what follows.
+#[derive(Debug, Clone)]
+struct Mention {
+    start: usize,
+    end: usize,
+    whose: Whose,
+}
+
+/// The places a paragraph names, in order, each at its longest: phrases
+/// for the country, a district, the province, another province, a turn
+/// back ("while", ";"), and the names of provinces (the article's own, or
+/// another's, with a word for province beside it: "Quang Tri province").
+fn mentions(tokens: &[Token], lx: &Lexicon, setting: &Setting) -> Vec<Mention> {
+    let folded: Vec<String> = match (setting.places, setting.province) {
+        (Some(_), Some(_)) => tokens
+            .iter()
+            .map(|t| match t.kind {
+                Kind::Word => places::fold(&t.lower),
+                _ => String::new(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let name_at = |k: usize| {
+        let places = setting.places?;
+        let own = setting.province?;
+        let words: Vec<&str> = folded[k..(k + 5).min(folded.len())]
+            .iter()
+            .map(String::as_str)
+            .collect();
+        let (id, n) = places.at(&words)?;
+        let whose = if id == own {
+            Whose::Own
+        } else {
+            Whose::Other(Some(id.clone()))
+        };
+        Some((n, whose))
+    };
+    let lists = [
+        (&lx.national, Whose::Country),
+        (&lx.district, Whose::District),
+        (&lx.elsewhere, Whose::Other(None)),
+        (&lx.province, Whose::Own),
+        (&lx.contrast, Whose::Own),
+    ];
+    let mut found: Vec<Mention> = Vec::new();
+    let mut k = 0;
+    while k < tokens.len() {
+        let semicolon =
+            tokens[k].kind == Kind::Punct && matches!(tokens[k].lower.as_str(), ";" | "؛");
+        let best = lists
+            .iter()
+            .filter_map(|(list, whose)| Some((lx.any_at(tokens, k, list)?, whose.clone())))
+            .chain(name_at(k))
+            .chain(semicolon.then_some((1, Whose::Own)))
+            .max_by_key(|(n, whose)| (*n, matches!(whose, Whose::Other(Some(_)))));
+        let Some((n, whose)) = best else {
+            k += 1;
+            continue;
+        };
+        let mut mention = Mention {
+            start: k,
+            end: k + n,
+            whose,
+        };
+        // A word for province beside a name is the name's: "provinsi Son La",
+        // "Quang Tri province".
+        if matches!(mention.whose, Whose::Other(_)) {
+            if found.last().is_some_and(|m| {
+                m.end == mention.start
+                    && m.whose == Whose::Own
+                    && lx.any_at(tokens, m.start, &lx.province).is_some()
+            }) {
+                mention.start = found.pop().map_or(mention.start, |m| m.start);
+            }
+            if let Some(n) = lx.any_at(tokens, mention.end, &lx.province) {
+                mention.end += n;
+            }
+        }
+        k = mention.end;
+        found.push(mention);
+    }
+    found
+}
+
 struct Paragraph<'a> {
     text: &'a str,
     tokens: &'a [Token],
     lexicon: &'a Lexicon,
+    setting: &'a Setting<'a>,
+    mentions: &'a [Mention],
 }
 
 impl Paragraph<'_> {
@@ -646,7 +788,10 @@ impl Paragraph<'_> {
             .collect();
         let mut goal: Option<Goal> = None;
         let mut passed = 0;
-        let mut total: Option<(usize, MetricId)> = None;
+        // The figures with a metric so far, which a breakdown may divide.
+        let mut totals: Vec<Total> = Vec::new();
+        // Where the last figure ended if it was an average amount.
+        let mut average_before: Option<usize> = None;
         // The year last named in the paragraph, and in the sentence.
         let mut paragraph_year = None;
         let mut sentence_year = None;
@@ -655,6 +800,11 @@ impl Paragraph<'_> {
         let mut previous_end = 0;
         let mut seen_metrics: Vec<MetricId> = Vec::new();
         let dated = |i: usize| lx.any_before(tokens, i, &lx.months).is_some();
+        // A sentence about a year after the article's date states goals
+        // ("Năm 2026, tỉnh thành lập 30 HTX" written in 2025), wherever the
+        // year stands in it.
+        let article_year = self.setting.date.map(|d| d.year);
+        let ahead = self.sentences_ahead(article_year);
         let mut i = 0;
         while i < tokens.len() {
             if ends_sentence(&tokens[i]) {
@@ -686,8 +836,13 @@ impl Paragraph<'_> {
                 ambiguous,
                 sentence_start,
                 clause_floor: sentence_start.max(previous_end),
-                target: goal.is_some(),
-                total: total.clone().filter(|(end, _)| *end > sentence_start),
+                target: goal.is_some() || ahead.get(i).copied().unwrap_or(false),
+                totals: totals
+                    .iter()
+                    .filter(|t| t.end > sentence_start)
+                    .cloned()
+                    .collect(),
+                average_before: average_before.filter(|&end| end > sentence_start),
             };
             match self.read_figure(&at) {
                 Reading::Year(year, end) => {
@@ -701,9 +856,16 @@ impl Paragraph<'_> {
                         Some(g) if g.at >= sentence_start => {
                             g.year = g.year.max(Some(year));
                         }
-                        // A later sentence about an earlier year is about what is
-                        // (a document's date is not what a sentence is about).
-                        Some(g) if !dated(i) && g.year.is_some_and(|y| year < y) => goal = None,
+                        // A later sentence about an earlier year, or about a
+                        // year up to the article's own, is about what is (a
+                        // document's date is not what a sentence is about).
+                        Some(g)
+                            if !dated(i)
+                                && (g.year.is_some_and(|y| year < y)
+                                    || article_year.is_some_and(|a| year <= a)) =>
+                        {
+                            goal = None
+                        }
                         _ => {}
                     }
                     i = end;
@@ -718,8 +880,21 @@ impl Paragraph<'_> {
                         sentence_year
                     };
                     if let Some(m) = &figure.metric {
-                        total = Some((end, m.clone()));
+                        // "Trong số 318 HTX …", "of the 318 cooperatives": what
+                        // follows in the sentence are its parts.
+                        let among = lx.any_before(tokens, i, &lx.among).is_some()
+                            || (i > 0 && lx.any_before(tokens, i - 1, &lx.among).is_some());
+                        totals.push(Total {
+                            end,
+                            metric: m.clone(),
+                            among,
+                        });
                     }
+                    average_before = figure
+                        .metric
+                        .as_ref()
+                        .filter(|m| m.is_average())
+                        .map(|_| end);
                     if let Some(m) = &figure.metric {
                         if seen_metrics.contains(m) {
                             figure.unsure.push(format!(
@@ -734,6 +909,36 @@ impl Paragraph<'_> {
                 }
             }
         }
+    }
+
+    /// For each token, whether its sentence is about a time after the
+    /// article's year: it names a later year (not a date's, not a period's
+    /// "2021-2025") or says "next year".
+    fn sentences_ahead(&self, article_year: Option<i32>) -> Vec<bool> {
+        let tokens = self.tokens;
+        let lx = self.lexicon;
+        let Some(article_year) = article_year else {
+            return Vec::new();
+        };
+        let mut ahead = vec![false; tokens.len()];
+        let mut start = 0;
+        for k in 0..=tokens.len() {
+            if k < tokens.len() && !ends_sentence(&tokens[k]) {
+                continue;
+            }
+            let later = (start..k).any(|j| {
+                lx.any_at(tokens, j, &lx.next_year).is_some()
+                    || year_of(&tokens[j]).is_some_and(|y| {
+                        y > article_year
+                            && lx.any_before(tokens, j, &lx.months).is_none()
+                            && lx.any_before(tokens, j, &lx.range).is_none()
+                            && lx.any_at(tokens, j + 1, &lx.range).is_none()
+                    })
+            });
+            ahead[start..k].fill(later);
+            start = k + 1;
+        }
+        ahead
     }
 
     /// What the number at `at` is: a figure, a year, or nothing to keep.
@@ -768,16 +973,37 @@ impl Paragraph<'_> {
             unsure.push(NO_WORDS.to_owned());
             return self.found(at, quantity, None, metric_end, unsure);
         }
-        let Some(metric) = self.kind_of_figure(at, &quantity, metric, &mut unsure) else {
-            // A number that counts nothing a bulletin tracks ("27 projects").
-            return Reading::Skip(i + 1);
+        let money = quantity.unit.as_deref().is_some_and(|u| u != "%");
+        // An amount right after an average amount, nothing but "and" between
+        // them, is another average ("… 407 million, and 1.3 billion for cooperatives").
+        let continued = || {
+            let from = at.average_before.filter(|_| money)?;
+            let words_between = (from..at.i).any(|k| {
+                self.tokens[k].kind == Kind::Word && self.tokens[k].lower.chars().count() > 2
+            });
+            (!words_between).then(|| self.span(from - 1, from))
         };
-        let Some(metric) = self.qualified(at, &quantity, metric, metric_end, &mut unsure) else {
-            // A change ("37 more than last year") is not a level.
-            return Reading::Skip(i + 1);
+        let average = self.average_words(at, quantity.end).or_else(continued);
+        let metric = match &average {
+            // An average amount: revenue per cooperative or income per worker.
+            Some(words) if money => self.average_of(at, quantity.end, words, &mut unsure),
+            _ => {
+                let Some(metric) = self.kind_of_figure(at, &quantity, metric, &mut unsure) else {
+                    // A number that counts nothing a bulletin tracks ("27 projects").
+                    return Reading::Skip(i + 1);
+                };
+                let Some(metric) = self.qualified(at, &quantity, metric, metric_end, &mut unsure)
+                else {
+                    // A change ("37 more than last year") is not a level.
+                    return Reading::Skip(i + 1);
+                };
+                match average {
+                    Some(words) => Self::averaged(&words, metric, &mut unsure),
+                    None => metric,
+                }
+            }
         };
         let metric = self.scoped(at, metric, &mut unsure);
-        let metric = self.averaged(at, quantity.end, metric, &mut unsure);
         if at.ambiguous {
             unsure.push(format!(
                 "“{}” can be read two ways; read as {}",
@@ -1028,9 +1254,15 @@ impl Paragraph<'_> {
     }
 
     /// The metric of a figure of the article's province; `None`, with a note
-    /// saying whose it is, for a figure its clause gives to the whole country
-    /// or to a district ("nationwide there are 31,000 cooperatives", "huyện
-    /// Hải Lăng có 35 HTX").
+    /// saying whose it is, for a figure its sentence gives to the whole
+    /// country, a district or another province ("nationwide there are 31,000
+    /// cooperatives", "huyện Hải Lăng có 35 HTX", "neighbouring Quang Ngai's
+    /// 218 cooperatives"), or that is a part of a total before it.
+    ///
+    /// The place named nearest before it in its sentence decides, unless its
+    /// clause names a province after it ("… 448 cooperatives in Thai Binh
+    /// province"); "the province", a turn ("while") or a semicolon bring the
+    /// sentence back to the article's province.
     fn scoped(
         &self,
         at: &At,
@@ -1039,48 +1271,52 @@ impl Paragraph<'_> {
     ) -> Option<MetricId> {
         let tokens = self.tokens;
         let lx = self.lexicon;
-        // The last phrase of `list` from `from` to the number: where, and its words.
-        let marker = |from: usize, list: &[Phrase]| {
-            (from..at.i).rev().find_map(|k| {
-                let end = k + lx.any_at(tokens, k, list)?;
-                Some((k, self.span(k, end)))
-            })
-        };
-        // The whole country holds its sentence ("nationwide there are 29,800
-        // cooperatives with 6.2 million members") until the province is named
-        // again, a word turns to something else ("while", "sedangkan") or a
-        // semicolon ends the clause; a district holds its clause.
-        // "… of which 448 cooperatives in Thai Binh province": named after it.
         let clause_end = (at.i..tokens.len())
             .find(|&k| ends_clause(&tokens[k]))
             .unwrap_or(tokens.len());
-        let province_after =
-            (at.i..clause_end).any(|k| lx.any_at(tokens, k, &lx.province).is_some());
-        let national = marker(at.sentence_start, &lx.national)
-            .filter(|(k, _)| {
-                !province_after
-                    && marker(*k, &lx.province).is_none()
-                    && marker(*k, &lx.contrast).is_none()
-                    && !tokens[*k..at.i]
-                        .iter()
-                        .any(|t| t.kind == Kind::Punct && matches!(t.lower.as_str(), ";" | "؛"))
-            })
-            .map(|(_, words)| words);
-        let district = marker(at.clause_floor, &lx.district).map(|(_, words)| words);
+        let after = self
+            .mentions
+            .iter()
+            .filter(|m| m.start >= at.i && m.end <= clause_end)
+            .find(|m| matches!(m.whose, Whose::Own | Whose::Other(Some(_))));
+        let before = self
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= at.i)
+            .take_while(|m| m.start >= at.sentence_start)
+            .next();
+        let place = after.or(before).filter(|m| m.whose != Whose::Own);
         // After a total of its sentence, a breakdown ("of which", "trong đó",
         // "منها") names parts of it: figures of the same metric, unless they
-        // name the province.
-        let part = at
-            .total
-            .as_ref()
-            .filter(|(_, m)| !province_after && metric.as_ref() == Some(m))
-            .and_then(|(end, _)| marker(*end, &lx.breakdown))
-            .map(|(_, words)| words);
-        let whose = match (national, district, part) {
-            (Some(words), _, _) => format!("the whole country's figure («{words}»)"),
-            (None, Some(words), _) => format!("a district's figure («{words}»)"),
-            (None, None, Some(words)) => format!("a part of a total before it («{words}»)"),
-            (None, None, None) => return metric,
+        // name a province.
+        let part = || {
+            let metric = metric.as_ref().filter(|_| after.is_none())?;
+            at.totals
+                .iter()
+                .filter(|t| family(&t.metric) == family(metric))
+                .find_map(|t| {
+                    let marker = (t.end..at.i).rev().find_map(|k| {
+                        let n = lx.any_at(tokens, k, &lx.breakdown)?;
+                        Some(self.span(k, k + n))
+                    });
+                    marker.or_else(|| t.among.then(|| self.span(t.end - 1, t.end)))
+                })
+        };
+        let whose = match place {
+            Some(m) => {
+                let words = self.span(m.start, m.end);
+                match &m.whose {
+                    Whose::Country => format!("the whole country's figure («{words}»)"),
+                    Whose::District => format!("a district's figure («{words}»)"),
+                    Whose::Other(Some(id)) => format!("`{id}`'s figure («{words}»)"),
+                    _ => format!("another province's figure («{words}»)"),
+                }
+            }
+            None => match part() {
+                Some(words) => format!("a part of a total before it («{words}»)"),
+                None => return metric,
+            },
         };
         let metric = metric?;
         unsure.push(format!(
@@ -1089,28 +1325,65 @@ impl Paragraph<'_> {
         None
     }
 
-    /// The metric of a total; `None`, with a note, for an average ("2.4
-    /// billion per cooperative", "doanh thu bình quân", "متوسط"), named in
-    /// its clause before the number or right after its quantity (which ends
-    /// at `end`).
-    fn averaged(
-        &self,
-        at: &At,
-        end: usize,
-        metric: Option<MetricId>,
-        unsure: &mut Vec<String>,
-    ) -> Option<MetricId> {
+    /// The words saying the figure at `at` is an average ("2.4 billion per
+    /// cooperative", "doanh thu bình quân", "متوسط"), in its clause before
+    /// the number or right after its quantity (which ends at `end`).
+    fn average_words(&self, at: &At, end: usize) -> Option<String> {
         let tokens = self.tokens;
         let lx = self.lexicon;
         let after = (end..(end + 4).min(tokens.len()))
             .take_while(|&k| k == end || !ends_sentence(&tokens[k - 1]));
-        let words = (at.clause_floor..at.i).chain(after).find_map(|k| {
+        (at.clause_floor..at.i).chain(after).find_map(|k| {
             let n = lx.any_at(tokens, k, &lx.average)?;
             Some(self.span(k, k + n))
-        });
-        let Some(words) = words else {
-            return metric;
+        })
+    }
+
+    /// The built-in average an average amount is: income per worker when its
+    /// clause speaks of income or of workers and people, revenue per
+    /// cooperative when it speaks of revenue or cooperatives; `None`, with a
+    /// note, when it says neither.
+    fn average_of(
+        &self,
+        at: &At,
+        end: usize,
+        words: &str,
+        unsure: &mut Vec<String>,
+    ) -> Option<MetricId> {
+        let tokens = self.tokens;
+        let lx = self.lexicon;
+        let clause_end = (end..(end + 6).min(tokens.len()))
+            .find(|&k| ends_clause(&tokens[k]))
+            .unwrap_or((end + 6).min(tokens.len()));
+        let window = || (at.clause_floor..at.i).chain(end..clause_end);
+        let says = |list: &[Phrase]| window().any(|k| lx.any_at(tokens, k, list).is_some());
+        let counts = |metric: &str| {
+            window().any(|k| {
+                lx.metric_at(tokens, k)
+                    .is_some_and(|(m, _)| m.as_str() == metric)
+            })
         };
+        let of_workers = says(&lx.people) || says(&lx.as_workers) || counts("workers");
+        let metric = if says(&lx.income) || (of_workers && !counts("revenue")) {
+            "avg_income_per_worker"
+        } else if counts("revenue") || counts("cooperatives") {
+            "avg_revenue_per_cooperative"
+        } else {
+            unsure.push(format!(
+                "an average («{words}») of neither revenue per cooperative nor income per worker: give it a metric of the site's own"
+            ));
+            return None;
+        };
+        MetricId::parse(metric)
+    }
+
+    /// An average count ("bình quân mỗi tỉnh có 490 HTX") is not a total:
+    /// `None`, with a note.
+    fn averaged(
+        words: &str,
+        metric: Option<MetricId>,
+        unsure: &mut Vec<String>,
+    ) -> Option<MetricId> {
         let metric = metric?;
         unsure.push(format!(
             "an average («{words}»), not the province's total `{metric}`: give it a metric of the site's own"
@@ -1197,9 +1470,22 @@ struct At {
     clause_floor: usize,
     /// Whether it is read under a goal (see [`Goal`]).
     target: bool,
-    /// The last figure with a metric of its sentence: where it ended, and
-    /// its metric (a total a breakdown, "of which", "trong đó", may follow).
-    total: Option<(usize, MetricId)>,
+    /// The figures with a metric of its sentence before it: totals a
+    /// breakdown ("of which", "trong đó") may divide.
+    totals: Vec<Total>,
+    /// Where the figure before it ended, when it was an average amount of
+    /// its sentence ("… 407 million, and 1.3 billion for cooperatives").
+    average_before: Option<usize>,
+}
+
+/// A figure with a metric, which figures after it may be parts of.
+#[derive(Clone)]
+struct Total {
+    /// The token after it.
+    end: usize,
+    metric: MetricId,
+    /// Whether the words before it introduce parts ("of the 318 cooperatives").
+    among: bool,
 }
 
 /// What follows a number: the end of a range, a scale, a unit, and the
@@ -1272,8 +1558,13 @@ mod tests {
                 fig("members", 82256.0, "", Status::Actual),
                 fig("new_cooperatives", 16.0, "", Status::Actual),
                 fig("dissolved_cooperatives", 2.0, "", Status::Actual),
-                // An average ("bình quân"), not the province's revenue.
-                fig("", 1.3e9, "VND", Status::Estimate),
+                // An average ("bình quân") of revenue, not the province's revenue.
+                fig(
+                    "avg_revenue_per_cooperative",
+                    1.3e9,
+                    "VND",
+                    Status::Estimate
+                ),
                 fig("cooperative_groups", 5400.0, "", Status::Target),
                 fig("members", 210_000.0, "", Status::Target),
             ]
@@ -1391,6 +1682,127 @@ mod tests {
         }
     }
 
+    /// What is proposed for `text` read as an article about `province` dated `date`.
+    fn proposed_in(
+        lang: &str,
+        text: &str,
+        date: &str,
+        province: &str,
+    ) -> Vec<(String, f64, Status)> {
+        let places = Places::of_registry("vietnam");
+        let province = ProvinceId::parse(province).unwrap();
+        let setting = Setting {
+            date: PartialDate::parse(date),
+            province: Some(&province),
+            places: Some(&places),
+        };
+        Readers::built_in()
+            .get(lang)
+            .unwrap()
+            .figures_in(text, &setting)
+            .into_iter()
+            .filter_map(|f| Some((f.metric?.to_string(), f.value, f.status)))
+            .collect()
+    }
+
+    #[test]
+    fn another_province_s_figures_are_not_the_article_s() {
+        // Named (with or without diacritics, a word for province beside it or
+        // not) or called neighbouring; the article's own name brings the
+        // sentence back to it.
+        let cases = [
+            (
+                "en",
+                "Neighbouring Quang Ngai has 218 cooperatives, while Quang Nam has 305 cooperatives.",
+            ),
+            (
+                "vi",
+                "Tỉnh Quảng Ngãi có 218 HTX, trong khi Quảng Nam có 305 HTX.",
+            ),
+            (
+                "id",
+                "Provinsi Quang Ngai memiliki 218 koperasi, sedangkan Quang Nam memiliki 305 koperasi.",
+            ),
+            (
+                "ru",
+                "В соседней провинции насчитывается 218 кооперативов; в нашей провинции действуют 305 кооперативов.",
+            ),
+            (
+                "ar",
+                "تضم المقاطعة المجاورة 218 تعاونية، بينما تضم المقاطعة 305 تعاونية.",
+            ),
+        ];
+        for (lang, text) in cases {
+            assert_eq!(
+                proposed_in(lang, text, "2024-05-01", "quang-nam"),
+                [("cooperatives".to_owned(), 305.0, Status::Actual)],
+                "{lang}"
+            );
+        }
+        // The note names whose it is.
+        let places = Places::of_registry("vietnam");
+        let own = ProvinceId::parse("quang-nam").unwrap();
+        let found = Readers::built_in().get("vi").unwrap().figures_in(
+            "Tỉnh Quảng Ngãi có 218 HTX.",
+            &Setting {
+                date: None,
+                province: Some(&own),
+                places: Some(&places),
+            },
+        );
+        assert!(
+            found[0].unsure[0].contains("`quang-ngai`'s figure («Tỉnh Quảng Ngãi»)"),
+            "{:?}",
+            found[0].unsure
+        );
+    }
+
+    #[test]
+    fn a_year_after_the_article_s_date_makes_a_goal() {
+        // No word for a goal: the year, later than the article's, says it.
+        let cases = [
+            (
+                "en",
+                "In 2026, the province will set up 30 cooperatives. In 2024 it set up 25 cooperatives.",
+            ),
+            (
+                "vi",
+                "Năm 2026, tỉnh thành lập mới 30 HTX. Năm 2024, tỉnh đã thành lập mới 25 HTX.",
+            ),
+            (
+                "id",
+                "Pada tahun 2026 provinsi membentuk 30 koperasi baru. Pada tahun 2024 provinsi membentuk 25 koperasi baru.",
+            ),
+            (
+                "ru",
+                "В 2026 году в провинции будет создано 30 новых кооперативов. В 2024 году создано 25 новых кооперативов.",
+            ),
+            (
+                "ar",
+                "في عام 2026 ستنشئ المقاطعة 30 تعاونية جديدة. وفي عام 2024 أنشأت 25 تعاونية جديدة.",
+            ),
+        ];
+        for (lang, text) in cases {
+            assert_eq!(
+                proposed_in(lang, text, "2025-03-01", "quang-nam"),
+                [
+                    ("new_cooperatives".to_owned(), 30.0, Status::Target),
+                    ("new_cooperatives".to_owned(), 25.0, Status::Actual),
+                ],
+                "{lang}"
+            );
+            // Read in 2027, both are past.
+            assert_eq!(
+                proposed_in(lang, text, "2027-01-10", "quang-nam")
+                    .iter()
+                    .map(|(_, _, s)| *s)
+                    .collect::<Vec<_>>(),
+                [Status::Actual, Status::Actual],
+                "{lang}"
+            );
+        }
+    }
+
     #[test]
     fn the_parts_of_a_total_are_not_proposed_as_totals() {
         let cases = [
@@ -1473,36 +1885,52 @@ mod tests {
     }
 
     #[test]
-    fn an_average_is_not_a_total() {
+    fn an_average_is_per_cooperative_or_per_worker_never_a_total() {
         let cases = [
             (
                 "en",
-                "Average revenue reached VND 2.4 billion per cooperative per year.",
+                "Average revenue reached VND 2.4 billion per cooperative per year, and workers \
+                 took home VND 6.1 million per person a month.",
             ),
-            ("vi", "Doanh thu bình quân đạt 2,4 tỷ đồng/HTX/năm."),
+            (
+                "vi",
+                "Doanh thu bình quân đạt 2,4 tỷ đồng/HTX/năm; thu nhập bình quân của lao động \
+                 trong các HTX đạt 6,1 triệu đồng/người/tháng.",
+            ),
             (
                 "id",
-                "Pendapatan rata-rata mencapai 2,4 miliar VND per koperasi per tahun.",
+                "Pendapatan rata-rata mencapai 2,4 miliar VND per koperasi per tahun, dan \
+                 pendapatan rata-rata pekerja koperasi 6,1 juta VND per orang per bulan.",
             ),
             (
                 "ru",
-                "Средняя выручка составила 2,4 млрд донгов на один кооператив в год.",
+                "Средняя выручка составила 2,4 млрд донгов на один кооператив в год, \
+                 средний доход работника кооператива — 6,1 млн донгов в месяц.",
             ),
             (
                 "ar",
-                "بلغ متوسط إيرادات التعاونية الواحدة 2.4 مليار دونغ سنويًا.",
+                "بلغ متوسط إيرادات التعاونية الواحدة 2.4 مليار دونغ سنويًا، ومتوسط دخل العاملين \
+                 في التعاونيات 6.1 مليون دونغ للشخص شهريًا.",
             ),
         ];
         for (lang, text) in cases {
-            assert_eq!(proposed(lang, text), [], "{lang}");
-            let found = Readers::built_in().get(lang).unwrap().figures(text);
-            assert_eq!(found.len(), 1, "{lang}");
-            assert!(
-                found[0].unsure.iter().any(|u| u.contains("an average")),
-                "{lang}: {:?}",
-                found[0].unsure
+            assert_eq!(
+                proposed(lang, text),
+                [
+                    ("avg_revenue_per_cooperative".to_owned(), 2.4e9),
+                    ("avg_income_per_worker".to_owned(), 6.1e6)
+                ],
+                "{lang}"
             );
         }
+        // An average count is not the province's count.
+        let found = Readers::built_in()
+            .get("vi")
+            .unwrap()
+            .figures("Bình quân mỗi xã có 3 HTX.");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].metric.is_none());
+        assert!(found[0].unsure.iter().any(|u| u.contains("an average")));
     }
 
     #[test]

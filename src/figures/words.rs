@@ -83,14 +83,26 @@ pub struct Phrases {
     /// The word for a province: after a phrase for the whole country, the
     /// figures that follow are the province's again.
     pub province: Vec<String>,
+    /// Earlier in its sentence: the figure is another province's ("neighbouring",
+    /// "tỉnh bạn", "المجاورة"), as a province name other than the article's says.
+    pub elsewhere: Vec<String>,
+    /// In its sentence: it is about the year after the article's ("next year",
+    /// "năm tới"), so its figures are goals.
+    pub next_year: Vec<String>,
     /// Words that turn a sentence to something else ("while", "sedangkan"):
     /// a phrase for the whole country before them does not reach past them.
     pub contrast: Vec<String>,
     /// After a total: what follows names parts of it ("of which", "trong đó").
     pub breakdown: Vec<String>,
+    /// Right before a total: what follows in its sentence are parts of it
+    /// ("trong số", "of the", "из").
+    pub among: Vec<String>,
     /// In its clause, or right after it: the figure is an average ("per
     /// cooperative", "bình quân"), not a total.
     pub average: Vec<String>,
+    /// Near an average amount: it is income ("thu nhập", "income"), so an
+    /// average per worker.
+    pub income: Vec<String>,
     /// In its clause: the figure is what is now ("today", "hiện nay"), even
     /// in a goal's sentence.
     pub current: Vec<String>,

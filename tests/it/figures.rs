@@ -95,9 +95,11 @@ fn the_arabic_review_of_quang_tri() {
             ("cooperatives", 341.0, "", Actual),
             ("cooperative_unions", 2.0, "", Actual),
             ("members", 82_256.0, "", Actual),
-            // "متوسط إيرادات": an average, not the province's revenue.
-            ("", 407e6, "VND", Estimate),
-            ("revenue", 1.3e9, "VND", Estimate),
+            // "متوسط إيرادات التعاونيات": an average per cooperative, as the
+            // Arabic says (the Vietnamese original meant cooperative groups),
+            // and the amount after it, joined by "and", is another.
+            ("avg_revenue_per_cooperative", 407e6, "VND", Estimate),
+            ("avg_revenue_per_cooperative", 1.3e9, "VND", Estimate),
             ("new_cooperatives", 16.0, "", Actual),
             // Suspended.
             ("", 13.0, "", Actual),

@@ -12,7 +12,8 @@
 
 use std::collections::BTreeMap;
 
-use bulletin::figures::{Readers, Status};
+use bulletin::figures::places::Places;
+use bulletin::figures::{PartialDate, ProvinceId, Readers, Setting, Status};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -24,6 +25,9 @@ struct Set {
 struct Case {
     id: String,
     text: String,
+    /// The article's date and province, which the reader is given.
+    date: toml::Value,
+    province: String,
     #[serde(default)]
     expect: Vec<Expected>,
 }
@@ -68,16 +72,24 @@ fn ratio(part: usize, whole: usize) -> f64 {
     }
 }
 
-/// How a case's proposals fare against what it expects.
-fn score(case: &Case, readers: &Readers, lang: &str) -> Score {
+/// How a case's proposals fare against what it expects; with `details`,
+/// the wrong and missed figures are added to it.
+fn score(case: &Case, readers: &Readers, places: &Places, details: &mut String) -> Score {
+    let lang = &case.id[..2];
     let reader = readers.get(lang).expect("a built-in language");
+    let province = ProvinceId::parse(&case.province).expect("a province id");
+    let setting = Setting {
+        date: Some(PartialDate::from_toml(&case.date).expect("a date")),
+        province: Some(&province),
+        places: Some(places),
+    };
     let mut wanted: Vec<&Expected> = case
         .expect
         .iter()
         .filter(|e| e.scope == "province")
         .collect();
     let mut score = Score::default();
-    for found in reader.figures(&case.text) {
+    for found in reader.figures_in(&case.text, &setting) {
         let Some(metric) = &found.metric else {
             continue;
         };
@@ -91,8 +103,20 @@ fn score(case: &Case, readers: &Readers, lang: &str) -> Score {
                 wanted.remove(i);
                 score.right += 1;
             }
-            None => score.wrong += 1,
+            None => {
+                score.wrong += 1;
+                details.push_str(&format!(
+                    "{}: wrong {metric} {} {:?} «{}»\n",
+                    case.id, found.value, found.status, found.quote
+                ));
+            }
         }
+    }
+    for e in &wanted {
+        details.push_str(&format!(
+            "{}: missed {} {} {:?}\n",
+            case.id, e.metric, e.value, e.status
+        ));
     }
     score.missed = wanted.len();
     score
@@ -107,16 +131,18 @@ fn class(id: &str) -> &str {
 /// extraction reaches now (the targets are 0.95 and 0.9). Raised as it
 /// learns each class, never lowered.
 const FLOORS: &[(&str, f64, f64)] = &[
-    ("ar", 0.71, 0.62),
-    ("en", 0.78, 0.52),
-    ("id", 0.72, 0.68),
-    ("ru", 0.75, 0.45),
-    ("vi", 0.64, 0.67),
+    ("ar", 0.77, 0.72),
+    ("en", 0.85, 0.62),
+    ("id", 0.79, 0.78),
+    ("ru", 0.81, 0.56),
+    ("vi", 0.73, 0.78),
 ];
 
 #[test]
 fn quality_of_the_figures_on_the_development_set() {
     let readers = Readers::built_in();
+    let places = Places::of_registry("vietnam");
+    let mut details = String::new();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/figures-dev");
     let mut report = String::from("lang  class     precision  recall  (right/wrong/missed)\n");
     let mut below = Vec::new();
@@ -127,7 +153,7 @@ fn quality_of_the_figures_on_the_development_set() {
         let mut by_class: BTreeMap<&str, Score> = BTreeMap::new();
         let mut all = Score::default();
         for case in &set.case {
-            let s = score(case, &readers, lang);
+            let s = score(case, &readers, &places, &mut details);
             by_class.entry(class(&case.id)).or_default().add(s);
             all.add(s);
         }
@@ -148,6 +174,10 @@ fn quality_of_the_figures_on_the_development_set() {
                 all.recall()
             ));
         }
+    }
+    // FIGURES_DEV=details lists every wrong and missed figure.
+    if std::env::var("FIGURES_DEV").is_ok_and(|v| v == "details") {
+        println!("{details}");
     }
     println!("{report}");
     assert!(below.is_empty(), "{}\n{report}", below.join("\n"));
