@@ -783,8 +783,16 @@ impl Paragraph<'_> {
         // figures after it in its paragraph are goals ("by 2030 the province
         // strives to have … . Establish 2 new unions …"), until a sentence
         // names a year before the goal's ("In 2023 it had 412 cooperatives").
+        // A goal phrase inside a longer phrase of expectation is not one:
+        // "expected to reach", "dự kiến đạt".
+        let expectations: Vec<Range<usize>> = (0..tokens.len())
+            .filter_map(|k| Some(k..k + lx.any_at(tokens, k, &lx.estimate)?))
+            .collect();
         let goals: Vec<usize> = (0..tokens.len())
-            .filter(|&i| lx.any_at(tokens, i, &lx.target).is_some())
+            .filter(|&i| {
+                lx.any_at(tokens, i, &lx.target)
+                    .is_some_and(|n| !expectations.iter().any(|e| e.contains(&i) && e.len() > n))
+            })
             .collect();
         let mut goal: Option<Goal> = None;
         let mut passed = 0;
@@ -805,11 +813,17 @@ impl Paragraph<'_> {
         // year stands in it.
         let article_year = self.setting.date.map(|d| d.year);
         let ahead = self.sentences_ahead(article_year);
+        // Where the clause of the number starts: after a comma or a
+        // semicolon, words before it are another clause's.
+        let mut clause_start = 0;
         let mut i = 0;
         while i < tokens.len() {
             if ends_sentence(&tokens[i]) {
                 sentence_start = i + 1;
                 sentence_year = None;
+            }
+            if ends_clause(&tokens[i]) {
+                clause_start = i + 1;
             }
             let Some((value, ambiguous)) = lx.number_at(tokens, i) else {
                 i += 1;
@@ -835,7 +849,8 @@ impl Paragraph<'_> {
                 value,
                 ambiguous,
                 sentence_start,
-                clause_floor: sentence_start.max(previous_end),
+                figure_floor: sentence_start.max(previous_end),
+                clause_floor: sentence_start.max(previous_end).max(clause_start),
                 target: goal.is_some() || ahead.get(i).copied().unwrap_or(false),
                 totals: totals
                     .iter()
@@ -911,9 +926,9 @@ impl Paragraph<'_> {
         }
     }
 
-    /// For each token, whether its sentence is about a time after the
-    /// article's year: it names a later year (not a date's, not a period's
-    /// "2021-2025") or says "next year".
+    /// For each token, whether its clause, or one before it in its sentence,
+    /// is about a time after the article's year: it names a later year (not
+    /// a date's, not a period's "2021-2025") or says "next year".
     fn sentences_ahead(&self, article_year: Option<i32>) -> Vec<bool> {
         let tokens = self.tokens;
         let lx = self.lexicon;
@@ -926,7 +941,7 @@ impl Paragraph<'_> {
             if k < tokens.len() && !ends_sentence(&tokens[k]) {
                 continue;
             }
-            let later = (start..k).any(|j| {
+            let later = (start..k).find(|&j| {
                 lx.any_at(tokens, j, &lx.next_year).is_some()
                     || year_of(&tokens[j]).is_some_and(|y| {
                         y > article_year
@@ -935,7 +950,15 @@ impl Paragraph<'_> {
                             && lx.any_at(tokens, j + 1, &lx.range).is_none()
                     })
             });
-            ahead[start..k].fill(later);
+            // From the start of the year's clause on: "… 42 thousand by the
+            // end of this year, and 50 thousand by 2025".
+            if let Some(j) = later {
+                let clause = (start..j)
+                    .rev()
+                    .find(|&c| ends_clause(&tokens[c]))
+                    .map_or(start, |c| c + 1);
+                ahead[clause..k].fill(true);
+            }
             start = k + 1;
         }
         ahead
@@ -1407,7 +1430,7 @@ impl Paragraph<'_> {
         // "… up from 1,187 cooperatives today", "hiện nay có …": what is, even
         // in a goal's sentence.
         let quote_end = metric_end.max(quantity.end);
-        let today = (at.clause_floor..(quote_end + 3).min(tokens.len()))
+        let today = (at.figure_floor..(quote_end + 3).min(tokens.len()))
             .take_while(|&k| k < i || !ends_clause(&tokens[k]))
             .any(|k| lx.any_at(tokens, k, &lx.current).is_some());
         let status = if at.target && !today {
@@ -1466,7 +1489,10 @@ struct At {
     value: f64,
     ambiguous: bool,
     sentence_start: usize,
-    /// The first token that may still qualify it ("new", "more than").
+    /// The first token after the figure before it in its sentence.
+    figure_floor: usize,
+    /// The first token of its clause that may still qualify it ("new",
+    /// "more than"): after the figure before it, and after a comma.
     clause_floor: usize,
     /// Whether it is read under a goal (see [`Goal`]).
     target: bool,
