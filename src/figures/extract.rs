@@ -389,6 +389,8 @@ struct Phrase {
 struct Lexicon {
     /// Whether words never inflect (Vietnamese): every part matches whole words only.
     whole_words: bool,
+    /// Whether adjectives come before their noun (see [`Words::adjectives_first`]).
+    adjectives_first: bool,
     /// Whether it knows no words (a language without data): every number is
     /// offered without a metric.
     numbers_only: bool,
@@ -409,6 +411,9 @@ struct Lexicon {
     contrast: Vec<Phrase>,
     breakdown: Vec<Phrase>,
     among: Vec<Phrase>,
+    counter: Vec<Phrase>,
+    more: Vec<Phrase>,
+    total: Vec<Phrase>,
     average: Vec<Phrase>,
     income: Vec<Phrase>,
     current: Vec<Phrase>,
@@ -467,6 +472,7 @@ impl Lexicon {
         let p = &words.phrases;
         Lexicon {
             whole_words: words.whole_words,
+            adjectives_first: words.adjectives_first,
             numbers_only: false,
             approximate: list(&p.approximate),
             range: list(&p.range),
@@ -484,6 +490,9 @@ impl Lexicon {
             contrast: list(&p.contrast),
             breakdown: list(&p.breakdown),
             among: list(&p.among),
+            counter: list(&p.counter),
+            more: list(&p.more),
+            total: list(&p.total),
             average: list(&p.average),
             income: list(&p.income),
             current: list(&p.current),
@@ -649,6 +658,11 @@ fn ends_clause(token: &Token) -> bool {
     token.kind == Kind::Punct && matches!(token.lower.as_str(), "," | "،" | ";" | "؛" | ".")
 }
 
+/// Whether a metric measures money.
+fn is_money(metric: &MetricId) -> bool {
+    matches!(metric.as_str(), "revenue" | "loans" | "budget")
+}
+
 /// What a metric counts, new and dissolved ones included: a breakdown of new
 /// cooperatives lists cooperatives.
 fn family(metric: &MetricId) -> &str {
@@ -800,6 +814,8 @@ impl Paragraph<'_> {
         let mut totals: Vec<Total> = Vec::new();
         // Where the last figure ended if it was an average amount.
         let mut average_before: Option<usize> = None;
+        // Where the last figure ended if it was an amount of money.
+        let mut amount_end: Option<usize> = None;
         // The year last named in the paragraph, and in the sentence.
         let mut paragraph_year = None;
         let mut sentence_year = None;
@@ -813,6 +829,9 @@ impl Paragraph<'_> {
         // year stands in it.
         let article_year = self.setting.date.map(|d| d.year);
         let ahead = self.sentences_ahead(article_year);
+        // Before each token, the last count a phrase names ("số HTX",
+        // "the number of cooperatives"): what a number without its noun counts.
+        let named = self.counts_named();
         // Where the clause of the number starts: after a comma or a
         // semicolon, words before it are another clause's.
         let mut clause_start = 0;
@@ -849,6 +868,9 @@ impl Paragraph<'_> {
                 value,
                 ambiguous,
                 sentence_start,
+                named: named.get(i).cloned().flatten(),
+                amount_before: amount_end
+                    .is_some_and(|end| end >= clause_start && end > sentence_start),
                 figure_floor: sentence_start.max(previous_end),
                 clause_floor: sentence_start.max(previous_end).max(clause_start),
                 target: goal.is_some() || ahead.get(i).copied().unwrap_or(false),
@@ -905,6 +927,11 @@ impl Paragraph<'_> {
                             among,
                         });
                     }
+                    amount_end = figure
+                        .unit
+                        .as_deref()
+                        .is_some_and(|u| u != "%")
+                        .then_some(end);
                     average_before = figure
                         .metric
                         .as_ref()
@@ -924,6 +951,26 @@ impl Paragraph<'_> {
                 }
             }
         }
+    }
+
+    /// For each token, the last phrase naming a count (not an amount of
+    /// money) that starts before it: where, and its metric.
+    fn counts_named(&self) -> Vec<Option<(usize, MetricId)>> {
+        let tokens = self.tokens;
+        let lx = self.lexicon;
+        let mut named = Vec::with_capacity(tokens.len() + 1);
+        let mut last = None;
+        for k in 0..tokens.len() {
+            named.push(last.clone());
+            if tokens[k].kind == Kind::Word
+                && let Some((m, _)) = lx.metric_at(tokens, k)
+                && !is_money(&m)
+            {
+                last = Some((k, m));
+            }
+        }
+        named.push(last);
+        named
     }
 
     /// For each token, whether its clause, or one before it in its sentence,
@@ -991,6 +1038,10 @@ impl Paragraph<'_> {
                 None => Reading::Year(year, quantity.end),
             };
         }
+        let (metric, metric_end) = match metric {
+            None if quantity.unit.is_none() => self.elliptic(at, &quantity),
+            _ => (metric, metric_end),
+        };
         let mut unsure = Vec::new();
         if self.lexicon.numbers_only {
             unsure.push(NO_WORDS.to_owned());
@@ -1110,6 +1161,18 @@ impl Paragraph<'_> {
             .flatten();
         let mut k = if dual.is_some() { i } else { end };
         let mut metric = dual.or_else(|| lx.metric_at(tokens, k));
+        // One word between ("276 действующих кооперативов", "2,960 regular
+        // labourers"), where nouns follow their adjectives.
+        if metric.is_none()
+            && lx.adjectives_first
+            && year_of(&tokens[i]).is_none()
+            && tokens.get(k).is_some_and(|t| t.kind == Kind::Word)
+            && lx.number_at(tokens, k).is_none()
+            && let Some(found) = lx.metric_at(tokens, k + 1)
+        {
+            k += 1;
+            metric = Some(found);
+        }
         while metric.is_none()
             && let Some(n) = lx
                 .any_at(tokens, k, &lx.new)
@@ -1121,6 +1184,92 @@ impl Paragraph<'_> {
         match metric {
             Some((m, n)) => (Some(m), k + n),
             None => (None, end),
+        }
+    }
+
+    /// A count whose noun is elsewhere: a counter or the head of a name
+    /// said before it ("koperasi mencapai 520 unit", "870 مجموعة"), nothing
+    /// after it ("the number of cooperatives rose to 718."), "more" or
+    /// "others" ("20 more", "4 أخرى"), or a passive ("52 were founded"). Its
+    /// metric is the count its clause names before it, or else the last one
+    /// its paragraph named. Returns it and where its words end.
+    fn elliptic(&self, at: &At, quantity: &Quantity) -> (Option<MetricId>, usize) {
+        let tokens = self.tokens;
+        let lx = self.lexicon;
+        let end = quantity.end;
+        let none = (None, end);
+        // A number word without its noun is too often something else ("năm"
+        // is five and year).
+        if !matches!(tokens[at.i].kind, Kind::Number { .. }) {
+            return none;
+        }
+        let named = at.named.clone();
+        // "the number of members of cooperatives", "số thành viên HTX": the
+        // count right after a word for a number or total; else the nearest.
+        let counted_after_total = (at.clause_floor..at.i).find_map(|k| {
+            let n = lx.any_at(tokens, k, &lx.total)?;
+            let (m, _) = lx.metric_at(tokens, k + n)?;
+            (!is_money(&m)).then_some(m)
+        });
+        let in_clause = counted_after_total.or_else(|| {
+            named
+                .clone()
+                .filter(|(k, _)| *k >= at.clause_floor)
+                .map(|(_, m)| m)
+        });
+        // A counter ("unit"), or the first word of a longer name of the count
+        // its clause named ("kelompok" after "kelompok koperasi").
+        let counter = lx.any_at(tokens, end, &lx.counter).or_else(|| {
+            let metric = in_clause.as_ref()?;
+            let token = tokens.get(end).filter(|t| t.kind == Kind::Word)?;
+            lx.metrics
+                .iter()
+                .any(|(p, m)| {
+                    m == metric && p.parts.len() > 1 && lx.part_matches(token, &p.parts[0], true)
+                })
+                .then_some(1)
+        });
+        if let Some(n) = counter {
+            return match in_clause {
+                Some(m) => (Some(m), end + n),
+                None => none,
+            };
+        }
+        let bare = tokens.get(end).is_none_or(|t| t.kind == Kind::Punct);
+        let more = lx.any_at(tokens, end, &lx.more).is_some()
+            || lx.any_before(tokens, at.i, &lx.more).is_some();
+        let clause_end = (end..(end + 4).min(tokens.len()))
+            .find(|&k| ends_clause(&tokens[k]) || lx.number_at(tokens, k).is_some())
+            .unwrap_or((end + 4).min(tokens.len()));
+        // "52 were founded"; not "1500 new jobs", where a noun follows.
+        let passive = (end + 1..clause_end).any(|k| {
+            lx.any_at(tokens, k, &lx.new).is_some() || lx.any_at(tokens, k, &lx.dissolved).is_some()
+        });
+        if !(bare || more || passive) {
+            return none;
+        }
+        // What its clause says of it: new, dissolved, a total.
+        let said = |list: &[Phrase]| {
+            (at.clause_floor..clause_end).any(|k| lx.any_at(tokens, k, list).is_some())
+        };
+        let qualified = passive || said(&lx.new) || said(&lx.dissolved) || said(&lx.total);
+        let metric = in_clause.or_else(|| {
+            // New, dissolved and totals are of cooperatives.
+            let (_, m) =
+                named.filter(|(_, m)| more || (qualified && family(m) == "cooperatives"))?;
+            // The kind of the figure before it in its sentence, when its own
+            // clause does not say ("20 new cooperatives were planned, 26
+            // were registered"); else what the paragraph counted, for the
+            // words of its clause to qualify.
+            let before = at.totals.last().map(|t| &t.metric);
+            match before {
+                Some(b) if !qualified && family(b) == family(&m) => Some(b.clone()),
+                _ => MetricId::parse(family(&m)),
+            }
+        });
+        match metric {
+            Some(m) => (Some(m), if passive { clause_end } else { end }),
+            None => none,
         }
     }
 
@@ -1168,7 +1317,7 @@ impl Paragraph<'_> {
         let tokens = self.tokens;
         let lx = self.lexicon;
         let i = at.i;
-        let money_metric = |m: &MetricId| matches!(m.as_str(), "revenue" | "loans" | "budget");
+        let money_metric = is_money;
         match quantity.unit.as_deref() {
             Some("%") => {
                 unsure.push(match metric {
@@ -1231,47 +1380,66 @@ impl Paragraph<'_> {
         if !money && quantity.unit.is_none() && near(&lx.change) {
             return None;
         }
-        // "advised more than 30 cooperatives", "25 cooperatives could use the support":
-        // anywhere in its clause.
-        let clause_end = (metric_end..(metric_end + 3).min(tokens.len()))
-            .find(|&k| ends_clause(&tokens[k]))
-            .unwrap_or((metric_end + 3).min(tokens.len()));
-        let subset = !money
-            && (at.clause_floor..clause_end).any(|k| lx.any_at(tokens, k, &lx.subset).is_some());
-        if let Some(m) = metric.take_if(|_| subset) {
-            unsure.push(format!(
-                "the words around it say it counts only some {m} (suspended, approved, …): name one of the site's metrics"
-            ));
-        }
-        // New or dissolved: also a few words after it in its clause, as a
-        // passive says it ("88 cooperatives have been dissolved").
-        let passive_end = (metric_end..(metric_end + 5).min(tokens.len()))
-            .find(|&k| ends_clause(&tokens[k]))
-            .unwrap_or((metric_end + 5).min(tokens.len()));
-        let after = |list: &[Phrase]| {
-            (metric_end..passive_end).any(|k| lx.any_at(tokens, k, list).is_some())
+        // New or dissolved: words in its clause before it, or a few words
+        // after it, as a passive says it ("88 cooperatives have been
+        // dissolved"), unless its clause speaks of a total.
+        let passive_end = (metric_end..(metric_end + 8).min(tokens.len()))
+            .find(|&k| ends_clause(&tokens[k]) || lx.number_at(tokens, k).is_some())
+            .unwrap_or((metric_end + 8).min(tokens.len()));
+        let new_or_dissolved = |k: usize| {
+            if lx.any_at(tokens, k, &lx.new).is_some() {
+                Some((true, false))
+            } else {
+                lx.any_at(tokens, k, &lx.dissolved).map(|_| (false, true))
+            }
         };
-        // What a passive after it says wins over the words before it, which
-        // may be the end of the clause before ("… were dissolved and 47 were
-        // founded").
-        let (new, dissolved) = match (after(&lx.new), after(&lx.dissolved)) {
-            (true, false) => (true, false),
-            (false, true) => (false, true),
-            _ => (near(&lx.new), near(&lx.dissolved)),
+        let quote_end = metric_end.max(quantity.end).min(tokens.len());
+        let in_clause = |list: &[Phrase]| {
+            (at.clause_floor..quote_end).any(|k| lx.any_at(tokens, k, list).is_some())
+        };
+        // The word nearest before its noun: "… 35 new cooperatives and
+        // dissolved 27 cooperatives".
+        let nearest_before = (at.clause_floor..quote_end)
+            .rev()
+            .find_map(new_or_dissolved);
+        // What a passive after it says, nearest first, wins over the words
+        // before it, which may be the end of the clause before ("… were
+        // dissolved and 47 were founded").
+        let nearest_after = (metric_end..passive_end).find_map(new_or_dissolved);
+        let (new, dissolved) = match nearest_after {
+            Some(said) => said,
+            None if in_clause(&lx.total) => (false, false),
+            None => nearest_before.unwrap_or((false, false)),
         };
         if let Some(m) = &metric {
             match (m.as_str(), new, dissolved) {
                 ("cooperatives", true, false) => metric = MetricId::parse("new_cooperatives"),
                 ("cooperatives", false, true) => metric = MetricId::parse("dissolved_cooperatives"),
-                ("cooperatives", true, true) => unsure.push(
-                    "words for both new and dissolved cooperatives are near: check which it counts"
-                        .to_owned(),
-                ),
                 (_, true, _) => unsure.push(format!(
                     "new {m}: no built-in metric counts new ones; counted as `{m}`"
                 )),
                 _ => {}
             }
+        }
+        // "advised more than 30 cooperatives", "25 cooperatives could use the
+        // support", "VND 6.2 billion for 18 cooperatives": anywhere in its
+        // clause, or an amount right before it. New and dissolved ones are
+        // counted whatever they were.
+        let clause_end = (metric_end..(metric_end + 3).min(tokens.len()))
+            .find(|&k| ends_clause(&tokens[k]))
+            .unwrap_or((metric_end + 3).min(tokens.len()));
+        let subset_in = |range: Range<usize>| {
+            range
+                .into_iter()
+                .any(|k| lx.any_at(tokens, k, &lx.subset).is_some())
+        };
+        let subset = !money
+            && (subset_in(at.clause_floor..at.i)
+                || (!new && !dissolved && (subset_in(at.i..clause_end) || at.amount_before)));
+        if let Some(m) = metric.take_if(|_| subset) {
+            unsure.push(format!(
+                "the words around it say it counts only some {m} (suspended, approved, given money, …): name one of the site's metrics"
+            ));
         }
         Some(metric)
     }
@@ -1494,6 +1662,11 @@ struct At {
     /// The first token of its clause that may still qualify it ("new",
     /// "more than"): after the figure before it, and after a comma.
     clause_floor: usize,
+    /// Whether the figure right before it in its clause is an amount of
+    /// money (the cooperatives it counts are those the amount went to).
+    amount_before: bool,
+    /// The last count its paragraph names before it: where, and what.
+    named: Option<(usize, MetricId)>,
     /// Whether it is read under a goal (see [`Goal`]).
     target: bool,
     /// The figures with a metric of its sentence before it: totals a

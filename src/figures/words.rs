@@ -36,6 +36,11 @@ pub struct Words {
     /// a word, so a stem covers its inflections.
     #[serde(default)]
     pub whole_words: bool,
+    /// Whether adjectives come before their noun (English, Russian): a count
+    /// may have one word between it and what it counts ("276 действующих
+    /// кооперативов").
+    #[serde(default)]
+    pub adjectives_first: bool,
     /// Letters that attach to the front of a word (Arabic `و`, `ال`, …).
     #[serde(default)]
     pub prefixes: Vec<String>,
@@ -97,6 +102,15 @@ pub struct Phrases {
     /// Right before a total: what follows in its sentence are parts of it
     /// ("trong số", "of the", "из").
     pub among: Vec<String>,
+    /// Right after a number: a word standing for what it counts ("unit",
+    /// "đơn vị"), named earlier in its clause.
+    pub counter: Vec<String>,
+    /// Right before or after a number without its noun: more of what its
+    /// paragraph counted ("20 more", "another 45", "4 أخرى", "ещё 18").
+    pub more: Vec<String>,
+    /// In the clause of a number without its noun: it is a total of what its
+    /// paragraph counted ("bringing the total to 652", "nâng tổng số lên").
+    pub total: Vec<String>,
     /// In its clause, or right after it: the figure is an average ("per
     /// cooperative", "bình quân"), not a total.
     pub average: Vec<String>,
