@@ -19,7 +19,7 @@
 //!
 //! [`Style`]: super::number::Style
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::Status;
@@ -145,6 +145,7 @@ impl Reader {
             }
             .figures(&mut found);
         }
+        restated(&mut found);
         found
     }
 
@@ -237,6 +238,26 @@ impl Reader {
             }
         }
         values
+    }
+}
+
+/// A figure stated again ("Thanh Hóa has 1,158 cooperatives. Of these 1,158
+/// cooperatives, …"): the same metric, value and status as one before it is
+/// one figure, proposed once; the later one is kept without a metric, with
+/// a note saying so.
+fn restated(found: &mut [Found]) {
+    let mut first: HashSet<(MetricId, u64, Status)> = HashSet::new();
+    for figure in found.iter_mut() {
+        let Some(metric) = figure.metric.clone() else {
+            continue;
+        };
+        if !first.insert((metric.clone(), figure.value.to_bits(), figure.status)) {
+            figure.metric = None;
+            figure.unsure.retain(|u| !u.starts_with("another `"));
+            figure.unsure.push(format!(
+                "stated again: the same `{metric}` as a figure before it, proposed there"
+            ));
+        }
     }
 }
 
@@ -632,6 +653,17 @@ impl Lexicon {
             })
     }
 
+    /// The first metric of money named at one of `places`.
+    fn money_metric_in(
+        &self,
+        tokens: &[Token],
+        places: impl IntoIterator<Item = usize>,
+    ) -> Option<MetricId> {
+        places
+            .into_iter()
+            .find_map(|k| self.metric_at(tokens, k).map(|(m, _)| m).filter(is_money))
+    }
+
     fn metric_at(&self, tokens: &[Token], i: usize) -> Option<(MetricId, usize)> {
         self.metrics
             .iter()
@@ -919,8 +951,14 @@ impl Paragraph<'_> {
                     if let Some(m) = &figure.metric {
                         // "Trong số 318 HTX …", "of the 318 cooperatives": what
                         // follows in the sentence are its parts.
-                        let among = lx.any_before(tokens, i, &lx.among).is_some()
-                            || (i > 0 && lx.any_before(tokens, i - 1, &lx.among).is_some());
+                        // A few words may stand between ("من بين هذه التعاونيات
+                        // الـ433", "Из этих 386"); "lebih dari 800" is not one.
+                        let among = (i.saturating_sub(6).max(at.clause_floor)..i)
+                            .filter(|_| lx.any_before(tokens, i, &lx.approximate).is_none())
+                            .find_map(|k| {
+                                let n = lx.any_at(tokens, k, &lx.among)?;
+                                Some(self.span(k, k + n))
+                            });
                         totals.push(Total {
                             end,
                             metric: m.clone(),
@@ -1106,7 +1144,12 @@ impl Paragraph<'_> {
                 year_of(&tokens[i]).map_or(Reading::Skip(i + 1), |y| Reading::Year(y, i + 1)),
             );
         }
-        if lx.any_before(tokens, i, &lx.document).is_some()
+        // "Quyết định số 1517" names a document; "trong số 318 HTX" does not.
+        let document = lx.any_before(tokens, i, &lx.document).is_some_and(|start| {
+            lx.any_before(tokens, i, &lx.among)
+                .is_none_or(|among| among >= start)
+        });
+        if document
             || punct_after(i + 1, "/")
             || (punct_after(i + 1, "-") && tokens.get(i + 2).is_some_and(|t| t.kind == Kind::Word))
         {
@@ -1285,7 +1328,7 @@ impl Paragraph<'_> {
         };
         let people_end = end + n;
         let next_number = (people_end..tokens.len())
-            .find(|&k| lx.number_at(tokens, k).is_some() || ends_sentence(&tokens[k]))
+            .find(|&k| lx.number_at(tokens, k).is_some() || ends_clause(&tokens[k]))
             .unwrap_or(tokens.len());
         let nearest = |list: &[Phrase]| {
             (at.clause_floor..next_number)
@@ -1317,7 +1360,6 @@ impl Paragraph<'_> {
         let tokens = self.tokens;
         let lx = self.lexicon;
         let i = at.i;
-        let money_metric = is_money;
         match quantity.unit.as_deref() {
             Some("%") => {
                 unsure.push(match metric {
@@ -1330,20 +1372,21 @@ impl Paragraph<'_> {
                 Some(None)
             }
             Some(_) => {
-                // Amounts name what they are before them: "a loan balance of 14.5 billion".
-                let before = (at.sentence_start.max(i.saturating_sub(16))..i)
-                    .rev()
-                    .filter_map(|k| lx.metric_at(tokens, k))
-                    .map(|(m, _)| m)
-                    .find(money_metric);
-                // Or right after it: "9.45 billion VND in loans".
+                // Amounts name what they are in their clause, before them ("a
+                // loan balance of 14.5 billion") or after them ("9.45 billion
+                // VND in loans", "… from the provincial budget"); else earlier
+                // in their sentence.
                 let end = quantity.end;
-                let metric = before.or_else(|| {
-                    (end..(end + 3).min(tokens.len()))
-                        .filter_map(|k| lx.metric_at(tokens, k))
-                        .map(|(m, _)| m)
-                        .find(money_metric)
-                });
+                let clause_end = (end..(end + 6).min(tokens.len()))
+                    .find(|&k| ends_clause(&tokens[k]))
+                    .unwrap_or((end + 6).min(tokens.len()));
+                let earlier = at.sentence_start.max(i.saturating_sub(16));
+                let metric = lx
+                    .money_metric_in(tokens, (at.clause_floor..i).rev())
+                    .or_else(|| lx.money_metric_in(tokens, end..clause_end))
+                    .or_else(|| {
+                        lx.money_metric_in(tokens, (earlier..at.clause_floor.max(earlier)).rev())
+                    });
                 if metric.is_none() {
                     unsure.push(
                         "an amount of money: no word for revenue, loans or a budget beside it"
@@ -1387,7 +1430,9 @@ impl Paragraph<'_> {
             .find(|&k| ends_clause(&tokens[k]) || lx.number_at(tokens, k).is_some())
             .unwrap_or((metric_end + 8).min(tokens.len()));
         let new_or_dissolved = |k: usize| {
-            if lx.any_at(tokens, k, &lx.new).is_some() {
+            // A longer phrase of what is now starting there is not new ("mới có").
+            let now = lx.any_at(tokens, k, &lx.current).unwrap_or(0);
+            if lx.any_at(tokens, k, &lx.new).is_some_and(|n| n >= now) {
                 Some((true, false))
             } else {
                 lx.any_at(tokens, k, &lx.dissolved).map(|_| (false, true))
@@ -1465,11 +1510,17 @@ impl Paragraph<'_> {
         let clause_end = (at.i..tokens.len())
             .find(|&k| ends_clause(&tokens[k]))
             .unwrap_or(tokens.len());
+        // Named after it: a province, or a district by its name ("17
+        // cooperatives in Van Chan district"), not "in 9 districts".
         let after = self
             .mentions
             .iter()
             .filter(|m| m.start >= at.i && m.end <= clause_end)
-            .find(|m| matches!(m.whose, Whose::Own | Whose::Other(Some(_))));
+            .find(|m| match m.whose {
+                Whose::Own | Whose::Other(Some(_)) => true,
+                Whose::District => lx.number_at(tokens, m.start.saturating_sub(1)).is_none(),
+                _ => false,
+            });
         let before = self
             .mentions
             .iter()
@@ -1481,8 +1532,10 @@ impl Paragraph<'_> {
         // After a total of its sentence, a breakdown ("of which", "trong đó",
         // "منها") names parts of it: figures of the same metric, unless they
         // name a province.
+        // A figure its clause calls a total ("nâng tổng số HTX lên 562") is none.
+        let total = (at.clause_floor..at.i).any(|k| lx.any_at(tokens, k, &lx.total).is_some());
         let part = || {
-            let metric = metric.as_ref().filter(|_| after.is_none())?;
+            let metric = metric.as_ref().filter(|_| after.is_none() && !total)?;
             at.totals
                 .iter()
                 .filter(|t| family(&t.metric) == family(metric))
@@ -1491,7 +1544,7 @@ impl Paragraph<'_> {
                         let n = lx.any_at(tokens, k, &lx.breakdown)?;
                         Some(self.span(k, k + n))
                     });
-                    marker.or_else(|| t.among.then(|| self.span(t.end - 1, t.end)))
+                    marker.or_else(|| t.among.clone())
                 })
         };
         let whose = match place {
@@ -1683,8 +1736,8 @@ struct Total {
     /// The token after it.
     end: usize,
     metric: MetricId,
-    /// Whether the words before it introduce parts ("of the 318 cooperatives").
-    among: bool,
+    /// The words before it that introduce parts ("of the 318 cooperatives").
+    among: Option<String>,
 }
 
 /// What follows a number: the end of a range, a scale, a unit, and the
