@@ -435,6 +435,7 @@ struct Lexicon {
     counter: Vec<Phrase>,
     more: Vec<Phrase>,
     total: Vec<Phrase>,
+    number_of: Vec<Phrase>,
     average: Vec<Phrase>,
     income: Vec<Phrase>,
     current: Vec<Phrase>,
@@ -514,6 +515,7 @@ impl Lexicon {
             counter: list(&p.counter),
             more: list(&p.more),
             total: list(&p.total),
+            number_of: list(&p.number_of),
             average: list(&p.average),
             income: list(&p.income),
             current: list(&p.current),
@@ -845,9 +847,11 @@ impl Paragraph<'_> {
         // The figures with a metric so far, which a breakdown may divide.
         let mut totals: Vec<Total> = Vec::new();
         // Where the last figure ended if it was an average amount.
-        let mut average_before: Option<usize> = None;
+        let mut average_before: Option<(usize, MetricId)> = None;
         // Where the last figure ended if it was an amount of money.
         let mut amount_end: Option<usize> = None;
+        // The count the last figure was read as, and where its sentence starts.
+        let mut counted_before: Option<(usize, MetricId)> = None;
         // The year last named in the paragraph, and in the sentence.
         let mut paragraph_year = None;
         let mut sentence_year = None;
@@ -901,6 +905,10 @@ impl Paragraph<'_> {
                 ambiguous,
                 sentence_start,
                 named: named.get(i).cloned().flatten(),
+                counted_before: counted_before
+                    .clone()
+                    .filter(|(start, _)| *start == sentence_start)
+                    .map(|(_, m)| m),
                 amount_before: amount_end
                     .is_some_and(|end| end >= clause_start && end > sentence_start),
                 figure_floor: sentence_start.max(previous_end),
@@ -911,7 +919,7 @@ impl Paragraph<'_> {
                     .filter(|t| t.end > sentence_start)
                     .cloned()
                     .collect(),
-                average_before: average_before.filter(|&end| end > sentence_start),
+                average_before: average_before.clone(),
             };
             match self.read_figure(&at) {
                 Reading::Year(year, end) => {
@@ -940,7 +948,8 @@ impl Paragraph<'_> {
                     i = end;
                 }
                 Reading::Skip(end) => i = end,
-                Reading::Figure(mut figure, end) => {
+                Reading::Figure(mut figure, end, counts) => {
+                    counted_before = counts.map(|m| (sentence_start, m));
                     // A goal's year is the paragraph's ("by 2030, … 5,400 cooperatives");
                     // a measurement's is its sentence's.
                     figure.as_of = if at.target {
@@ -972,9 +981,9 @@ impl Paragraph<'_> {
                         .then_some(end);
                     average_before = figure
                         .metric
-                        .as_ref()
-                        .filter(|m| m.is_average())
-                        .map(|_| end);
+                        .clone()
+                        .filter(MetricId::is_average)
+                        .map(|m| (end, m));
                     if let Some(m) = &figure.metric {
                         if seen_metrics.contains(m) {
                             figure.unsure.push(format!(
@@ -998,13 +1007,19 @@ impl Paragraph<'_> {
         let lx = self.lexicon;
         let mut named = Vec::with_capacity(tokens.len() + 1);
         let mut last = None;
+        // The end of the last phrase found: the words inside it are its own
+        // ("koperasi" in "kelompok koperasi").
+        let mut inside = 0;
         for k in 0..tokens.len() {
             named.push(last.clone());
-            if tokens[k].kind == Kind::Word
-                && let Some((m, _)) = lx.metric_at(tokens, k)
-                && !is_money(&m)
+            if k >= inside
+                && tokens[k].kind == Kind::Word
+                && let Some((m, n)) = lx.metric_at(tokens, k)
             {
-                last = Some((k, m));
+                inside = k + n;
+                if !is_money(&m) {
+                    last = Some((k, m));
+                }
             }
         }
         named.push(last);
@@ -1086,19 +1101,34 @@ impl Paragraph<'_> {
             return self.found(at, quantity, None, metric_end, unsure);
         }
         let money = quantity.unit.as_deref().is_some_and(|u| u != "%");
-        // An amount right after an average amount, nothing but "and" between
-        // them, is another average ("… 407 million, and 1.3 billion for cooperatives").
-        let continued = || {
-            let from = at.average_before.filter(|_| money)?;
-            let words_between = (from..at.i).any(|k| {
-                self.tokens[k].kind == Kind::Word && self.tokens[k].lower.chars().count() > 2
-            });
-            (!words_between).then(|| self.span(from - 1, from))
-        };
-        let average = self.average_words(at, quantity.end).or_else(continued);
+        // An amount after an average amount, with no word for what it
+        // measures between them, is the same average ("… 407 million, and
+        // 1.3 billion for cooperatives"; "5.2 million a month, and the
+        // province aims to raise it to 6 million").
+        let lx = self.lexicon;
+        let continued = at
+            .average_before
+            .as_ref()
+            .filter(|(from, _)| {
+                money
+                    && at.i - from <= 24
+                    && (*from..at.i).all(|k| {
+                        lx.metric_at(self.tokens, k).is_none()
+                            && lx.any_at(self.tokens, k, &lx.income).is_none()
+                    })
+            })
+            .map(|(from, metric)| (self.span(from - 1, *from), metric.clone()));
+        let average = self
+            .average_words(at, quantity.end)
+            .or_else(|| continued.as_ref().map(|(words, _)| words.clone()));
         let metric = match &average {
             // An average amount: revenue per cooperative or income per worker.
-            Some(words) if money => self.average_of(at, quantity.end, words, &mut unsure),
+            Some(words) if money => match &continued {
+                Some((_, metric)) if self.average_words(at, quantity.end).is_none() => {
+                    Some(metric.clone())
+                }
+                _ => self.average_of(at, quantity.end, words, &mut unsure),
+            },
             _ => {
                 let Some(metric) = self.kind_of_figure(at, &quantity, metric, &mut unsure) else {
                     // A number that counts nothing a bulletin tracks ("27 projects").
@@ -1115,6 +1145,7 @@ impl Paragraph<'_> {
                 }
             }
         };
+        let counts = metric.clone().filter(|m| !is_money(m) && !m.is_average());
         let metric = self.scoped(at, metric, &mut unsure);
         if at.ambiguous {
             unsure.push(format!(
@@ -1123,7 +1154,10 @@ impl Paragraph<'_> {
                 at.value
             ));
         }
-        self.found(at, quantity, metric, metric_end, unsure)
+        match self.found(at, quantity, metric, metric_end, unsure) {
+            Reading::Figure(found, end, _) => Reading::Figure(found, end, counts),
+            other => other,
+        }
     }
 
     /// A number that is part of a date ("14 November 2022", "tháng 11"; a year
@@ -1250,7 +1284,9 @@ impl Paragraph<'_> {
         // "the number of members of cooperatives", "số thành viên HTX": the
         // count right after a word for a number or total; else the nearest.
         let counted_after_total = (at.clause_floor..at.i).find_map(|k| {
-            let n = lx.any_at(tokens, k, &lx.total)?;
+            let n = lx
+                .any_at(tokens, k, &lx.number_of)
+                .or_else(|| lx.any_at(tokens, k, &lx.total))?;
             let (m, _) = lx.metric_at(tokens, k + n)?;
             (!is_money(&m)).then_some(m)
         });
@@ -1278,7 +1314,12 @@ impl Paragraph<'_> {
                 None => none,
             };
         }
-        let bare = tokens.get(end).is_none_or(|t| t.kind == Kind::Punct);
+        // Nothing after it but punctuation, or words of time and plan ("50
+        // thousand by 2025").
+        let bare = tokens.get(end).is_none_or(|t| t.kind == Kind::Punct)
+            || [&lx.target, &lx.estimate, &lx.next_year, &lx.current]
+                .iter()
+                .any(|list| lx.any_at(tokens, end, list).is_some());
         let more = lx.any_at(tokens, end, &lx.more).is_some()
             || lx.any_before(tokens, at.i, &lx.more).is_some();
         let clause_end = (end..(end + 4).min(tokens.len()))
@@ -1309,6 +1350,25 @@ impl Paragraph<'_> {
                 Some(b) if !qualified && family(b) == family(&m) => Some(b.clone()),
                 _ => MetricId::parse(family(&m)),
             }
+        });
+        // Bare, after a count of its sentence: people its clause says are
+        // workers or members ("постоянно занятых — 6,1 тыс."), else more of
+        // the same ("42 thousand members by the end of the year, 50
+        // thousand by 2025").
+        let said_people = || {
+            if said(&lx.as_workers) {
+                MetricId::parse("workers")
+            } else if said(&lx.as_members) {
+                MetricId::parse("members")
+            } else {
+                None
+            }
+        };
+        let metric = metric.or_else(|| {
+            at.counted_before
+                .as_ref()
+                .filter(|_| bare)
+                .and_then(|before| said_people().or_else(|| Some(before.clone())))
         });
         match metric {
             Some(m) => (Some(m), if passive { clause_end } else { end }),
@@ -1685,6 +1745,7 @@ impl Paragraph<'_> {
                 unsure,
             },
             quote_end.max(i + 1),
+            None,
         )
     }
 
@@ -1718,6 +1779,9 @@ struct At {
     /// Whether the figure right before it in its clause is an amount of
     /// money (the cooperatives it counts are those the amount went to).
     amount_before: bool,
+    /// The count the figure before it in its sentence was read as (whoever's
+    /// it was).
+    counted_before: Option<MetricId>,
     /// The last count its paragraph names before it: where, and what.
     named: Option<(usize, MetricId)>,
     /// Whether it is read under a goal (see [`Goal`]).
@@ -1725,9 +1789,9 @@ struct At {
     /// The figures with a metric of its sentence before it: totals a
     /// breakdown ("of which", "trong đó") may divide.
     totals: Vec<Total>,
-    /// Where the figure before it ended, when it was an average amount of
-    /// its sentence ("… 407 million, and 1.3 billion for cooperatives").
-    average_before: Option<usize>,
+    /// Where the figure before it ended, and its metric, when it was an
+    /// average amount ("… 407 million, and 1.3 billion for cooperatives").
+    average_before: Option<(usize, MetricId)>,
 }
 
 /// A figure with a metric, which figures after it may be parts of.
@@ -1749,9 +1813,11 @@ struct Quantity {
     end: usize,
 }
 
-/// What a number turned out to be, and the token after it.
+/// What a number turned out to be, and the token after it; a figure also
+/// with the count it was read as before whose it is was decided (a count
+/// after it without its noun may be of the same).
 enum Reading {
-    Figure(Found, usize),
+    Figure(Found, usize, Option<MetricId>),
     Year(i32, usize),
     Skip(usize),
 }

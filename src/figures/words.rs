@@ -111,6 +111,9 @@ pub struct Phrases {
     /// In the clause of a number without its noun: it is a total of what its
     /// paragraph counted ("bringing the total to 652", "nâng tổng số lên").
     pub total: Vec<String>,
+    /// Before a count's noun in the clause of a number without its own: what
+    /// it counts ("the number of members", "số thành viên", "عدد").
+    pub number_of: Vec<String>,
     /// In its clause, or right after it: the figure is an average ("per
     /// cooperative", "bình quân"), not a total.
     pub average: Vec<String>,
