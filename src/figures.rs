@@ -10,7 +10,7 @@ mod words;
 
 /// What a [`Setting`] is made of.
 pub use crate::{date::PartialDate, ids::ProvinceId};
-pub use extract::{Found, Reader, Setting};
+pub use extract::{Found, Reader, Setting, Why};
 pub use readers::Readers;
 
 use serde::{Deserialize, Serialize};

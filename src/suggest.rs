@@ -254,9 +254,10 @@ fn language_in_name(file: &Path) -> Option<String> {
 /// out when its metric is unknown, so that pasting it never breaks a build.
 pub fn to_toml(figure: &Found, line_offset: usize) -> String {
     let mut out = format!(
-        "# line {}: «{}»\n",
+        "# line {}: «{}»{}\n",
         figure.line + line_offset,
-        figure.quote.replace('\n', " ")
+        figure.quote.replace('\n', " "),
+        why(figure)
     );
     for reason in &figure.unsure {
         let _ = writeln!(out, "# check: {reason}");
@@ -290,6 +291,31 @@ pub fn to_toml(figure: &Found, line_offset: usize) -> String {
     out
 }
 
+/// The words that decided how a figure was read, after its quote: ` · metric
+/// «HTX», «thành lập mới» · target «phấn đấu» · «toàn tỉnh»`.
+fn why(figure: &Found) -> String {
+    let quoted = |words: &str| format!("«{}»", words.replace('\n', " "));
+    let mut parts = Vec::new();
+    if figure.metric.is_some() && !figure.why.metric.is_empty() {
+        let words: Vec<String> = figure.why.metric.iter().map(|w| quoted(w)).collect();
+        parts.push(format!("metric {}", words.join(", ")));
+    }
+    let status = match figure.status {
+        Status::Actual => "actual",
+        Status::Target => "target",
+        Status::Estimate => "estimate",
+    };
+    parts.push(match &figure.why.status {
+        Some(words) => format!("{status} {}", quoted(words)),
+        None => format!("{status}: no word of a plan or expectation"),
+    });
+    parts.push(match &figure.why.scope {
+        Some(words) => format!("whose {}", quoted(words)),
+        None => "whose: no place named, the article's province".to_owned(),
+    });
+    format!(" · {}", parts.join(" · "))
+}
+
 /// A TOML basic string.
 fn quoted(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
@@ -298,6 +324,7 @@ fn quoted(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::figures::Why;
     use crate::ids::MetricId;
 
     fn found(metric: Option<&str>, unsure: &[&str]) -> Found {
@@ -312,6 +339,11 @@ mod tests {
             quote: "ما يقارب 9.45 مليار دونج".into(),
             line: 3,
             unsure: unsure.iter().map(|s| (*s).to_owned()).collect(),
+            why: Why {
+                metric: vec!["صرف القروض".into()],
+                status: None,
+                scope: Some("المقاطعة".into()),
+            },
         }
     }
 
@@ -320,7 +352,7 @@ mod tests {
         let text = to_toml(&found(Some("loans"), &[]), 10);
         assert_eq!(
             text,
-            "# line 13: «ما يقارب 9.45 مليار دونج»\n[[figures]]\nmetric = \"loans\"\nvalue = 9450000000\n\
+            "# line 13: «ما يقارب 9.45 مليار دونج» · metric «صرف القروض» · actual: no word of a plan or expectation · whose «المقاطعة»\n[[figures]]\nmetric = \"loans\"\nvalue = 9450000000\n\
              unit = \"VND\"\nstatus = \"actual\"\nas_of = \"2023\"\nnote = \"ما يقارب\"\n"
         );
         let table: toml::Table = toml::from_str(&text).unwrap();

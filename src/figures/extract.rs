@@ -65,6 +65,23 @@ pub struct Found {
     pub line: usize,
     /// Why an editor should check it (empty when it was read plainly).
     pub unsure: Vec<String>,
+    /// The words that decided its metric, status and scope.
+    pub why: Why,
+}
+
+/// The words of the text that decided how a figure was read, for an editor
+/// to judge it at a glance.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Why {
+    /// The words naming what it counts or measures, and those that made it
+    /// new, dissolved or an average.
+    pub metric: Vec<String>,
+    /// The words that made it a goal or an expectation, or said it is what
+    /// is now; `None` when nothing did (a measurement).
+    pub status: Option<String>,
+    /// The words naming whose it is; `None` when no place was named (the
+    /// article's province).
+    pub scope: Option<String>,
 }
 
 /// A piece of text.
@@ -660,10 +677,11 @@ impl Lexicon {
         &self,
         tokens: &[Token],
         places: impl IntoIterator<Item = usize>,
-    ) -> Option<MetricId> {
-        places
-            .into_iter()
-            .find_map(|k| self.metric_at(tokens, k).map(|(m, _)| m).filter(is_money))
+    ) -> Option<(usize, usize, MetricId)> {
+        places.into_iter().find_map(|k| {
+            let (m, n) = self.metric_at(tokens, k)?;
+            is_money(&m).then_some((k, n, m))
+        })
     }
 
     fn metric_at(&self, tokens: &[Token], i: usize) -> Option<(MetricId, usize)> {
@@ -913,7 +931,10 @@ impl Paragraph<'_> {
                     .is_some_and(|end| end >= clause_start && end > sentence_start),
                 figure_floor: sentence_start.max(previous_end),
                 clause_floor: sentence_start.max(previous_end).max(clause_start),
-                target: goal.is_some() || ahead.get(i).copied().unwrap_or(false),
+                target: goal
+                    .as_ref()
+                    .map(|g| g.at)
+                    .or_else(|| ahead.get(i).copied().flatten()),
                 totals: totals
                     .iter()
                     .filter(|t| t.end > sentence_start)
@@ -952,7 +973,7 @@ impl Paragraph<'_> {
                     counted_before = counts.map(|m| (sentence_start, m));
                     // A goal's year is the paragraph's ("by 2030, … 5,400 cooperatives");
                     // a measurement's is its sentence's.
-                    figure.as_of = if at.target {
+                    figure.as_of = if at.target.is_some() {
                         paragraph_year
                     } else {
                         sentence_year
@@ -992,7 +1013,7 @@ impl Paragraph<'_> {
                         }
                         seen_metrics.push(m.clone());
                     }
-                    found.push(figure);
+                    found.push(*figure);
                     previous_end = end;
                     i = end;
                 }
@@ -1029,13 +1050,13 @@ impl Paragraph<'_> {
     /// For each token, whether its clause, or one before it in its sentence,
     /// is about a time after the article's year: it names a later year (not
     /// a date's, not a period's "2021-2025") or says "next year".
-    fn sentences_ahead(&self, article_year: Option<i32>) -> Vec<bool> {
+    fn sentences_ahead(&self, article_year: Option<i32>) -> Vec<Option<usize>> {
         let tokens = self.tokens;
         let lx = self.lexicon;
         let Some(article_year) = article_year else {
             return Vec::new();
         };
-        let mut ahead = vec![false; tokens.len()];
+        let mut ahead = vec![None; tokens.len()];
         let mut start = 0;
         for k in 0..=tokens.len() {
             if k < tokens.len() && !ends_sentence(&tokens[k]) {
@@ -1057,7 +1078,7 @@ impl Paragraph<'_> {
                     .rev()
                     .find(|&c| ends_clause(&tokens[c]))
                     .map_or(start, |c| c + 1);
-                ahead[clause..k].fill(true);
+                ahead[clause..k].fill(Some(j));
             }
             start = k + 1;
         }
@@ -1075,8 +1096,9 @@ impl Paragraph<'_> {
             return reading;
         }
         let quantity = self.quantity(i, at.value);
-        let (metric, metric_end) = match self.counted(i, quantity.end) {
-            (None, _) => self.people(at, quantity.end),
+        let mut why = Why::default();
+        let (metric, metric_end) = match self.counted(i, quantity.end, &mut why) {
+            (None, _) => self.people(at, quantity.end, &mut why),
             counted => counted,
         };
         // Years ("in 2023", "Law on Cooperatives 2003") and periods ("2021-2025",
@@ -1092,13 +1114,13 @@ impl Paragraph<'_> {
             };
         }
         let (metric, metric_end) = match metric {
-            None if quantity.unit.is_none() => self.elliptic(at, &quantity),
+            None if quantity.unit.is_none() => self.elliptic(at, &quantity, &mut why),
             _ => (metric, metric_end),
         };
         let mut unsure = Vec::new();
         if self.lexicon.numbers_only {
             unsure.push(NO_WORDS.to_owned());
-            return self.found(at, quantity, None, metric_end, unsure);
+            return self.found(at, quantity, None, metric_end, unsure, why);
         }
         let money = quantity.unit.as_deref().is_some_and(|u| u != "%");
         // An amount after an average amount, with no word for what it
@@ -1125,16 +1147,20 @@ impl Paragraph<'_> {
             // An average amount: revenue per cooperative or income per worker.
             Some(words) if money => match &continued {
                 Some((_, metric)) if self.average_words(at, quantity.end).is_none() => {
+                    why.metric.push(format!("the average before it ({metric})"));
                     Some(metric.clone())
                 }
-                _ => self.average_of(at, quantity.end, words, &mut unsure),
+                _ => self.average_of(at, quantity.end, words, &mut unsure, &mut why),
             },
             _ => {
-                let Some(metric) = self.kind_of_figure(at, &quantity, metric, &mut unsure) else {
+                let Some(metric) =
+                    self.kind_of_figure(at, &quantity, metric, &mut unsure, &mut why)
+                else {
                     // A number that counts nothing a bulletin tracks ("27 projects").
                     return Reading::Skip(i + 1);
                 };
-                let Some(metric) = self.qualified(at, &quantity, metric, metric_end, &mut unsure)
+                let Some(metric) =
+                    self.qualified(at, &quantity, metric, metric_end, &mut unsure, &mut why)
                 else {
                     // A change ("37 more than last year") is not a level.
                     return Reading::Skip(i + 1);
@@ -1146,7 +1172,7 @@ impl Paragraph<'_> {
             }
         };
         let counts = metric.clone().filter(|m| !is_money(m) && !m.is_average());
-        let metric = self.scoped(at, metric, &mut unsure);
+        let metric = self.scoped(at, metric, &mut unsure, &mut why);
         if at.ambiguous {
             unsure.push(format!(
                 "“{}” can be read two ways; read as {}",
@@ -1154,7 +1180,7 @@ impl Paragraph<'_> {
                 at.value
             ));
         }
-        match self.found(at, quantity, metric, metric_end, unsure) {
+        match self.found(at, quantity, metric, metric_end, unsure, why) {
             Reading::Figure(found, end, _) => Reading::Figure(found, end, counts),
             other => other,
         }
@@ -1230,7 +1256,7 @@ impl Paragraph<'_> {
     /// What the number at `i` counts: the phrase right after its quantity
     /// (which ends at `end`), past words such as "new" ("16 new cooperatives");
     /// a dual ("اتحادين") names it itself. Returns it and where it ends.
-    fn counted(&self, i: usize, end: usize) -> (Option<MetricId>, usize) {
+    fn counted(&self, i: usize, end: usize, why: &mut Why) -> (Option<MetricId>, usize) {
         let tokens = self.tokens;
         let lx = self.lexicon;
         let dual = (tokens[i].kind == Kind::Word)
@@ -1259,7 +1285,10 @@ impl Paragraph<'_> {
             metric = lx.metric_at(tokens, k);
         }
         match metric {
-            Some((m, n)) => (Some(m), k + n),
+            Some((m, n)) => {
+                why.metric.push(self.span(k, k + n));
+                (Some(m), k + n)
+            }
             None => (None, end),
         }
     }
@@ -1270,7 +1299,7 @@ impl Paragraph<'_> {
     /// "others" ("20 more", "4 أخرى"), or a passive ("52 were founded"). Its
     /// metric is the count its clause names before it, or else the last one
     /// its paragraph named. Returns it and where its words end.
-    fn elliptic(&self, at: &At, quantity: &Quantity) -> (Option<MetricId>, usize) {
+    fn elliptic(&self, at: &At, quantity: &Quantity, why: &mut Why) -> (Option<MetricId>, usize) {
         let tokens = self.tokens;
         let lx = self.lexicon;
         let end = quantity.end;
@@ -1288,18 +1317,19 @@ impl Paragraph<'_> {
                 .any_at(tokens, k, &lx.number_of)
                 .or_else(|| lx.any_at(tokens, k, &lx.total))?;
             let (m, _) = lx.metric_at(tokens, k + n)?;
-            (!is_money(&m)).then_some(m)
+            (!is_money(&m)).then_some((k + n, m))
         });
-        let in_clause = counted_after_total.or_else(|| {
-            named
-                .clone()
-                .filter(|(k, _)| *k >= at.clause_floor)
-                .map(|(_, m)| m)
-        });
+        let in_clause =
+            counted_after_total.or_else(|| named.clone().filter(|(k, _)| *k >= at.clause_floor));
+        // The words of a count named at `k`.
+        let words_at = |k: usize| {
+            let n = lx.metric_at(tokens, k).map_or(1, |(_, n)| n);
+            self.span(k, k + n)
+        };
         // A counter ("unit"), or the first word of a longer name of the count
         // its clause named ("kelompok" after "kelompok koperasi").
         let counter = lx.any_at(tokens, end, &lx.counter).or_else(|| {
-            let metric = in_clause.as_ref()?;
+            let (_, metric) = in_clause.as_ref()?;
             let token = tokens.get(end).filter(|t| t.kind == Kind::Word)?;
             lx.metrics
                 .iter()
@@ -1310,7 +1340,10 @@ impl Paragraph<'_> {
         });
         if let Some(n) = counter {
             return match in_clause {
-                Some(m) => (Some(m), end + n),
+                Some((k, m)) => {
+                    why.metric.push(words_at(k));
+                    (Some(m), end + n)
+                }
                 None => none,
             };
         }
@@ -1337,41 +1370,53 @@ impl Paragraph<'_> {
             (at.clause_floor..clause_end).any(|k| lx.any_at(tokens, k, list).is_some())
         };
         let qualified = passive || said(&lx.new) || said(&lx.dissolved) || said(&lx.total);
-        let metric = in_clause.or_else(|| {
+        let metric = in_clause.map(|(k, m)| (words_at(k), m)).or_else(|| {
             // New, dissolved and totals are of cooperatives.
-            let (_, m) =
+            let (k, m) =
                 named.filter(|(_, m)| more || (qualified && family(m) == "cooperatives"))?;
             // The kind of the figure before it in its sentence, when its own
             // clause does not say ("20 new cooperatives were planned, 26
             // were registered"); else what the paragraph counted, for the
             // words of its clause to qualify.
             let before = at.totals.last().map(|t| &t.metric);
-            match before {
+            let metric = match before {
                 Some(b) if !qualified && family(b) == family(&m) => Some(b.clone()),
                 _ => MetricId::parse(family(&m)),
-            }
+            };
+            Some((words_at(k), metric?))
         });
         // Bare, after a count of its sentence: people its clause says are
         // workers or members ("постоянно занятых — 6,1 тыс."), else more of
         // the same ("42 thousand members by the end of the year, 50
         // thousand by 2025").
         let said_people = || {
-            if said(&lx.as_workers) {
-                MetricId::parse("workers")
-            } else if said(&lx.as_members) {
-                MetricId::parse("members")
-            } else {
-                None
+            let word = |list: &[Phrase]| {
+                (at.clause_floor..clause_end).find_map(|k| {
+                    let n = lx.any_at(tokens, k, list)?;
+                    Some(self.span(k, k + n))
+                })
+            };
+            match (word(&lx.as_workers), word(&lx.as_members)) {
+                (Some(w), _) => Some((w, MetricId::parse("workers")?)),
+                (None, Some(w)) => Some((w, MetricId::parse("members")?)),
+                _ => None,
             }
         };
         let metric = metric.or_else(|| {
             at.counted_before
                 .as_ref()
                 .filter(|_| bare)
-                .and_then(|before| said_people().or_else(|| Some(before.clone())))
+                .and_then(|before| {
+                    said_people().or_else(|| {
+                        Some((format!("the count before it ({before})"), before.clone()))
+                    })
+                })
         });
         match metric {
-            Some(m) => (Some(m), if passive { clause_end } else { end }),
+            Some((words, m)) => {
+                why.metric.push(words);
+                (Some(m), if passive { clause_end } else { end })
+            }
             None => none,
         }
     }
@@ -1380,7 +1425,7 @@ impl Paragraph<'_> {
     /// quantity (which ends at `end`): members or workers by the nearest word
     /// of its sentence saying which ("as members", "jobs for"), on either side
     /// up to the figure before and the number after.
-    fn people(&self, at: &At, end: usize) -> (Option<MetricId>, usize) {
+    fn people(&self, at: &At, end: usize, why: &mut Why) -> (Option<MetricId>, usize) {
         let tokens = self.tokens;
         let lx = self.lexicon;
         let Some(n) = lx.any_at(tokens, end, &lx.people) else {
@@ -1390,19 +1435,26 @@ impl Paragraph<'_> {
         let next_number = (people_end..tokens.len())
             .find(|&k| lx.number_at(tokens, k).is_some() || ends_clause(&tokens[k]))
             .unwrap_or(tokens.len());
+        // The nearest word of `list`: its distance and its words.
         let nearest = |list: &[Phrase]| {
             (at.clause_floor..next_number)
                 .filter(|&k| k < at.i || k >= people_end)
-                .filter(|&k| lx.any_at(tokens, k, list).is_some())
-                .map(|k| k.abs_diff(at.i))
-                .min()
+                .filter_map(|k| {
+                    Some((
+                        k.abs_diff(at.i),
+                        self.span(k, k + lx.any_at(tokens, k, list)?),
+                    ))
+                })
+                .min_by_key(|(distance, _)| *distance)
         };
-        let metric = match (nearest(&lx.as_members), nearest(&lx.as_workers)) {
-            (Some(m), Some(w)) if m < w => "members",
-            (Some(_), None) => "members",
-            (_, Some(_)) => "workers",
+        let (metric, words) = match (nearest(&lx.as_members), nearest(&lx.as_workers)) {
+            (Some(m), Some(w)) if m.0 < w.0 => ("members", m.1),
+            (Some(m), None) => ("members", m.1),
+            (_, Some(w)) => ("workers", w.1),
             (None, None) => return (None, end),
         };
+        why.metric.push(self.span(end, people_end));
+        why.metric.push(words);
         (MetricId::parse(metric), people_end)
     }
 
@@ -1416,6 +1468,7 @@ impl Paragraph<'_> {
         quantity: &Quantity,
         metric: Option<MetricId>,
         unsure: &mut Vec<String>,
+        why: &mut Why,
     ) -> Option<Option<MetricId>> {
         let tokens = self.tokens;
         let lx = self.lexicon;
@@ -1447,13 +1500,19 @@ impl Paragraph<'_> {
                     .or_else(|| {
                         lx.money_metric_in(tokens, (earlier..at.clause_floor.max(earlier)).rev())
                     });
-                if metric.is_none() {
-                    unsure.push(
-                        "an amount of money: no word for revenue, loans or a budget beside it"
-                            .to_owned(),
-                    );
+                match metric {
+                    Some((k, n, metric)) => {
+                        why.metric.push(self.span(k, k + n));
+                        Some(Some(metric))
+                    }
+                    None => {
+                        unsure.push(
+                            "an amount of money: no word for revenue, loans or a budget beside it"
+                                .to_owned(),
+                        );
+                        Some(None)
+                    }
                 }
-                Some(metric)
             }
             None => metric.map(Some),
         }
@@ -1469,6 +1528,7 @@ impl Paragraph<'_> {
         mut metric: Option<MetricId>,
         metric_end: usize,
         unsure: &mut Vec<String>,
+        why: &mut Why,
     ) -> Option<Option<MetricId>> {
         let tokens = self.tokens;
         let lx = self.lexicon;
@@ -1489,13 +1549,16 @@ impl Paragraph<'_> {
         let passive_end = (metric_end..(metric_end + 8).min(tokens.len()))
             .find(|&k| ends_clause(&tokens[k]) || lx.number_at(tokens, k).is_some())
             .unwrap_or((metric_end + 8).min(tokens.len()));
+        // Whether the words at `k` say new or dissolved, and the words.
         let new_or_dissolved = |k: usize| {
             // A longer phrase of what is now starting there is not new ("mới có").
             let now = lx.any_at(tokens, k, &lx.current).unwrap_or(0);
-            if lx.any_at(tokens, k, &lx.new).is_some_and(|n| n >= now) {
-                Some((true, false))
-            } else {
-                lx.any_at(tokens, k, &lx.dissolved).map(|_| (false, true))
+            match lx.any_at(tokens, k, &lx.new).filter(|&n| n >= now) {
+                Some(n) => Some(((true, false), k + n, self.span(k, k + n))),
+                None => {
+                    let n = lx.any_at(tokens, k, &lx.dissolved)?;
+                    Some(((false, true), k + n, self.span(k, k + n)))
+                }
             }
         };
         let quote_end = metric_end.max(quantity.end).min(tokens.len());
@@ -1504,18 +1567,28 @@ impl Paragraph<'_> {
         };
         // The word nearest before its noun: "… 35 new cooperatives and
         // dissolved 27 cooperatives".
-        let nearest_before = (at.clause_floor..quote_end)
-            .rev()
-            .find_map(new_or_dissolved);
+        // Scanning back meets the last word of a phrase first: take the
+        // longest phrase covering it ("thành lập mới", not "mới").
+        let nearest_before = (at.clause_floor..quote_end).rev().find_map(|k| {
+            let found = new_or_dissolved(k)?;
+            (k.saturating_sub(2).max(at.clause_floor)..k)
+                .filter_map(new_or_dissolved)
+                .find(|(_, end, _)| *end > k)
+                .or(Some(found))
+        });
         // What a passive after it says, nearest first, wins over the words
         // before it, which may be the end of the clause before ("… were
         // dissolved and 47 were founded").
         let nearest_after = (metric_end..passive_end).find_map(new_or_dissolved);
-        let (new, dissolved) = match nearest_after {
-            Some(said) => said,
-            None if in_clause(&lx.total) => (false, false),
-            None => nearest_before.unwrap_or((false, false)),
+        let said = match nearest_after {
+            Some(said) => Some(said),
+            None if in_clause(&lx.total) => None,
+            None => nearest_before,
         };
+        let (new, dissolved) = said.as_ref().map_or((false, false), |(said, _, _)| *said);
+        if let Some((_, _, words)) = said.filter(|_| metric.is_some()) {
+            why.metric.push(words);
+        }
         if let Some(m) = &metric {
             match (m.as_str(), new, dissolved) {
                 ("cooperatives", true, false) => metric = MetricId::parse("new_cooperatives"),
@@ -1564,6 +1637,7 @@ impl Paragraph<'_> {
         at: &At,
         metric: Option<MetricId>,
         unsure: &mut Vec<String>,
+        why: &mut Why,
     ) -> Option<MetricId> {
         let tokens = self.tokens;
         let lx = self.lexicon;
@@ -1588,7 +1662,9 @@ impl Paragraph<'_> {
             .filter(|m| m.end <= at.i)
             .take_while(|m| m.start >= at.sentence_start)
             .next();
-        let place = after.or(before).filter(|m| m.whose != Whose::Own);
+        let place = after.or(before);
+        why.scope = place.map(|m| self.span(m.start, m.end));
+        let place = place.filter(|m| m.whose != Whose::Own);
         // After a total of its sentence, a breakdown ("of which", "trong đó",
         // "منها") names parts of it: figures of the same metric, unless they
         // name a province.
@@ -1653,6 +1729,7 @@ impl Paragraph<'_> {
         end: usize,
         words: &str,
         unsure: &mut Vec<String>,
+        why: &mut Why,
     ) -> Option<MetricId> {
         let tokens = self.tokens;
         let lx = self.lexicon;
@@ -1678,6 +1755,7 @@ impl Paragraph<'_> {
             ));
             return None;
         };
+        why.metric.push(words.to_owned());
         MetricId::parse(metric)
     }
 
@@ -1703,6 +1781,7 @@ impl Paragraph<'_> {
         metric: Option<MetricId>,
         metric_end: usize,
         unsure: Vec<String>,
+        mut why: Why,
     ) -> Reading {
         let tokens = self.tokens;
         let lx = self.lexicon;
@@ -1711,16 +1790,27 @@ impl Paragraph<'_> {
         // "… up from 1,187 cooperatives today", "hiện nay có …": what is, even
         // in a goal's sentence.
         let quote_end = metric_end.max(quantity.end);
+        let words_of = |k: usize, list: &[Phrase]| {
+            let n = lx.any_at(tokens, k, list)?;
+            Some(self.span(k, k + n))
+        };
         let today = (at.figure_floor..(quote_end + 3).min(tokens.len()))
             .take_while(|&k| k < i || !ends_clause(&tokens[k]))
-            .any(|k| lx.any_at(tokens, k, &lx.current).is_some());
-        let status = if at.target && !today {
-            Status::Target
-        } else if (at.sentence_start..i).any(|k| lx.any_at(tokens, k, &lx.estimate).is_some()) {
-            Status::Estimate
-        } else {
-            Status::Actual
+            .find_map(|k| words_of(k, &lx.current));
+        let expected = || (at.sentence_start..i).find_map(|k| words_of(k, &lx.estimate));
+        let (status, words) = match (at.target, today) {
+            (Some(g), None) => (
+                Status::Target,
+                words_of(g, &lx.target)
+                    .or_else(|| words_of(g, &lx.next_year))
+                    .unwrap_or_else(|| self.span(g, g + 1)),
+            ),
+            (_, today) => match expected() {
+                Some(words) => (Status::Estimate, words),
+                None => (Status::Actual, today.unwrap_or_default()),
+            },
         };
+        why.status = (!words.is_empty()).then_some(words);
         let quote_start = approximate.unwrap_or(i);
         let quote = self.span(quote_start, quote_end);
         let mut note_parts = Vec::new();
@@ -1732,7 +1822,7 @@ impl Paragraph<'_> {
         }
         let line = self.text[..tokens[i].span.start].matches('\n').count() + 1;
         Reading::Figure(
-            Found {
+            Box::new(Found {
                 metric,
                 value: at.value * quantity.scale,
                 high: quantity.high.map(|h| h * quantity.scale),
@@ -1743,7 +1833,8 @@ impl Paragraph<'_> {
                 quote,
                 line,
                 unsure,
-            },
+                why,
+            }),
             quote_end.max(i + 1),
             None,
         )
@@ -1784,8 +1875,9 @@ struct At {
     counted_before: Option<MetricId>,
     /// The last count its paragraph names before it: where, and what.
     named: Option<(usize, MetricId)>,
-    /// Whether it is read under a goal (see [`Goal`]).
-    target: bool,
+    /// Where the words of the goal it is read under start (see [`Goal`]):
+    /// a goal phrase, or a year after the article's.
+    target: Option<usize>,
     /// The figures with a metric of its sentence before it: totals a
     /// breakdown ("of which", "trong đó") may divide.
     totals: Vec<Total>,
@@ -1817,7 +1909,7 @@ struct Quantity {
 /// with the count it was read as before whose it is was decided (a count
 /// after it without its noun may be of the same).
 enum Reading {
-    Figure(Found, usize, Option<MetricId>),
+    Figure(Box<Found>, usize, Option<MetricId>),
     Year(i32, usize),
     Skip(usize),
 }
@@ -2119,6 +2211,65 @@ mod tests {
                 "{lang}"
             );
         }
+    }
+
+    #[test]
+    fn each_figure_keeps_the_words_that_decided_it() {
+        // (language, text, metric words, status words, whose words)
+        let cases = [
+            (
+                "en",
+                "By 2030 the province aims to set up 30 new cooperatives.",
+                &["cooperatives", "new"][..],
+                "aims",
+                "province",
+            ),
+            (
+                "vi",
+                "Năm 2024, toàn tỉnh phấn đấu thành lập mới 30 HTX.",
+                &["HTX", "thành lập mới"][..],
+                "phấn đấu",
+                "toàn tỉnh",
+            ),
+            (
+                "id",
+                "Provinsi menargetkan membentuk 30 koperasi baru.",
+                &["koperasi", "baru"][..],
+                "menargetkan",
+                "Provinsi",
+            ),
+            (
+                "ru",
+                "Провинция планирует создать 30 новых кооперативов.",
+                &["кооперативов", "новых"][..],
+                "создать",
+                "Провинция",
+            ),
+            (
+                "ar",
+                "تهدف المقاطعة إلى إنشاء 30 تعاونية جديدة.",
+                &["تعاونية", "جديدة"][..],
+                "تهدف",
+                "المقاطعة",
+            ),
+        ];
+        for (lang, text, metric, status, whose) in cases {
+            let found = Readers::built_in().get(lang).unwrap().figures(text);
+            assert_eq!(found.len(), 1, "{lang}");
+            let why = &found[0].why;
+            assert_eq!(found[0].status, Status::Target, "{lang}");
+            assert_eq!(why.metric, metric, "{lang}");
+            assert_eq!(why.status.as_deref(), Some(status), "{lang}");
+            assert_eq!(why.scope.as_deref(), Some(whose), "{lang}");
+        }
+        // A measurement names no status words, and a figure whose text names
+        // no place is the article's province's.
+        let found = Readers::built_in()
+            .get("en")
+            .unwrap()
+            .figures("It has 412 cooperatives.");
+        assert_eq!(found[0].why.status, None);
+        assert_eq!(found[0].why.scope, None);
     }
 
     #[test]
