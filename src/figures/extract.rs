@@ -1173,11 +1173,29 @@ impl Paragraph<'_> {
         };
         let counts = metric.clone().filter(|m| !is_money(m) && !m.is_average());
         let metric = self.scoped(at, metric, &mut unsure, &mut why);
+        // Things are counted whole: "36.480 شخصًا" is 36,480 people, not
+        // 36.48, whatever the language's decimal point.
+        let whole = (at.value * 1000.0).round();
+        let regrouped = at.ambiguous
+            && quantity.scale == 1.0
+            && quantity.unit.is_none()
+            && counts.is_some()
+            && at.value.fract() != 0.0
+            && (at.value * 1000.0 - whole).abs() < 1e-6;
+        let at = &At {
+            value: if regrouped { whole } else { at.value },
+            ..at.clone()
+        };
         if at.ambiguous {
             unsure.push(format!(
-                "“{}” can be read two ways; read as {}",
+                "“{}” can be read two ways; read as {}{}",
                 self.text[self.tokens[i].span.clone()].trim(),
-                at.value
+                at.value,
+                if regrouped {
+                    ", as a count is whole"
+                } else {
+                    ""
+                }
             ));
         }
         match self.found(at, quantity, metric, metric_end, unsure, why) {
@@ -2273,6 +2291,83 @@ mod tests {
     }
 
     #[test]
+    fn a_count_without_its_noun_is_of_what_its_sentence_counted() {
+        // Elliptic counts: "39 were newly established", "the number of
+        // cooperatives rose to 718", more of the same after a comma.
+        let cases = [
+            (
+                "en",
+                "Fourteen cooperatives were dissolved, while 39 were newly established. \
+                 The number of cooperatives in the province rose to 718.",
+            ),
+            (
+                "vi",
+                "Có 14 HTX giải thể, trong khi số HTX thành lập mới là 39. \
+                 Tổng số HTX toàn tỉnh là 718.",
+            ),
+            (
+                "id",
+                "Sebanyak 14 koperasi dibubarkan, sementara 39 lainnya baru didirikan. \
+                 Jumlah koperasi di provinsi ini mencapai 718.",
+            ),
+            (
+                "ru",
+                "Были распущены 14 кооперативов, вновь созданы — 39. \
+                 Число кооперативов в провинции достигло 718.",
+            ),
+            (
+                "ar",
+                "جرى حل 14 تعاونية، أما المنشأة حديثًا فبلغت 39. \
+                 وبلغ عدد التعاونيات في المقاطعة 718.",
+            ),
+        ];
+        for (lang, text) in cases {
+            assert_eq!(
+                read(lang, text),
+                [
+                    fig("dissolved_cooperatives", 14.0, "", Status::Actual),
+                    fig("new_cooperatives", 39.0, "", Status::Actual),
+                    fig("cooperatives", 718.0, "", Status::Actual),
+                ],
+                "{lang}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_total_stated_again_is_one_figure() {
+        let cases = [
+            (
+                "en",
+                "The province has 433 cooperatives. Of these 433 cooperatives, 398 work in farming.",
+            ),
+            (
+                "vi",
+                "Tỉnh có 433 HTX. Trong tổng số 433 HTX này, có 398 HTX nông nghiệp.",
+            ),
+            (
+                "id",
+                "Provinsi memiliki 433 koperasi. Dari total 433 koperasi tersebut, 398 bergerak di pertanian.",
+            ),
+            (
+                "ru",
+                "В провинции 433 кооператива. Из этих 433 кооперативов 398 работают в сельском хозяйстве.",
+            ),
+            (
+                "ar",
+                "تضم المقاطعة 433 تعاونية. ومن بين هذه التعاونيات الـ433، تعمل 398 تعاونية في الزراعة.",
+            ),
+        ];
+        for (lang, text) in cases {
+            assert_eq!(
+                proposed(lang, text),
+                [("cooperatives".to_owned(), 433.0)],
+                "{lang}"
+            );
+        }
+    }
+
+    #[test]
     fn the_parts_of_a_total_are_not_proposed_as_totals() {
         let cases = [
             (
@@ -2533,6 +2628,17 @@ mod tests {
         assert_eq!(found[0].value, 9_450_000.0);
         assert!(
             found[0].unsure[0].contains("two ways"),
+            "{:?}",
+            found[0].unsure
+        );
+        // A count is whole: three digits after the point are a group.
+        let found = library
+            .get("ar")
+            .unwrap()
+            .figures("استقطبت التعاونيات 36.480 شخصًا كأعضاء.");
+        assert_eq!(found[0].value, 36_480.0);
+        assert!(
+            found[0].unsure[0].contains("a count is whole"),
             "{:?}",
             found[0].unsure
         );
