@@ -1597,8 +1597,23 @@ impl Paragraph<'_> {
         // What a passive after it says, nearest first, wins over the words
         // before it, which may be the end of the clause before ("… were
         // dissolved and 47 were founded").
-        let nearest_after = (metric_end..passive_end).find_map(new_or_dissolved);
-        let said = match nearest_after {
+        // Words after it that lead straight to another count are that
+        // count's: "35 new cooperatives and dissolved 27", "15 nuevas
+        // cooperativas y se disolvieron 5".
+        let another_follows = tokens
+            .get(passive_end)
+            .is_some_and(|t| lx.number_at(tokens, passive_end).is_some() && year_of(t).is_none());
+        let leads_on = |end: usize| {
+            another_follows
+                && (end == passive_end
+                    || lx.any_before(tokens, passive_end, &lx.approximate) == Some(end))
+        };
+        let nearest_after = (metric_end..passive_end)
+            .filter_map(new_or_dissolved)
+            .find(|(_, end, _)| !leads_on(*end));
+        // Words between it and its noun come first ("35 new cooperatives").
+        let inside = (at.i..metric_end.min(tokens.len())).find_map(new_or_dissolved);
+        let said = match inside.or(nearest_after) {
             Some(said) => Some(said),
             None if in_clause(&lx.total) => None,
             None => nearest_before,
@@ -2363,6 +2378,110 @@ mod tests {
                 proposed(lang, text),
                 [("cooperatives".to_owned(), 433.0)],
                 "{lang}"
+            );
+        }
+    }
+
+    #[test]
+    fn french_and_spanish_figures() {
+        let t = |m: &str, v: f64, s: Status| (m.to_owned(), v, s);
+        let cases = [
+            (
+                "fr",
+                "À la fin de 2024, la province comptait 618 coopératives, dont 434 coopératives \
+                 agricoles, avec 45 300 membres et 12 400 travailleurs.",
+                vec![
+                    t("cooperatives", 618.0, Status::Actual),
+                    t("members", 45_300.0, Status::Actual),
+                    t("workers", 12_400.0, Status::Actual),
+                ],
+            ),
+            (
+                "fr",
+                "Au cours de l'année, 32 nouvelles coopératives ont été créées et 11 coopératives ont été dissoutes.",
+                vec![
+                    t("new_cooperatives", 32.0, Status::Actual),
+                    t("dissolved_cooperatives", 11.0, Status::Actual),
+                ],
+            ),
+            (
+                "fr",
+                "D'ici 2030, la province s'efforce de compter 800 coopératives et 60 000 membres.",
+                vec![
+                    t("cooperatives", 800.0, Status::Target),
+                    t("members", 60_000.0, Status::Target),
+                ],
+            ),
+            (
+                "fr",
+                "À l'échelle nationale, on compte plus de 31 000 coopératives, tandis que la province en compte 620.",
+                vec![t("cooperatives", 620.0, Status::Actual)],
+            ),
+            (
+                "fr",
+                "Le chiffre d'affaires des coopératives a atteint 1 250 milliards de dôngs, et le Fonds \
+                 de soutien a décaissé 45 milliards de dôngs de prêts.",
+                vec![
+                    t("revenue", 1.25e12, Status::Actual),
+                    t("loans", 45e9, Status::Actual),
+                ],
+            ),
+            (
+                "fr",
+                "Le revenu moyen des travailleurs des coopératives est de 5,8 millions de dôngs par mois.",
+                vec![t("avg_income_per_worker", 5.8e6, Status::Actual)],
+            ),
+            (
+                "es",
+                "Hasta la fecha, la provincia cuenta con 219 cooperativas, de las cuales 150 cooperativas \
+                 agrícolas, con casi 50 000 socios y 8.400 trabajadores.",
+                vec![
+                    t("cooperatives", 219.0, Status::Actual),
+                    t("members", 50_000.0, Status::Actual),
+                    t("workers", 8_400.0, Status::Actual),
+                ],
+            ),
+            (
+                "es",
+                "En 2024 se establecieron 15 nuevas cooperativas y se disolvieron 5.",
+                vec![
+                    t("new_cooperatives", 15.0, Status::Actual),
+                    t("dissolved_cooperatives", 5.0, Status::Actual),
+                ],
+            ),
+            (
+                "es",
+                "Para 2030, la provincia aspira a contar con 300 cooperativas y 70 000 miembros.",
+                vec![
+                    t("cooperatives", 300.0, Status::Target),
+                    t("members", 70_000.0, Status::Target),
+                ],
+            ),
+            (
+                "es",
+                "A nivel nacional existen más de 31 000 cooperativas, mientras que la provincia tiene 220.",
+                vec![t("cooperatives", 220.0, Status::Actual)],
+            ),
+            (
+                "es",
+                "Los ingresos de las cooperativas superaron los 970 mil millones de VND y el fondo \
+                 desembolsó préstamos por 12.500 millones de VND.",
+                vec![
+                    t("revenue", 970e9, Status::Actual),
+                    t("loans", 12.5e9, Status::Actual),
+                ],
+            ),
+            (
+                "es",
+                "El ingreso promedio de los trabajadores alcanzó 6,2 millones de dongs al mes.",
+                vec![t("avg_income_per_worker", 6.2e6, Status::Actual)],
+            ),
+        ];
+        for (lang, text, expected) in cases {
+            assert_eq!(
+                proposed_in(lang, text, "2025-01-15", "nghe-an"),
+                expected,
+                "{lang}: {text}"
             );
         }
     }

@@ -86,6 +86,6 @@ mod tests {
             assert!(readers.get(code).is_some(), "{code}");
         }
         assert!(readers.get("ar-EG").is_some());
-        assert!(readers.get("fr").is_none());
+        assert!(readers.get("uk").is_none());
     }
 }

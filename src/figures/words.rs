@@ -17,6 +17,8 @@ use crate::located::toml_diagnostic;
 pub(super) const BUILT_IN: &[(&str, &str)] = &[
     ("ar", include_str!("words/ar.toml")),
     ("en", include_str!("words/en.toml")),
+    ("es", include_str!("words/es.toml")),
+    ("fr", include_str!("words/fr.toml")),
     ("id", include_str!("words/id.toml")),
     ("ru", include_str!("words/ru.toml")),
     ("vi", include_str!("words/vi.toml")),

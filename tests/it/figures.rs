@@ -766,11 +766,11 @@ fn a_language_without_figure_words_gets_every_number_commented_out() {
     let file = dir.path().join("article.md");
     std::fs::write(
         &file,
-        "En 2024, la province compte 1 250 coopératives et 38 500 membres.\n",
+        "У 2024 році в провінції діяли 1 250 кооперативів, які об'єднували 38 500 членів.\n",
     )
     .unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["figures", "--lang", "fr"])
+        .args(["figures", "--lang", "uk"])
         .arg(&file)
         .current_dir(dir.path())
         .output()
@@ -785,7 +785,7 @@ fn a_language_without_figure_words_gets_every_number_commented_out() {
     assert!(text.contains("# value = 1250"), "{text}");
     assert!(text.contains("# value = 38500"), "{text}");
     assert!(!text.contains("\nmetric = "), "{text}");
-    assert!(text.contains("no figure words for `fr`"), "{text}");
+    assert!(text.contains("no figure words for `uk`"), "{text}");
     // And how to teach it the language's words.
-    assert!(text.contains("figures/fr.toml"), "{text}");
+    assert!(text.contains("figures/uk.toml"), "{text}");
 }
