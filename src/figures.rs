@@ -8,6 +8,8 @@ mod readers;
 pub(crate) mod verify;
 mod words;
 
+/// The metrics a reader proposes.
+pub use crate::ids::BUILTIN_METRICS;
 /// What a [`Setting`] is made of.
 pub use crate::{date::PartialDate, ids::ProvinceId};
 pub use extract::{Found, Reader, Setting, Why};

@@ -1147,7 +1147,7 @@ impl Paragraph<'_> {
             // An average amount: revenue per cooperative or income per worker.
             Some(words) if money => match &continued {
                 Some((_, metric)) if self.average_words(at, quantity.end).is_none() => {
-                    why.metric.push(format!("the average before it ({metric})"));
+                    why.metric = vec![format!("the average before it ({metric})")];
                     Some(metric.clone())
                 }
                 _ => self.average_of(at, quantity.end, words, &mut unsure, &mut why),
@@ -1788,7 +1788,7 @@ impl Paragraph<'_> {
             ));
             return None;
         };
-        why.metric.push(words.to_owned());
+        why.metric = vec![words.to_owned()];
         MetricId::parse(metric)
     }
 

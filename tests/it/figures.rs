@@ -789,3 +789,45 @@ fn a_language_without_figure_words_gets_every_number_commented_out() {
     // And how to teach it the language's words.
     assert!(text.contains("figures/uk.toml"), "{text}");
 }
+
+#[test]
+fn a_plain_text_is_read_on_the_date_and_in_the_province_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wire.txt");
+    std::fs::write(
+        &file,
+        "Neighbouring Quang Ngai has 218 cooperatives. In 2026 Quang Nam will set up 40 new cooperatives.\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .args(["figures", "--lang", "en"])
+            .args(extra)
+            .arg(&file)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let output = run(&["--date", "2025-03-01", "--province", "quang-nam"]);
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // Quang Ngai's count is not the article's; 2026 is after the article's date.
+    assert!(text.contains("# value = 218"), "{text}");
+    assert!(text.contains("`quang-ngai`'s figure"), "{text}");
+    assert!(
+        text.contains("metric = \"new_cooperatives\"\nvalue = 40\nstatus = \"target\""),
+        "{text}"
+    );
+    // A date that is none is refused, saying how to write one.
+    let output = run(&["--date", "2025-13-01"]);
+    assert!(!output.status.success());
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        error.contains("--date 2025-13-01") && error.contains("YYYY-MM-DD"),
+        "{error}"
+    );
+}
