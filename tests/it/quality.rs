@@ -64,6 +64,19 @@ impl Score {
         ratio(self.right, self.right + self.wrong)
     }
 
+    /// Its columns of the tables: precision, recall, unnoted precision, counts.
+    fn columns(&self) -> String {
+        format!(
+            "{:>9.2}  {:>6.2}  {:>17.2}  ({}/{}/{})",
+            self.precision(),
+            self.recall(),
+            self.plain_precision(),
+            self.right,
+            self.wrong,
+            self.missed
+        )
+    }
+
     fn plain_precision(&self) -> f64 {
         ratio(self.plain_right, self.plain_right + self.plain_wrong)
     }
@@ -211,16 +224,7 @@ fn quality_of_the_figures_on_the_sample_articles() {
     let mut all = Score::default();
     for case in sample_articles() {
         let s = score(&case, &readers, &places, &mut details);
-        report.push_str(&format!(
-            "{:<48} {:>5.2}  {:>6.2}  {:>17.2}  ({}/{}/{})\n",
-            case.id,
-            s.precision(),
-            s.recall(),
-            s.plain_precision(),
-            s.right,
-            s.wrong,
-            s.missed
-        ));
+        report.push_str(&format!("{:<44} {}\n", case.id, s.columns()));
         all.add(s);
     }
     report.push_str(&format!(
@@ -284,15 +288,7 @@ fn measure(
             all.add(s);
         }
         for (class, s) in by_class.iter().map(|(c, s)| (*c, *s)).chain([("all", all)]) {
-            report.push_str(&format!(
-                "{lang:<5} {class:<9} {:>9.2}  {:>6.2}  {:>17.2}  ({}/{}/{})\n",
-                s.precision(),
-                s.recall(),
-                s.plain_precision(),
-                s.right,
-                s.wrong,
-                s.missed
-            ));
+            report.push_str(&format!("{lang:<5} {class:<9} {}\n", s.columns()));
         }
         if all.precision() < min_precision || all.recall() < min_recall {
             below.push(format!(
