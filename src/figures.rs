@@ -2,9 +2,11 @@
 //! metrics they measure; reading them out of an article's text.
 
 mod extract;
+mod lexicon;
 pub mod number;
 pub mod places;
 mod readers;
+mod tokens;
 pub(crate) mod verify;
 mod words;
 
