@@ -107,6 +107,38 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Turn text pasted from a news portal into articles under content/, with
+    /// language, province, date, author, headings and key figures filled in
+    /// as far as the text tells them, each guess marked for review.
+    Import {
+        /// The site folder (holding site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The language, instead of telling it from the text.
+        #[arg(long)]
+        lang: Option<String>,
+        /// The province id, instead of finding it in the text.
+        #[arg(long)]
+        province: Option<String>,
+        /// The date (YYYY-MM-DD, YYYY-MM or YYYY), instead of reading it.
+        #[arg(long)]
+        date: Option<String>,
+        /// The slug (file name and address), instead of making one from the title.
+        #[arg(long)]
+        slug: Option<String>,
+        /// The slug of an article this text is another language of.
+        #[arg(long)]
+        translation_of: Option<String>,
+        /// Overwrite an article that exists.
+        #[arg(long)]
+        force: bool,
+        /// Print what would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The text files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Create a new site in DIR with the default theme and one example article.
     Init {
         /// The folder to create (it must not exist or be empty).

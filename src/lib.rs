@@ -47,6 +47,7 @@ mod publish;
 mod render;
 mod search;
 
+mod import;
 mod rebuild;
 mod scaffold;
 mod suggest;
@@ -108,6 +109,7 @@ pub mod fuzzing {
 }
 
 pub use error::{Diagnostic, Error, Location, Result};
+pub use import::{Options as ImportOptions, Report as ImportReport, import};
 pub use rebuild::{RebuildReport, Rebuilder};
 pub use render::THEME_TEMPLATES;
 pub use scaffold::{init, new_article};

@@ -17,11 +17,43 @@ static ALLOCATOR: bulletin::allocator::Allocator = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
-        Ok(summary) => {
+    let outcome = match cli.command {
+        Command::Import {
+            root,
+            lang,
+            province,
+            date,
+            slug,
+            translation_of,
+            force,
+            dry_run,
+            files,
+        } => bulletin::import(
+            &root,
+            &files,
+            &bulletin::ImportOptions {
+                lang: lang.as_deref(),
+                province: province.as_deref(),
+                date: date.as_deref(),
+                slug: slug.as_deref(),
+                translation_of: translation_of.as_deref(),
+                force,
+                dry_run,
+            },
+        )
+        .map(|report| (report.text, report.complete)),
+        command => run(command).map(|summary| (summary, true)),
+    };
+    match outcome {
+        Ok((summary, complete)) => {
             // A closed pipe (`bulletin figures … | head`) is not an error.
             let _ = writeln!(std::io::stdout(), "{summary}");
-            ExitCode::SUCCESS
+            // An import that left something to decide says so by its code.
+            if complete {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            }
         }
         Err(e) => {
             eprintln!("{e}");
@@ -127,6 +159,8 @@ fn run(command: Command) -> bulletin::Result<String> {
                 province: province.as_deref(),
             },
         ),
+        // Handled by `main`, which turns what it leaves undecided into the exit code.
+        Command::Import { .. } => unreachable!("main imports"),
         Command::Init { dir } => {
             bulletin::init(&dir)?;
             Ok(format!(

@@ -8,6 +8,7 @@ mod crashes;
 mod errors;
 mod figures;
 mod fixture;
+mod import;
 mod localization;
 mod pages;
 mod photos;

@@ -1,0 +1,528 @@
+//! `bulletin import FILE…`: text pasted from a news portal becomes an article
+//! under `content/`, its front matter filled in as far as the text allows.
+//!
+//! Steps, file by file: read the text; cut it into paragraphs, headings,
+//! captions and byline, dropping the page's furniture ([`structure`]); tell
+//! its language among the site's ([`language`]); find the province it names
+//! and the day it gives ([`clues`]); propose a title from its lead and a slug
+//! from the title; read its key figures in that setting; write the article,
+//! each guess marked for review. A file that cannot be read or told is
+//! reported with its reason and the others are still imported.
+
+mod clues;
+mod language;
+mod structure;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, Overrides};
+use crate::date::PartialDate;
+use crate::error::{Error, Result};
+use crate::figures::places::Places;
+use crate::figures::verify::same_value;
+use crate::figures::{Readers, Setting};
+use crate::fs;
+use crate::ids::{ArticleId, LangCode, ProvinceId};
+use crate::scaffold::slug_from_title;
+use crate::suggest::to_toml;
+
+use clues::Place;
+use structure::Part;
+
+/// What `bulletin import` is told on its command line.
+#[derive(Debug, Clone, Default)]
+pub struct Options<'a> {
+    /// The language, instead of telling it from the text.
+    pub lang: Option<&'a str>,
+    /// The province, instead of finding it in the text.
+    pub province: Option<&'a str>,
+    /// The date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`), instead of reading it.
+    pub date: Option<&'a str>,
+    /// The slug (file name and address), instead of making one from the title.
+    pub slug: Option<&'a str>,
+    /// The slug of an article this text is another language of: it takes
+    /// that article's slug and folder, and inherits its date and province.
+    pub translation_of: Option<&'a str>,
+    /// Overwrite an existing article.
+    pub force: bool,
+    /// Print what would be written; write nothing.
+    pub dry_run: bool,
+}
+
+/// What one file became.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// Its language.
+    pub lang: String,
+    /// The values of the figures read, to tell translations by.
+    pub values: Vec<f64>,
+    /// Where the article is (or would be) written.
+    pub path: PathBuf,
+    /// The article's text.
+    pub text: String,
+    /// What the editor must still decide (a province, a date), each a line.
+    pub todo: Vec<String>,
+}
+
+/// The report of a run, and whether every file became a complete article.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// A line per file written (or not), and what each still needs.
+    pub text: String,
+    /// Whether every file became an article with nothing left to decide.
+    pub complete: bool,
+}
+
+/// Imports `files` into the site at `root`.
+pub fn import(root: &Path, files: &[PathBuf], options: &Options) -> Result<Report> {
+    let config = Config::load(root, &Overrides::default())?;
+    let readers = Readers::load(&config.root)?;
+    let places = Places::of_site(&config);
+    let mut report = String::new();
+    let mut complete = true;
+    // The articles already there, then each one imported: what a new text
+    // may be a translation of.
+    let mut known = existing_articles(&config)?;
+    for file in files {
+        match import_one(&config, &readers, &places, file, options) {
+            Ok(imported) => {
+                let shown = fs::shown(&config.root, &imported.path);
+                for (other, lang, values) in
+                    known.iter().filter(|_| options.translation_of.is_none())
+                {
+                    if *lang != imported.lang && shares_figures(values, &imported.values) {
+                        let _ = writeln!(
+                            report,
+                            "{}: probably a translation of {} (they share their figures); file it with the same slug",
+                            file.display(),
+                            other.display()
+                        );
+                    }
+                }
+                known.push((shown, imported.lang.clone(), imported.values.clone()));
+                let written = if options.dry_run {
+                    "would write"
+                } else {
+                    "wrote"
+                };
+                let _ = writeln!(
+                    report,
+                    "{}: {written} {}",
+                    file.display(),
+                    fs::shown(&config.root, &imported.path).display()
+                );
+                for todo in &imported.todo {
+                    let _ = writeln!(report, "  to do: {todo}");
+                    complete = false;
+                }
+                if options.dry_run {
+                    let _ = writeln!(report, "\n{}", imported.text);
+                }
+            }
+            Err(error) => {
+                complete = false;
+                let _ = writeln!(report, "{}: not imported: {error}", file.display());
+            }
+        }
+    }
+    Ok(Report {
+        text: report.trim_end().to_owned(),
+        complete,
+    })
+}
+
+/// One file: read, understood, written (unless a dry run).
+fn import_one(
+    config: &Config,
+    readers: &Readers,
+    places: &Places,
+    file: &Path,
+    options: &Options,
+) -> Result<Imported> {
+    let text = match fs::read_text(file, file)? {
+        Ok(text) => text,
+        Err(d) => return Err(Error::Input(vec![d])),
+    };
+    let parts = structure::read(&text);
+    let body_text: String = parts
+        .parts
+        .iter()
+        .map(|p| match p {
+            Part::Paragraph(t) | Part::Heading(t) | Part::Caption(t) => t.as_str(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let mut todo = Vec::new();
+    // The article this one translates: its folder (the province) and slug.
+    let original = match options.translation_of {
+        Some(slug) => Some(original_of(config, slug)?),
+        None => None,
+    };
+
+    // Language.
+    let codes: Vec<&str> = config.language_codes().map(LangCode::as_str).collect();
+    let lang = match options.lang {
+        Some(code) if codes.contains(&code) => code.to_owned(),
+        Some(code) => {
+            return Err(Error::usage(
+                format!("--lang {code}: not a language of this site"),
+                format!("use one of {}", codes.join(", ")),
+            ));
+        }
+        None => language::detect(&body_text, &codes).map_err(|why| {
+            Error::usage(
+                format!("{}: cannot tell its language: {why}", file.display()),
+                "give it with --lang",
+            )
+        })?,
+    };
+
+    // Date.
+    let today = PartialDate::parse(&jiff::Zoned::now().date().to_string()).expect("a date");
+    let (date, date_note) = match options.date {
+        Some(text) => match PartialDate::parse(text) {
+            Some(date) => (Some(date), "given with --date".to_owned()),
+            None => {
+                return Err(Error::usage(
+                    format!("--date {text}: not a date"),
+                    "write YYYY-MM-DD, YYYY-MM or YYYY",
+                ));
+            }
+        },
+        None => {
+            let dated = clues::date(&body_text, today);
+            (dated.date, dated.because)
+        }
+    };
+    if date.is_none() && original.is_none() {
+        todo.push(format!("the date: {date_note}; give it with --date"));
+    }
+
+    // Province.
+    let (province, province_note) = match options.province {
+        Some(text) => match ProvinceId::parse(text).filter(|p| config.provinces.contains_key(p)) {
+            Some(id) => (Some(id), "given with --province".to_owned()),
+            None => {
+                return Err(Error::usage(
+                    format!("--province {text}: not a province of this site"),
+                    format!(
+                        "did you mean {}?",
+                        config.nearest_provinces(text).join(" or ")
+                    ),
+                ));
+            }
+        },
+        None => match clues::province(&body_text, places) {
+            Place::One(id) => {
+                let note = format!("the province the text names most ({id})");
+                (Some(id), note)
+            }
+            Place::Tied(candidates) => (
+                None,
+                format!(
+                    "the text names {} as often as each other",
+                    list(&candidates)
+                ),
+            ),
+            Place::None(titled) if titled.is_empty() => {
+                (None, "the text names no province of the site".to_owned())
+            }
+            Place::None(titled) => (
+                None,
+                format!(
+                    "the text names {} only in officials' titles, which say where they work",
+                    list(&titled)
+                ),
+            ),
+        },
+    };
+    // A translation's province is its original's.
+    let (province, province_note) = match &original {
+        Some((folder, _)) => (ProvinceId::parse(folder), "the original's".to_owned()),
+        None => (province, province_note),
+    };
+    if province.is_none() {
+        todo.push(format!(
+            "the province: {province_note}; give it with --province"
+        ));
+    }
+
+    // Title and slug.
+    let lead = parts
+        .parts
+        .iter()
+        .find_map(|p| match p {
+            Part::Paragraph(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let title = title_from(lead);
+    let given = match options.slug {
+        Some(text) => Some(
+            ArticleId::parse(text)
+                .map(|s| s.as_str().to_owned())
+                .ok_or_else(|| {
+                    Error::usage(
+                        format!("--slug {text}: not a slug"),
+                        "use lowercase ASCII letters, digits and hyphens",
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    let slug = given.or_else(|| original.as_ref().map(|(_, slug)| slug.clone()));
+    let slug = slug.or_else(|| slug_from_title(&title)).unwrap_or_else(|| {
+        let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+        let ascii: String = deunicode::deunicode(&stem)
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        todo.push(
+            "the slug: a title in Arabic script is never transliterated; give one with --slug, or rename the file"
+                .to_owned(),
+        );
+        format!("imported-{}", ascii.trim_matches('-'))
+    });
+
+    // Figures, read knowing the date and province.
+    let setting = Setting {
+        date,
+        province: province.as_ref(),
+        places: Some(places),
+    };
+    let found = match readers.get(&lang) {
+        Some(reader) => reader.figures_in(&body_text, &setting),
+        None => Readers::any_language().figures_in(&body_text, &setting),
+    };
+
+    // The article.
+    let mut out = String::from("+++\n");
+    let _ = writeln!(
+        out,
+        "# Imported from {}: review every line marked TODO.",
+        file.file_name().unwrap_or_default().to_string_lossy()
+    );
+    let _ = writeln!(
+        out,
+        "title = {}  # TODO: proposed from the lead; write the real title",
+        quoted(&title)
+    );
+    match (&original, date) {
+        (Some((folder, slug)), _) => {
+            let _ = writeln!(
+                out,
+                "# Date and province are inherited from {folder}/{slug} in its other languages."
+            );
+        }
+        (None, Some(d)) => {
+            let _ = writeln!(out, "date = {}  # {date_note}", date_value(&d));
+        }
+        (None, None) => {
+            let _ = writeln!(out, "# date = 2024-01-31  # TODO: {date_note}");
+        }
+    }
+    let _ = writeln!(out, "language = \"{lang}\"");
+    match (&original, &province) {
+        (Some(_), _) => {}
+        (None, Some(p)) => {
+            let _ = writeln!(out, "province = \"{p}\"  # {province_note}");
+        }
+        (None, None) => {
+            let _ = writeln!(out, "# province = \"…\"  # TODO: {province_note}");
+        }
+    }
+    if let Some(author) = &parts.author {
+        let _ = writeln!(out, "author = {}", quoted(author));
+    }
+    if !parts.dropped.is_empty() {
+        let dropped: Vec<String> = parts.dropped.iter().map(|d| format!("«{d}»")).collect();
+        let _ = writeln!(out, "# Left out as page furniture: {}", dropped.join(", "));
+    }
+    // The figures' lines are the article's: the body (its parts, a blank
+    // line between each) starts after the front matter, whose length the
+    // figures' own lines do not change.
+    let figures = |offset: usize| -> String {
+        found
+            .iter()
+            .map(|figure| format!("\n{}", to_toml(figure, offset)))
+            .collect()
+    };
+    let front_lines = out.lines().count() + figures(0).lines().count() + 2;
+    out += &figures(front_lines);
+    out.push_str("+++\n");
+    for part in &parts.parts {
+        out.push('\n');
+        match part {
+            Part::Paragraph(t) => out.push_str(t),
+            Part::Heading(t) => {
+                out.push_str("## ");
+                out.push_str(t);
+            }
+            Part::Caption(t) => {
+                // One line, as the text's: the figures' line numbers hold.
+                let _ = write!(
+                    out,
+                    "![TODO: a photo the text had: its file, and words for what it shows; or delete this line](photo.jpg {})",
+                    quoted(t)
+                );
+            }
+        }
+        out.push('\n');
+    }
+
+    let folder = province.as_ref().map_or("unsorted", ProvinceId::as_str);
+    let path = config
+        .content_dir()
+        .join(folder)
+        .join(format!("{slug}.{lang}.md"));
+    if !options.dry_run {
+        if fs::exists(&path) && !options.force {
+            return Err(Error::usage(
+                format!(
+                    "{} already exists",
+                    fs::shown(&config.root, &path).display()
+                ),
+                "import never overwrites an article unless given --force",
+            ));
+        }
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, out.as_bytes())?;
+    }
+    Ok(Imported {
+        lang: lang.clone(),
+        values: found
+            .iter()
+            .filter(|f| f.metric.is_some())
+            .map(|f| f.value)
+            .collect(),
+        path,
+        text: out,
+        todo,
+    })
+}
+
+/// The folder and slug of the article `slug` names, in any language.
+fn original_of(config: &Config, slug: &str) -> Result<(String, String)> {
+    for path in fs::walk_inputs(&config.content_dir(), &config.root)? {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if name.ends_with(".md") && name.split('.').next() == Some(slug) {
+            let folder = path
+                .parent()
+                .and_then(Path::file_name)
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            return Ok((folder, slug.to_owned()));
+        }
+    }
+    Err(Error::usage(
+        format!("--translation-of {slug}: no article has this slug"),
+        "give the slug of an article under content/ (its file name without language and .md)",
+    ))
+}
+
+/// The articles under `content/`: path, language and the values of their
+/// tables.
+fn existing_articles(config: &Config) -> Result<Vec<(PathBuf, String, Vec<f64>)>> {
+    let mut articles = Vec::new();
+    for path in fs::walk_inputs(&config.content_dir(), &config.root)? {
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let Ok(Ok(text)) = fs::read_text(&path, &path) else {
+            continue;
+        };
+        let Ok(split) = crate::content::front_matter::split(&path, &text) else {
+            continue;
+        };
+        let Ok(table) = toml::from_str::<toml::Table>(split.front_matter) else {
+            continue;
+        };
+        let name = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let lang = table
+            .get("language")
+            .and_then(toml::Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| name.rsplit_once('.').map(|(_, l)| l.to_owned()))
+            .unwrap_or_default();
+        let values = table
+            .get("figures")
+            .and_then(toml::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|f| {
+                let v = f.get("value")?;
+                v.as_float().or_else(|| v.as_integer().map(|i| i as f64))
+            })
+            .collect();
+        articles.push((fs::shown(&config.root, &path), lang, values));
+    }
+    Ok(articles)
+}
+
+/// Whether two articles' figures are mostly the same values: at least three,
+/// and at least half of the fewer.
+fn shares_figures(a: &[f64], b: &[f64]) -> bool {
+    let shared = a
+        .iter()
+        .filter(|x| b.iter().any(|y| same_value(**x, *y)))
+        .count();
+    shared >= 3 && 2 * shared >= a.len().min(b.len())
+}
+
+/// A title from the lead: its first sentence (a full stop before a digit or
+/// a lowercase letter ends none: "No. 43"), when long its first clause of at
+/// least six words, at most fourteen words.
+fn title_from(lead: &str) -> String {
+    let mut end = lead.len();
+    for (k, c) in lead.char_indices() {
+        if matches!(c, '.' | '!' | '?' | '؟') {
+            let next = lead[k + c.len_utf8()..].trim_start().chars().next();
+            if next.is_none_or(|n| !n.is_ascii_digit() && !n.is_lowercase()) {
+                end = k;
+                break;
+            }
+        }
+    }
+    let sentence = lead[..end].trim();
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    if words.len() <= 14 {
+        return sentence.to_owned();
+    }
+    let mut clause = Vec::new();
+    for piece in sentence.split([',', '،', ';']) {
+        clause.extend(piece.split_whitespace());
+        if clause.len() >= 6 {
+            break;
+        }
+    }
+    clause[..clause.len().min(14)].join(" ")
+}
+
+/// A date as TOML: a local date for a day, a string otherwise.
+fn date_value(date: &PartialDate) -> String {
+    match date.day {
+        Some(_) => date.to_string(),
+        None => format!("\"{date}\""),
+    }
+}
+
+fn list(ids: &[ProvinceId]) -> String {
+    ids.iter()
+        .map(ProvinceId::as_str)
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// A TOML basic string.
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}

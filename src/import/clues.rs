@@ -1,0 +1,407 @@
+//! What a pasted text says of its province and its date.
+//!
+//! Province: every name of a site province the text writes (in any of the
+//! site's languages, with or without diacritics), except a name inside an
+//! official's title ("Vice Chairman of the Quang Tri Provincial People's
+//! Committee"), which says where the official works, not what the article is
+//! about. The province named most wins; none, or a tie, is left to the editor.
+//!
+//! Date: a day and month the text gives without a year ("this afternoon, 20
+//! February", "16 января", "ngày 20/2") with the latest year it mentions up
+//! to today's; a day that carries its own year is a document's.
+
+use std::collections::BTreeMap;
+
+use crate::date::PartialDate;
+use crate::figures::places::{Places, fold};
+use crate::ids::ProvinceId;
+
+/// Words that, a few words before a province's name, make it part of an
+/// official's or a body's title.
+const TITLE_WORDS: &[&str] = &[
+    "committee",
+    "chairman",
+    "chairwoman",
+    "secretary",
+    "council",
+    "party",
+    "uy",
+    "ban",
+    "chu",
+    "tich",
+    "bi",
+    "thu",
+    "komite",
+    "ketua",
+    "sekretaris",
+    "dewan",
+    "partai",
+    "комитет",
+    "комитета",
+    "председатель",
+    "председателя",
+    "секретарь",
+    "секретаря",
+    "совета",
+    "لجنة",
+    "اللجنة",
+    "رئيس",
+    "أمين",
+    "مجلس",
+    "الحزب",
+];
+
+/// How many words before a name a title word reaches.
+const TITLE_REACH: usize = 6;
+
+/// Where a text places itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Place {
+    /// One province named most.
+    One(ProvinceId),
+    /// Several named as often as each other (the candidates).
+    Tied(Vec<ProvinceId>),
+    /// None named outside titles; the provinces named inside them.
+    None(Vec<ProvinceId>),
+}
+
+/// The province `text` is about, by the names it writes.
+pub fn province(text: &str, places: &Places) -> Place {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && !is_mark(c))
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .collect();
+    let mut named: BTreeMap<ProvinceId, usize> = BTreeMap::new();
+    let mut in_titles: Vec<ProvinceId> = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let window: Vec<&str> = words[k..(k + 5).min(words.len())]
+            .iter()
+            .map(String::as_str)
+            .collect();
+        let Some((id, n)) = places.at(&window) else {
+            k += 1;
+            continue;
+        };
+        let titled = words[k.saturating_sub(TITLE_REACH)..k]
+            .iter()
+            .any(|w| TITLE_WORDS.contains(&w.as_str()));
+        if titled {
+            if !in_titles.contains(id) {
+                in_titles.push(id.clone());
+            }
+        } else {
+            *named.entry(id.clone()).or_default() += 1;
+        }
+        k += n;
+    }
+    let most = named.values().copied().max().unwrap_or(0);
+    let top: Vec<ProvinceId> = named
+        .into_iter()
+        .filter(|(_, n)| *n == most && most > 0)
+        .map(|(id, _)| id)
+        .collect();
+    match top.as_slice() {
+        [] => Place::None(in_titles),
+        [one] => Place::One(one.clone()),
+        _ => Place::Tied(top),
+    }
+}
+
+/// A combining mark (Arabic vowel signs are part of their word).
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}')
+}
+
+/// Month names by language, January first (as the texts write them: the
+/// genitive in Russian).
+const MONTHS: &[&[&str]] = &[
+    &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+    &[
+        "januari",
+        "februari",
+        "maret",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "agustus",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ],
+    &[
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+    &[
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ],
+    &[
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    &[
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+];
+
+/// The date a text gives itself, at the precision it supports, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dated {
+    pub date: Option<PartialDate>,
+    /// What it was read from, or why there is none.
+    pub because: String,
+}
+
+/// The article's date: its first day without a year, in the latest year
+/// the text mentions up to `today`'s; else nothing, with the years it
+/// mentions.
+pub fn date(text: &str, today: PartialDate) -> Dated {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،' | '.' | '(' | ')' | ';' | '؛'))
+        .filter(|w| !w.is_empty())
+        .map(|w| ascii_digits(&w.to_lowercase()))
+        .collect();
+    let number = |k: usize| words.get(k).and_then(|w| w.parse::<u32>().ok());
+    let year_at = |k: usize| number(k).filter(|y| (1990..=2100).contains(y));
+    let month_of = |w: &str| {
+        MONTHS
+            .iter()
+            .find_map(|names| {
+                names
+                    .iter()
+                    .position(|m| w == *m || w.strip_prefix('و') == Some(m))
+            })
+            .map(|p| p as u32 + 1)
+    };
+    let mut years: Vec<u32> = (0..words.len()).filter_map(year_at).collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut day_month = None;
+    for k in 0..words.len() {
+        // "20 February", "16 января", "20 فبراير"; "February 20"; "ngày 20/2", "tháng".
+        let found = match (number(k), words.get(k + 1).and_then(|w| month_of(w))) {
+            (Some(d), Some(m)) => Some((d, m, k + 2)),
+            _ => match (month_of(&words[k]), number(k + 1)) {
+                (Some(m), Some(d)) => Some((d, m, k + 2)),
+                _ => vietnamese_day(&words, k),
+            },
+        };
+        let Some((day, month, after)) = found else {
+            continue;
+        };
+        if !(1..=31).contains(&day) {
+            continue;
+        }
+        // A day with its own year is a document's or an event's, not the article's.
+        if year_at(after).is_some()
+            || (words.get(after).is_some_and(|w| w == "năm") && year_at(after + 1).is_some())
+        {
+            continue;
+        }
+        day_month = Some((day, month, words[k..after].join(" ")));
+        break;
+    }
+    let latest = years
+        .iter()
+        .rev()
+        .copied()
+        .find(|y| *y as i32 <= today.year);
+    match (day_month, latest) {
+        (Some((day, month, words)), Some(year)) => {
+            match PartialDate::parse(&format!("{year}-{month:02}-{day:02}")) {
+                Some(date) => Dated {
+                    date: Some(date),
+                    because: format!("«{words}» in {year}, the latest year the text names"),
+                },
+                None => Dated {
+                    date: None,
+                    because: format!("«{words}» is no day of {year}"),
+                },
+            }
+        }
+        (Some((_, _, words)), None) => Dated {
+            date: None,
+            because: format!("«{words}» without a year the text names"),
+        },
+        (None, _) => Dated {
+            date: None,
+            because: if years.is_empty() {
+                "the text names no day and no year".to_owned()
+            } else {
+                let list: Vec<String> = years.iter().map(u32::to_string).collect();
+                format!(
+                    "the text names no day of its own; years it names: {}",
+                    list.join(", ")
+                )
+            },
+        },
+    }
+}
+
+/// "ngày 20/2", "ngày 20 tháng 2".
+fn vietnamese_day(words: &[String], k: usize) -> Option<(u32, u32, usize)> {
+    if words[k] != "ngày" {
+        return None;
+    }
+    let next = words.get(k + 1)?;
+    if let Some((d, m)) = next.split_once('/') {
+        let (m, year) = m.split_once('/').map_or((m, None), |(m, y)| (m, Some(y)));
+        if year.is_some() {
+            // "ngày 20/2/2024": a day with its year.
+            return Some((d.parse().ok()?, m.parse().ok()?, k + 1));
+        }
+        return Some((d.parse().ok()?, m.parse().ok()?, k + 2));
+    }
+    let day = next.parse().ok()?;
+    (words.get(k + 2)? == "tháng").then_some(())?;
+    Some((day, words.get(k + 3)?.parse().ok()?, k + 4))
+}
+
+/// Arabic-Indic digits as ASCII ("٢٠٢٣" → "2023").
+fn ascii_digits(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            _ => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(s: &str) -> ProvinceId {
+        ProvinceId::parse(s).unwrap()
+    }
+
+    #[test]
+    fn the_province_named_most_outside_titles() {
+        let places = Places::of_registry("vietnam");
+        assert_eq!(
+            province(
+                "Binh Thuan issued plans. The cooperatives of Bình Thuận grew.",
+                &places
+            ),
+            Place::One(id("binh-thuan"))
+        );
+        // Named only in an official's title: no evidence.
+        assert_eq!(
+            province(
+                "The Vice Chairman of the Quang Tri Provincial People's Committee chaired the meeting.",
+                &places
+            ),
+            Place::None(vec![id("quang-tri")])
+        );
+        // Two provinces, once each: the editor decides.
+        assert_eq!(
+            province("Delegates from Nghe An visited Ha Tinh.", &places),
+            Place::Tied(vec![id("ha-tinh"), id("nghe-an")])
+        );
+    }
+
+    #[test]
+    fn a_day_without_its_year_in_the_latest_year_named() {
+        let today = PartialDate::parse("2026-12-05").unwrap();
+        let cases = [
+            (
+                "Pada pagi hari tanggal 20 Februari, komite bertemu untuk tugas tahun 2024. Pada tahun 2023, …",
+                Some("2024-02-20"),
+            ),
+            (
+                "Днем 16 января союз подвел итоги работы за 2023 год и задачи на 2024 год.",
+                Some("2024-01-16"),
+            ),
+            (
+                "عقدت اللجنة اجتماعًا بعد ظهر اليوم، 20 فبراير، لتقييم عام 2023 ونشر مهام عام 2024.",
+                Some("2024-02-20"),
+            ),
+            (
+                "Sáng ngày 20/2, hội nghị tổng kết năm 2023 và triển khai nhiệm vụ năm 2024.",
+                Some("2024-02-20"),
+            ),
+            // A day with its own year is a document's; 2030 is after today.
+            (
+                "Action Program No. 43 dated November 14, 2022; by 2030, 5,400 cooperatives.",
+                None,
+            ),
+        ];
+        for (text, expected) in cases {
+            let dated = date(text, today);
+            assert_eq!(
+                dated.date.map(|d| d.to_string()).as_deref(),
+                expected,
+                "{text}: {}",
+                dated.because
+            );
+        }
+        assert!(
+            date(
+                "Action Program No. 43 dated November 14, 2022; by 2030.",
+                today
+            )
+            .because
+            .contains("2022, 2030")
+        );
+    }
+}
