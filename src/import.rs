@@ -218,6 +218,13 @@ fn import_one(
                 let note = format!("the province the text names most ({id})");
                 (Some(id), note)
             }
+            Place::Weak(id) => {
+                todo.push(format!(
+                    "the province: only a newspaper's address names {id}, which says where the paper is: check it, or give --province"
+                ));
+                let note = format!("TODO: weak: only a newspaper's address names {id}");
+                (Some(id), note)
+            }
             Place::Tied(candidates) => (
                 None,
                 format!(

@@ -61,19 +61,80 @@ pub enum Place {
     One(ProvinceId),
     /// Several named as often as each other (the candidates).
     Tied(Vec<ProvinceId>),
+    /// Named only in a newspaper's address (the portal's, not the article's
+    /// subject): weak evidence.
+    Weak(ProvinceId),
     /// None named outside titles; the provinces named inside them.
     None(Vec<ProvinceId>),
 }
 
+/// Words (folded) of an address or a masthead: a province named in such a paragraph
+/// is where the newspaper is.
+const ADDRESS_WORDS: &[&str] = &[
+    "address",
+    "dia chi",
+    "toa soan",
+    "alamat",
+    "адрес",
+    "العنوان",
+    "tel",
+    "email",
+    "phone",
+    "dien thoai",
+    "телефон",
+    "هاتف",
+];
+
 /// The province `text` is about, by the names it writes.
 pub fn province(text: &str, places: &Places) -> Place {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric() && !is_mark(c))
-        .filter(|w| !w.is_empty())
-        .map(fold)
-        .collect();
     let mut named: BTreeMap<ProvinceId, usize> = BTreeMap::new();
     let mut in_titles: Vec<ProvinceId> = Vec::new();
+    let mut in_addresses: BTreeMap<ProvinceId, usize> = BTreeMap::new();
+    for paragraph in text.split("\n\n") {
+        let words: Vec<String> = paragraph
+            .split(|c: char| !c.is_alphanumeric() && !is_mark(c))
+            .filter(|w| !w.is_empty())
+            .map(fold)
+            .collect();
+        let joined = format!(" {} ", words.join(" "));
+        let address = ADDRESS_WORDS
+            .iter()
+            .any(|a| joined.contains(&format!(" {a} ")));
+        let counts = if address {
+            &mut in_addresses
+        } else {
+            &mut named
+        };
+        names(&words, places, counts, &mut in_titles);
+    }
+    match most(named).as_slice() {
+        [] => match most(in_addresses).as_slice() {
+            [one] => Place::Weak(one.clone()),
+            _ => Place::None(in_titles),
+        },
+        [one] => Place::One(one.clone()),
+        several => Place::Tied(several.to_vec()),
+    }
+}
+
+/// The provinces named most often (none when none is named).
+fn most(named: BTreeMap<ProvinceId, usize>) -> Vec<ProvinceId> {
+    let most = named.values().copied().max().unwrap_or(0);
+    named
+        .into_iter()
+        .filter(|(_, n)| *n == most && most > 0)
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// Counts the names of `words` into `named`, or into `in_titles` when an
+/// official's title holds them.
+fn names(
+    words: &[String],
+    places: &Places,
+    named: &mut BTreeMap<ProvinceId, usize>,
+    in_titles: &mut Vec<ProvinceId>,
+) {
     let mut k = 0;
     while k < words.len() {
         let window: Vec<&str> = words[k..(k + 5).min(words.len())]
@@ -95,17 +156,6 @@ pub fn province(text: &str, places: &Places) -> Place {
             *named.entry(id.clone()).or_default() += 1;
         }
         k += n;
-    }
-    let most = named.values().copied().max().unwrap_or(0);
-    let top: Vec<ProvinceId> = named
-        .into_iter()
-        .filter(|(_, n)| *n == most && most > 0)
-        .map(|(id, _)| id)
-        .collect();
-    match top.as_slice() {
-        [] => Place::None(in_titles),
-        [one] => Place::One(one.clone()),
-        _ => Place::Tied(top),
     }
 }
 
@@ -352,6 +402,14 @@ mod tests {
                 &places
             ),
             Place::None(vec![id("quang-tri")])
+        );
+        // Only the newspaper's address names it: weak.
+        assert_eq!(
+            province(
+                "The province held its meeting.\n\nQuang Tri Newspaper. Address: 124 Hung Vuong, Dong Ha, Quang Tri.",
+                &places
+            ),
+            Place::Weak(id("quang-tri"))
         );
         // Two provinces, once each: the editor decides.
         assert_eq!(
