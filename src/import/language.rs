@@ -18,6 +18,8 @@ pub enum Unknown {
     Unsure(String, f64),
     /// It is reliably in a language the site does not have (whatlang's name).
     NotOfSite(String),
+    /// Its paragraphs are in two of the site's languages, each a good share.
+    Mixed(String, String),
 }
 
 impl std::fmt::Display for Unknown {
@@ -36,6 +38,10 @@ impl std::fmt::Display for Unknown {
             Unknown::NotOfSite(name) => {
                 write!(f, "it reads as {name}, not a language of this site")
             }
+            Unknown::Mixed(a, b) => write!(
+                f,
+                "its paragraphs are partly `{a}` and partly `{b}`: too mixed to tell"
+            ),
         }
     }
 }
@@ -65,11 +71,36 @@ pub fn detect(text: &str, codes: &[&str]) -> Result<String, Unknown> {
     let info = detector
         .detect(text)
         .ok_or_else(|| Unknown::NoModel(codes.iter().map(|c| (*c).to_owned()).collect()))?;
-    let code = known
+    let code_of = |lang: Lang| {
+        known
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, code)| (*code).to_owned())
+            .expect("the detector answers within its allowlist")
+    };
+    let code = code_of(info.lang());
+    // Paragraph by paragraph: a second language with a fifth of the words
+    // or more makes the text too mixed to tell.
+    let mut words_by_lang: Vec<(Lang, usize)> = Vec::new();
+    for paragraph in text.split("\n\n") {
+        let n = paragraph.split_whitespace().count();
+        if n < MIN_WORDS {
+            continue;
+        }
+        if let Some(info) = detector.detect(paragraph).filter(|i| i.is_reliable()) {
+            match words_by_lang.iter_mut().find(|(l, _)| *l == info.lang()) {
+                Some((_, count)) => *count += n,
+                None => words_by_lang.push((info.lang(), n)),
+            }
+        }
+    }
+    let total: usize = words_by_lang.iter().map(|(_, n)| n).sum();
+    if let Some((other, _)) = words_by_lang
         .iter()
-        .find(|(lang, _)| *lang == info.lang())
-        .map(|(_, code)| (*code).to_owned())
-        .expect("the detector answers within its allowlist");
+        .find(|(lang, n)| *lang != info.lang() && 5 * n >= total)
+    {
+        return Err(Unknown::Mixed(code, code_of(*other)));
+    }
     // Among a site's few languages, scripts alone often decide (Arabic,
     // Cyrillic); within one script the trigrams must be reliable.
     if info.is_reliable() || info.confidence() >= 0.5 {
@@ -139,6 +170,17 @@ mod tests {
         ] {
             assert_eq!(detect(text, SITE).as_deref(), Ok(code), "{text}");
         }
+    }
+
+    #[test]
+    fn a_text_in_two_languages_is_too_mixed() {
+        let text = "In 2023 the province had 412 cooperatives with more than 38 thousand members, up from the year before.\n\n\
+                    Năm 2023, toàn tỉnh có 412 hợp tác xã đang hoạt động với hơn 38 nghìn thành viên, tăng so với năm trước.";
+        assert!(
+            matches!(detect(text, SITE), Err(Unknown::Mixed(..))),
+            "{:?}",
+            detect(text, SITE)
+        );
     }
 
     #[test]
