@@ -286,6 +286,8 @@ pub fn date(text: &str, today: PartialDate) -> Dated {
     years.sort_unstable();
     years.dedup();
     let mut day_month = None;
+    // The years of days that carry their own (a document's, an event's).
+    let mut dated_years = Vec::new();
     for k in 0..words.len() {
         // "20 February", "16 января", "20 فبراير"; "February 20"; "ngày 20/2", "tháng".
         let found = match (number(k), words.get(k + 1).and_then(|w| month_of(w))) {
@@ -302,9 +304,14 @@ pub fn date(text: &str, today: PartialDate) -> Dated {
             continue;
         }
         // A day with its own year is a document's or an event's, not the article's.
-        if year_at(after).is_some()
-            || (words.get(after).is_some_and(|w| w == "năm") && year_at(after + 1).is_some())
-        {
+        let own_year = year_at(after).or_else(|| {
+            words
+                .get(after)
+                .filter(|w| *w == "năm")
+                .and_then(|_| year_at(after + 1))
+        });
+        if let Some(year) = own_year {
+            dated_years.push(year);
             continue;
         }
         day_month = Some((day, month, words[k..after].join(" ")));
@@ -332,6 +339,32 @@ pub fn date(text: &str, today: PartialDate) -> Dated {
             date: None,
             because: format!("«{words}» without a year the text names"),
         },
+        (None, _) if month_year(&words, today).is_some() => {
+            let (date, words) = month_year(&words, today).expect("just seen");
+            Dated {
+                date: Some(date),
+                because: format!("«{words}»: the month the text speaks of, no day given"),
+            }
+        }
+        (None, _)
+            if years
+                .iter()
+                .filter(|y| **y as i32 <= today.year && !dated_years.contains(*y))
+                .count()
+                == 1 =>
+        {
+            let year = years
+                .iter()
+                .copied()
+                .find(|y| *y as i32 <= today.year && !dated_years.contains(y))
+                .expect("one year up to today's");
+            Dated {
+                date: PartialDate::parse(&year.to_string()),
+                because: format!(
+                    "{year}, the only year up to today's the text names, no day or month given"
+                ),
+            }
+        }
         (None, _) => Dated {
             date: None,
             because: if years.is_empty() {
@@ -345,6 +378,66 @@ pub fn date(text: &str, today: PartialDate) -> Dated {
             },
         },
     }
+}
+
+/// Russian months after "в" ("в феврале 2024 года"), January first.
+const MONTHS_IN: &[&str] = &[
+    "январе",
+    "феврале",
+    "марте",
+    "апреле",
+    "мае",
+    "июне",
+    "июле",
+    "августе",
+    "сентябре",
+    "октябре",
+    "ноябре",
+    "декабре",
+];
+
+/// Words before a month that make it a document's or an event's date
+/// ("dated", "of", "от", "بتاريخ", "tanggal").
+const DOCUMENT_BEFORE: &[&str] = &[
+    "dated",
+    "of",
+    "от",
+    "بتاريخ",
+    "tanggal",
+    "ngày",
+    "du",
+    "del",
+];
+
+/// The first month with its year, up to today, that no document word
+/// precedes: "In March 2024", "tháng 3/2024", "в марте 2024", "Maret 2024".
+fn month_year(words: &[String], today: PartialDate) -> Option<(PartialDate, String)> {
+    let month_of = |w: &str| {
+        MONTHS
+            .iter()
+            .chain([&MONTHS_IN])
+            .find_map(|names| names.iter().position(|m| w == *m))
+            .map(|p| p as u32 + 1)
+    };
+    (0..words.len()).find_map(|k| {
+        // After a document word, or a day's number (a whole date, read before).
+        if k > 0
+            && (DOCUMENT_BEFORE.contains(&words[k - 1].as_str())
+                || words[k - 1].parse::<u32>().is_ok())
+        {
+            return None;
+        }
+        let (month, year, end) = match (month_of(&words[k]), words.get(k + 1)) {
+            (Some(m), Some(y)) => (m, y.parse::<u32>().ok()?, k + 2),
+            _ if words[k] == "tháng" => {
+                let (m, y) = words.get(k + 1)?.split_once('/')?;
+                (m.parse().ok()?, y.parse().ok()?, k + 2)
+            }
+            _ => return None,
+        };
+        let date = PartialDate::parse(&format!("{year}-{month:02}"))?;
+        (date.year <= today.year).then(|| (date, words[k..end].join(" ")))
+    })
 }
 
 /// "ngày 20/2", "ngày 20 tháng 2".
@@ -451,6 +544,24 @@ mod tests {
                 expected,
                 "{text}: {}",
                 dated.because
+            );
+        }
+        // A month with its year, no day: the month; one year alone: the year.
+        for (text, expected) in [
+            ("Trong tháng 3/2024, tỉnh thành lập mới 5 HTX.", "2024-03"),
+            (
+                "В марте 2024 года в провинции создано 5 кооперативов.",
+                "2024-03",
+            ),
+            (
+                "The province's review of 2023 counted 412 cooperatives.",
+                "2023",
+            ),
+        ] {
+            assert_eq!(
+                date(text, today).date.map(|d| d.to_string()).as_deref(),
+                Some(expected),
+                "{text}"
             );
         }
         assert!(

@@ -372,3 +372,42 @@ fn a_text_too_short_or_in_a_language_the_site_lacks_asks_for_lang() {
     );
     assert!(output.status.success(), "{}", stdout(&output));
 }
+
+#[test]
+fn a_province_is_found_by_its_arabic_and_cyrillic_names_and_not_by_a_title() {
+    let site = sample_site();
+    let ru = site.path().join("ru.txt");
+    std::fs::write(
+        &ru,
+        "В провинции Куангчи в 2024 году действовали 284 кооператива. Председатель народного \
+         комитета провинции Хатинь поздравил коллег. Кооперативы Куангчи увеличили выручку.\n",
+    )
+    .unwrap();
+    let ar = site.path().join("ar.txt");
+    std::fs::write(
+        &ar,
+        "تضم مقاطعة كوانغ تري 284 تعاونية في عام 2024، وقد زاد عدد أعضائها مقارنة بالعام السابق، \
+         وفق ما أعلنه اتحاد التعاونيات في المقاطعة.\n",
+    )
+    .unwrap();
+    let output = import(
+        site.path(),
+        &["--dry-run", "--date", "2024-05-01"],
+        &[ru, ar.clone()],
+    );
+    let report = stdout(&output);
+    assert!(
+        report.contains("ru.txt: would write content/quang-tri/"),
+        "{report}"
+    );
+    let output = import(
+        site.path(),
+        &["--dry-run", "--date", "2024-05-01", "--slug", "kt"],
+        &[ar],
+    );
+    let report = stdout(&output);
+    assert!(
+        report.contains("ar.txt: would write content/quang-tri/kt.ar.md"),
+        "{report}"
+    );
+}
