@@ -21,14 +21,14 @@ use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::figures::places::Places;
 use crate::figures::verify::same_value;
-use crate::figures::{Readers, Setting};
+use crate::figures::{Found, Readers, Setting};
 use crate::fs;
 use crate::ids::{ArticleId, LangCode, ProvinceId};
 use crate::scaffold::slug_from_title;
 use crate::suggest::to_toml;
 
 use clues::Place;
-use structure::Part;
+use structure::{Part, Structure};
 
 /// What `bulletin import` is told on its command line.
 #[derive(Debug, Clone, Default)]
@@ -132,6 +132,25 @@ pub fn import(root: &Path, files: &[PathBuf], options: &Options) -> Result<Repor
     })
 }
 
+/// A field of the front matter, as far as the text or the command line
+/// tells it, and where it came from or why it is missing.
+struct Guess<T> {
+    value: Option<T>,
+    note: String,
+}
+
+/// What an article is made of once its text is read: the data between
+/// understanding a text and writing it.
+struct Draft {
+    lang: String,
+    title: String,
+    slug: String,
+    date: Guess<PartialDate>,
+    province: Guess<ProvinceId>,
+    /// The folder and slug of the article it is another language of.
+    original: Option<(String, String)>,
+}
+
 /// One file: read, understood, written (unless a dry run).
 fn import_one(
     config: &Config,
@@ -145,141 +164,198 @@ fn import_one(
         Err(d) => return Err(Error::Input(vec![d])),
     };
     let parts = structure::read(&text);
-    let body_text: String = parts
-        .parts
-        .iter()
-        .map(|p| match p {
-            Part::Paragraph(t) | Part::Heading(t) | Part::Caption(t) => t.as_str(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let body = parts.text();
     let mut todo = Vec::new();
-    // The article this one translates: its folder (the province) and slug.
     let original = match options.translation_of {
         Some(slug) => Some(original_of(config, slug)?),
         None => None,
     };
+    let lang = language_of(config, options, &body, file)?;
+    let date = date_of(options, &body)?;
+    if date.value.is_none() && original.is_none() {
+        todo.push(format!("the date: {}; give it with --date", date.note));
+    }
+    let province = match &original {
+        // A translation's province is its original's.
+        Some((folder, _)) => Guess {
+            value: ProvinceId::parse(folder),
+            note: "the original's".to_owned(),
+        },
+        None => province_of(config, places, options, &body, &mut todo)?,
+    };
+    if province.value.is_none() {
+        todo.push(format!(
+            "the province: {}; give it with --province",
+            province.note
+        ));
+    }
+    let title = title_from(parts.lead());
+    let slug = slug_of(options, original.as_ref(), &title, file, &mut todo)?;
+    let draft = Draft {
+        lang,
+        title,
+        slug,
+        date,
+        province,
+        original,
+    };
+    // Its figures, read knowing its date and province.
+    let setting = Setting {
+        date: draft.date.value,
+        province: draft.province.value.as_ref(),
+        places: Some(places),
+    };
+    let found = match readers.get(&draft.lang) {
+        Some(reader) => reader.figures_in(&body, &setting),
+        None => Readers::any_language().figures_in(&body, &setting),
+    };
+    let article = compose(file, &parts, &draft, &found);
+    let folder = draft
+        .province
+        .value
+        .as_ref()
+        .map_or("unsorted", ProvinceId::as_str);
+    let path = config
+        .content_dir()
+        .join(folder)
+        .join(format!("{}.{}.md", draft.slug, draft.lang));
+    if !options.dry_run {
+        write(config, &path, &article, options.force)?;
+    }
+    Ok(Imported {
+        values: found
+            .iter()
+            .filter(|f| f.metric.is_some())
+            .map(|f| f.value)
+            .collect(),
+        lang: draft.lang,
+        path,
+        text: article,
+        todo,
+    })
+}
 
-    // Language.
+/// The text's language: `--lang`, or told from the text.
+fn language_of(config: &Config, options: &Options, body: &str, file: &Path) -> Result<String> {
     let codes: Vec<&str> = config.language_codes().map(LangCode::as_str).collect();
-    let lang = match options.lang {
-        Some(code) if codes.contains(&code) => code.to_owned(),
-        Some(code) => {
-            return Err(Error::usage(
-                format!("--lang {code}: not a language of this site"),
-                format!("use one of {}", codes.join(", ")),
-            ));
-        }
-        None => language::detect(&body_text, &codes).map_err(|why| {
+    match options.lang {
+        Some(code) if codes.contains(&code) => Ok(code.to_owned()),
+        Some(code) => Err(Error::usage(
+            format!("--lang {code}: not a language of this site"),
+            format!("use one of {}", codes.join(", ")),
+        )),
+        None => language::detect(body, &codes).map_err(|why| {
             Error::usage(
                 format!("{}: cannot tell its language: {why}", file.display()),
                 "give it with --lang",
             )
-        })?,
-    };
+        }),
+    }
+}
 
-    // Date.
-    let today = PartialDate::parse(&jiff::Zoned::now().date().to_string()).expect("a date");
-    let (date, date_note) = match options.date {
+/// The article's date: `--date`, or what the text says of it.
+fn date_of(options: &Options, body: &str) -> Result<Guess<PartialDate>> {
+    match options.date {
         Some(text) => match PartialDate::parse(text) {
-            Some(date) => (Some(date), "given with --date".to_owned()),
-            None => {
-                return Err(Error::usage(
-                    format!("--date {text}: not a date"),
-                    "write YYYY-MM-DD, YYYY-MM or YYYY",
-                ));
-            }
+            Some(date) => Ok(Guess {
+                value: Some(date),
+                note: "given with --date".to_owned(),
+            }),
+            None => Err(Error::usage(
+                format!("--date {text}: not a date"),
+                "write YYYY-MM-DD, YYYY-MM or YYYY",
+            )),
         },
         None => {
-            let dated = clues::date(&body_text, today);
-            (dated.date, dated.because)
+            let today = PartialDate::parse(&jiff::Zoned::now().date().to_string()).expect("a date");
+            let dated = clues::date(body, today);
+            Ok(Guess {
+                value: dated.date,
+                note: dated.because,
+            })
         }
-    };
-    if date.is_none() && original.is_none() {
-        todo.push(format!("the date: {date_note}; give it with --date"));
     }
+}
 
-    // Province.
-    let (province, province_note) = match options.province {
-        Some(text) => match ProvinceId::parse(text).filter(|p| config.provinces.contains_key(p)) {
-            Some(id) => (Some(id), "given with --province".to_owned()),
-            None => {
-                return Err(Error::usage(
-                    format!("--province {text}: not a province of this site"),
-                    format!(
-                        "did you mean {}?",
-                        config.nearest_provinces(text).join(" or ")
-                    ),
-                ));
-            }
-        },
-        None => match clues::province(&body_text, places) {
-            Place::One(id) => {
-                let note = format!("the province the text names most ({id})");
-                (Some(id), note)
-            }
-            Place::Weak(id) => {
-                todo.push(format!(
-                    "the province: only a newspaper's address names {id}, which says where the paper is: check it, or give --province"
-                ));
-                let note = format!("TODO: weak: only a newspaper's address names {id}");
-                (Some(id), note)
-            }
-            Place::Tied(candidates) => (
-                None,
+/// The article's province: `--province`, or the one the text names.
+fn province_of(
+    config: &Config,
+    places: &Places,
+    options: &Options,
+    body: &str,
+    todo: &mut Vec<String>,
+) -> Result<Guess<ProvinceId>> {
+    if let Some(text) = options.province {
+        return match ProvinceId::parse(text).filter(|p| config.provinces.contains_key(p)) {
+            Some(id) => Ok(Guess {
+                value: Some(id),
+                note: "given with --province".to_owned(),
+            }),
+            None => Err(Error::usage(
+                format!("--province {text}: not a province of this site"),
                 format!(
-                    "the text names {} as often as each other",
-                    list(&candidates)
+                    "did you mean {}?",
+                    config.nearest_provinces(text).join(" or ")
                 ),
-            ),
-            Place::None(titled) if titled.is_empty() => {
-                (None, "the text names no province of the site".to_owned())
-            }
-            Place::None(titled) => (
-                None,
-                format!(
-                    "the text names {} only in officials' titles, which say where they work",
-                    list(&titled)
-                ),
-            ),
-        },
-    };
-    // A translation's province is its original's.
-    let (province, province_note) = match &original {
-        Some((folder, _)) => (ProvinceId::parse(folder), "the original's".to_owned()),
-        None => (province, province_note),
-    };
-    if province.is_none() {
-        todo.push(format!(
-            "the province: {province_note}; give it with --province"
-        ));
+            )),
+        };
     }
-
-    // Title and slug.
-    let lead = parts
-        .parts
-        .iter()
-        .find_map(|p| match p {
-            Part::Paragraph(t) => Some(t.as_str()),
-            _ => None,
-        })
-        .unwrap_or_default();
-    let title = title_from(lead);
-    let given = match options.slug {
-        Some(text) => Some(
-            ArticleId::parse(text)
-                .map(|s| s.as_str().to_owned())
-                .ok_or_else(|| {
-                    Error::usage(
-                        format!("--slug {text}: not a slug"),
-                        "use lowercase ASCII letters, digits and hyphens",
-                    )
-                })?,
+    let (value, note) = match clues::province(body, places) {
+        Place::One(id) => {
+            let note = format!("the province the text names most ({id})");
+            (Some(id), note)
+        }
+        Place::Weak(id) => {
+            todo.push(format!(
+                "the province: only a newspaper's address names {id}, which says where the paper is: check it, or give --province"
+            ));
+            let note = format!("TODO: weak: only a newspaper's address names {id}");
+            (Some(id), note)
+        }
+        Place::Tied(candidates) => (
+            None,
+            format!(
+                "the text names {} as often as each other",
+                list(&candidates)
+            ),
         ),
-        None => None,
+        Place::None(titled) if titled.is_empty() => {
+            (None, "the text names no province of the site".to_owned())
+        }
+        Place::None(titled) => (
+            None,
+            format!(
+                "the text names {} only in officials' titles, which say where they work",
+                list(&titled)
+            ),
+        ),
     };
-    let slug = given.or_else(|| original.as_ref().map(|(_, slug)| slug.clone()));
-    let slug = slug.or_else(|| slug_from_title(&title)).unwrap_or_else(|| {
+    Ok(Guess { value, note })
+}
+
+/// The slug: `--slug`, the original's, or one made from the title; an
+/// Arabic title gives a placeholder to rename.
+fn slug_of(
+    options: &Options,
+    original: Option<&(String, String)>,
+    title: &str,
+    file: &Path,
+    todo: &mut Vec<String>,
+) -> Result<String> {
+    if let Some(text) = options.slug {
+        return ArticleId::parse(text)
+            .map(|s| s.as_str().to_owned())
+            .ok_or_else(|| {
+                Error::usage(
+                    format!("--slug {text}: not a slug"),
+                    "use lowercase ASCII letters, digits and hyphens",
+                )
+            });
+    }
+    if let Some((_, slug)) = original {
+        return Ok(slug.clone());
+    }
+    Ok(slug_from_title(title).unwrap_or_else(|| {
         let stem = file.file_stem().unwrap_or_default().to_string_lossy();
         let ascii: String = deunicode::deunicode(&stem)
             .to_lowercase()
@@ -291,20 +367,12 @@ fn import_one(
                 .to_owned(),
         );
         format!("imported-{}", ascii.trim_matches('-'))
-    });
+    }))
+}
 
-    // Figures, read knowing the date and province.
-    let setting = Setting {
-        date,
-        province: province.as_ref(),
-        places: Some(places),
-    };
-    let found = match readers.get(&lang) {
-        Some(reader) => reader.figures_in(&body_text, &setting),
-        None => Readers::any_language().figures_in(&body_text, &setting),
-    };
-
-    // The article.
+/// The article's text: front matter (each guess with its reason, the
+/// figures with their words), then the body, part by part.
+fn compose(file: &Path, parts: &Structure, draft: &Draft, found: &[Found]) -> String {
     let mut out = String::from("+++\n");
     let _ = writeln!(
         out,
@@ -314,9 +382,10 @@ fn import_one(
     let _ = writeln!(
         out,
         "title = {}  # TODO: proposed from the lead; write the real title",
-        quoted(&title)
+        quoted(&draft.title)
     );
-    match (&original, date) {
+    let date = &draft.date;
+    match (&draft.original, date.value) {
         (Some((folder, slug)), _) => {
             let _ = writeln!(
                 out,
@@ -324,20 +393,21 @@ fn import_one(
             );
         }
         (None, Some(d)) => {
-            let _ = writeln!(out, "date = {}  # {date_note}", date_value(&d));
+            let _ = writeln!(out, "date = {}  # {}", date_value(&d), date.note);
         }
         (None, None) => {
-            let _ = writeln!(out, "# date = 2024-01-31  # TODO: {date_note}");
+            let _ = writeln!(out, "# date = 2024-01-31  # TODO: {}", date.note);
         }
     }
-    let _ = writeln!(out, "language = \"{lang}\"");
-    match (&original, &province) {
+    let _ = writeln!(out, "language = \"{}\"", draft.lang);
+    let province = &draft.province;
+    match (&draft.original, &province.value) {
         (Some(_), _) => {}
         (None, Some(p)) => {
-            let _ = writeln!(out, "province = \"{p}\"  # {province_note}");
+            let _ = writeln!(out, "province = \"{p}\"  # {}", province.note);
         }
         (None, None) => {
-            let _ = writeln!(out, "# province = \"…\"  # TODO: {province_note}");
+            let _ = writeln!(out, "# province = \"…\"  # TODO: {}", province.note);
         }
     }
     if let Some(author) = &parts.author {
@@ -378,38 +448,21 @@ fn import_one(
         }
         out.push('\n');
     }
+    out
+}
 
-    let folder = province.as_ref().map_or("unsorted", ProvinceId::as_str);
-    let path = config
-        .content_dir()
-        .join(folder)
-        .join(format!("{slug}.{lang}.md"));
-    if !options.dry_run {
-        if fs::exists(&path) && !options.force {
-            return Err(Error::usage(
-                format!(
-                    "{} already exists",
-                    fs::shown(&config.root, &path).display()
-                ),
-                "import never overwrites an article unless given --force",
-            ));
-        }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&path, out.as_bytes())?;
+/// Writes an article, never over one unless `force`.
+fn write(config: &Config, path: &Path, article: &str, force: bool) -> Result<()> {
+    if fs::exists(path) && !force {
+        return Err(Error::usage(
+            format!("{} already exists", fs::shown(&config.root, path).display()),
+            "import never overwrites an article unless given --force",
+        ));
     }
-    Ok(Imported {
-        lang: lang.clone(),
-        values: found
-            .iter()
-            .filter(|f| f.metric.is_some())
-            .map(|f| f.value)
-            .collect(),
-        path,
-        text: out,
-        todo,
-    })
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    fs::write(path, article.as_bytes())
 }
 
 /// The folder and slug of the article `slug` names, in any language.

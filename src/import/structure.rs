@@ -25,6 +25,30 @@ pub struct Structure {
     pub dropped: Vec<String>,
 }
 
+impl Structure {
+    /// The text kept, its parts a blank line apart (as the article's body).
+    pub fn text(&self) -> String {
+        self.parts
+            .iter()
+            .map(|p| match p {
+                Part::Paragraph(t) | Part::Heading(t) | Part::Caption(t) => t.as_str(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    /// The first paragraph: the lead.
+    pub fn lead(&self) -> &str {
+        self.parts
+            .iter()
+            .find_map(|p| match p {
+                Part::Paragraph(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+}
+
 /// Page furniture at the end of an article, in the languages of the portals
 /// (a count in parentheses may follow: "Comment (0)").
 const FURNITURE: &[&str] = &[

@@ -35,18 +35,6 @@ fn build(site: &Path, out: &Path, base: &str) -> Command {
     command
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// The names in the folder holding the output.
 fn beside(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -73,7 +61,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
     // the site is in every page, feed, data file and the sitemap.
     let (old_base, new_base) = ("https://old.example/", "https://new.example/");
     assert!(build(&site, &out, old_base).status().unwrap().success());
-    copy_tree(&out, &old_copy);
+    crate::fixture::copy_tree(&out, &old_copy);
     assert!(build(&site, &clean, new_base).status().unwrap().success());
     let (old, new) = (snapshot(&out), snapshot(&clean));
     let pages = new.keys().filter(|f| f.ends_with(".html")).count();
@@ -98,7 +86,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
     let (mut olds, mut news) = (0, 0);
     for kill in 0..20 {
         std::fs::remove_dir_all(&out).unwrap();
-        copy_tree(&old_copy, &out);
+        crate::fixture::copy_tree(&old_copy, &out);
         // Half of them anywhere once the output is being written (from about
         // a third of the way on), half near the end, where the new site takes
         // the old one's place.

@@ -13,22 +13,10 @@ fn sample_site() -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
     for folder in ["templates", "static"] {
-        copy_tree(&repo.join(folder), &dir.path().join(folder));
+        crate::fixture::copy_tree(&repo.join(folder), &dir.path().join(folder));
     }
     std::fs::create_dir(dir.path().join("content")).unwrap();
     dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn wire(name: &str) -> PathBuf {
@@ -48,6 +36,17 @@ fn import(site: &Path, args: &[&str], files: &[PathBuf]) -> Output {
         .current_dir(site)
         .output()
         .unwrap()
+}
+
+/// The slug of the one article in `content/<folder>/`.
+fn slug_in(site: &Path, folder: &str) -> String {
+    let path = walkdir::WalkDir::new(site.join("content").join(folder))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    name.split('.').next().unwrap().to_owned()
 }
 
 fn stdout(output: &Output) -> String {
@@ -237,19 +236,7 @@ fn told_what_their_texts_cannot_tell_the_five_seeds_build_a_site() {
     run(&["--province", "ninh-binh"], "004");
     // 002 gives no day of its own; 000 is its Arabic version.
     run(&["--date", "2023"], "002");
-    let en = walkdir::WalkDir::new(site.path().join("content/binh-thuan"))
-        .into_iter()
-        .map(|e| e.unwrap().into_path())
-        .find(|p| p.extension().is_some_and(|e| e == "md"))
-        .unwrap();
-    let slug = en
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .split('.')
-        .next()
-        .unwrap()
-        .to_owned();
+    let slug = slug_in(site.path(), "binh-thuan");
     run(&["--translation-of", &slug], "000");
     let check = Command::new(env!("CARGO_BIN_EXE_bulletin"))
         .arg("check")
@@ -297,19 +284,7 @@ fn the_two_languages_of_one_article_are_reported_as_translations() {
         "no date: {}",
         stdout(&output)
     );
-    let en = walkdir::WalkDir::new(site.path().join("content/binh-thuan"))
-        .into_iter()
-        .map(|e| e.unwrap().into_path())
-        .find(|p| p.extension().is_some_and(|e| e == "md"))
-        .unwrap();
-    let slug = en
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .split('.')
-        .next()
-        .unwrap()
-        .to_owned();
+    let slug = slug_in(site.path(), "binh-thuan");
     let output = import(site.path(), &["--translation-of", &slug], &[wire("000")]);
     let ar = site.path().join(format!("content/binh-thuan/{slug}.ar.md"));
     assert!(ar.is_file(), "{}", stdout(&output));
