@@ -189,6 +189,18 @@ fn import_one(
             province.note
         ));
     }
+    // A province that had ended by the article's day: its successor is the
+    // province of that day.
+    if let (Some(id), Some(day)) = (&province.value, date.value)
+        && let Some(history) = config.provinces.get(id).map(|p| &p.history)
+        && let Some(ended) = history.ended.filter(|ended| day >= *ended)
+    {
+        let became: Vec<&str> = history.became.iter().map(ProvinceId::as_str).collect();
+        todo.push(format!(
+            "the province: {id} ended on {ended}, before this article's day ({day}); the province of its day is {}: give it with --province",
+            became.join(" or ")
+        ));
+    }
     let title = title_from(parts.lead());
     let slug = slug_of(options, original.as_ref(), &title, file, &mut todo)?;
     let draft = Draft {

@@ -386,3 +386,29 @@ fn a_province_is_found_by_its_arabic_and_cyrillic_names_and_not_by_a_title() {
         "{report}"
     );
 }
+
+#[test]
+fn a_province_that_had_ended_by_the_article_s_day_names_its_successor() {
+    let site = sample_site();
+    let text = site.path().join("2026.txt");
+    std::fs::write(
+        &text,
+        "In 2026 the cooperatives of Binh Thuan set up 12 new cooperatives, and the province's \
+         cooperative alliance opened two offices for their members.\n",
+    )
+    .unwrap();
+    let output = import(
+        site.path(),
+        &["--dry-run", "--date", "2026-03-02"],
+        std::slice::from_ref(&text),
+    );
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(2), "{report}");
+    assert!(
+        report.contains("binh-thuan ended on 2025-07-01") && report.contains("is lam-dong"),
+        "{report}"
+    );
+    // Before the merger it is simply Binh Thuan.
+    let output = import(site.path(), &["--dry-run", "--date", "2024-03-02"], &[text]);
+    assert!(output.status.success(), "{}", stdout(&output));
+}
