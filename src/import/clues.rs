@@ -6,9 +6,11 @@
 //! Committee"), which says where the official works, not what the article is
 //! about. The province named most wins; none, or a tie, is left to the editor.
 //!
-//! Date: a day and month the text gives without a year ("this afternoon, 20
-//! February", "16 января", "ngày 20/2") with the latest year it mentions up
-//! to today's; a day that carries its own year is a document's.
+//! Date: the first day the text gives that is no document's: with its own
+//! year ("ngày 20/2/2024"), or without one ("this afternoon, 20 February",
+//! "16 января") in the latest year the text mentions up to today's; a day
+//! a few words after a document's name ("Resolution No. 20 of 16 June 2022")
+//! is the document's. Else a month with its year, or the text's one year.
 
 use std::collections::BTreeMap;
 
@@ -261,9 +263,8 @@ pub struct Dated {
     pub because: String,
 }
 
-/// The article's date: its first day without a year, in the latest year
-/// the text mentions up to `today`'s; else nothing, with the years it
-/// mentions.
+/// The article's date (see the module's notes); else nothing, with the
+/// years the text mentions.
 pub fn date(text: &str, today: PartialDate) -> Dated {
     let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،' | '.' | '(' | ')' | ';' | '؛'))
@@ -288,34 +289,47 @@ pub fn date(text: &str, today: PartialDate) -> Dated {
     let mut day_month = None;
     // The years of days that carry their own (a document's, an event's).
     let mut dated_years = Vec::new();
+    let mut previous_day = 0;
     for k in 0..words.len() {
         // "20 February", "16 января", "20 فبراير"; "February 20"; "ngày 20/2", "tháng".
         let found = match (number(k), words.get(k + 1).and_then(|w| month_of(w))) {
-            (Some(d), Some(m)) => Some((d, m, k + 2)),
+            (Some(d), Some(m)) => Some((d, m, None, k + 2)),
             _ => match (month_of(&words[k]), number(k + 1)) {
-                (Some(m), Some(d)) => Some((d, m, k + 2)),
+                (Some(m), Some(d)) => Some((d, m, None, k + 2)),
                 _ => vietnamese_day(&words, k),
             },
         };
-        let Some((day, month, after)) = found else {
+        let Some((day, month, written_year, after)) = found else {
             continue;
         };
         if !(1..=31).contains(&day) {
             continue;
         }
-        // A day with its own year is a document's or an event's, not the article's.
-        let own_year = year_at(after).or_else(|| {
+        let own_year = written_year.or_else(|| year_at(after)).or_else(|| {
             words
                 .get(after)
                 .filter(|w| *w == "năm")
                 .and_then(|_| year_at(after + 1))
         });
-        if let Some(year) = own_year {
-            dated_years.push(year);
-            continue;
+        // A day with its own year after a document's name is the document's
+        // ("Resolution No. 20 of 16 June 2022"); else it is the day of what
+        // the article reports.
+        // (Not past the day before: "Nghị quyết số 20 ngày 16/6/2022, sáng
+        // ngày 20/2/2024".)
+        let document = (k.saturating_sub(DOCUMENT_REACH).max(previous_day)..k)
+            .any(|j| DOCUMENT_WORDS.iter().any(|d| words[j].starts_with(d)));
+        previous_day = after;
+        match own_year {
+            Some(year) if document => dated_years.push(year),
+            Some(year) => {
+                day_month = Some((day, month, Some(year), words[k..after].join(" ")));
+                break;
+            }
+            None => {
+                day_month = Some((day, month, None, words[k..after].join(" ")));
+                break;
+            }
         }
-        day_month = Some((day, month, words[k..after].join(" ")));
-        break;
     }
     let latest = years
         .iter()
@@ -323,7 +337,11 @@ pub fn date(text: &str, today: PartialDate) -> Dated {
         .copied()
         .find(|y| *y as i32 <= today.year);
     match (day_month, latest) {
-        (Some((day, month, words)), Some(year)) => {
+        (Some((day, month, Some(year), words)), _) => Dated {
+            date: PartialDate::parse(&format!("{year}-{month:02}-{day:02}")),
+            because: format!("«{words}», the first day the text gives that is no document's"),
+        },
+        (Some((day, month, None, words)), Some(year)) => {
             match PartialDate::parse(&format!("{year}-{month:02}-{day:02}")) {
                 Some(date) => Dated {
                     date: Some(date),
@@ -335,7 +353,7 @@ pub fn date(text: &str, today: PartialDate) -> Dated {
                 },
             }
         }
-        (Some((_, _, words)), None) => Dated {
+        (Some((_, _, None, words)), None) => Dated {
             date: None,
             because: format!("«{words}» without a year the text names"),
         },
@@ -440,23 +458,57 @@ fn month_year(words: &[String], today: PartialDate) -> Option<(PartialDate, Stri
     })
 }
 
-/// "ngày 20/2", "ngày 20 tháng 2".
-fn vietnamese_day(words: &[String], k: usize) -> Option<(u32, u32, usize)> {
+/// Words of a document's name: a day with its year within a few words after
+/// one is the document's date.
+const DOCUMENT_WORDS: &[&str] = &[
+    "no",
+    "number",
+    "resolution",
+    "decision",
+    "decree",
+    "directive",
+    "program",
+    "plan",
+    "số",
+    "quyết",
+    "nghị",
+    "chỉ",
+    "nomor",
+    "resolusi",
+    "keputusan",
+    "peraturan",
+    "instruksi",
+    "№",
+    "решени",
+    "постановлени",
+    "указ",
+    "резолюци",
+    "программ",
+    "رقم",
+    "قرار",
+    "القرار",
+    "برنامج",
+    "مرسوم",
+];
+
+/// How many words before a day a document's name reaches.
+const DOCUMENT_REACH: usize = 6;
+
+/// "ngày 20/2", "ngày 20/2/2024", "ngày 20 tháng 2": day, month, the year
+/// when written, and the word after.
+fn vietnamese_day(words: &[String], k: usize) -> Option<(u32, u32, Option<u32>, usize)> {
     if words[k] != "ngày" {
         return None;
     }
     let next = words.get(k + 1)?;
     if let Some((d, m)) = next.split_once('/') {
         let (m, year) = m.split_once('/').map_or((m, None), |(m, y)| (m, Some(y)));
-        if year.is_some() {
-            // "ngày 20/2/2024": a day with its year.
-            return Some((d.parse().ok()?, m.parse().ok()?, k + 1));
-        }
-        return Some((d.parse().ok()?, m.parse().ok()?, k + 2));
+        let year = year.map(str::parse).transpose().ok()?;
+        return Some((d.parse().ok()?, m.parse().ok()?, year, k + 2));
     }
     let day = next.parse().ok()?;
     (words.get(k + 2)? == "tháng").then_some(())?;
-    Some((day, words.get(k + 3)?.parse().ok()?, k + 4))
+    Some((day, words.get(k + 3)?.parse().ok()?, None, k + 4))
 }
 
 /// Arabic-Indic digits as ASCII ("٢٠٢٣" → "2023").
@@ -529,6 +581,15 @@ mod tests {
             ),
             (
                 "Sáng ngày 20/2, hội nghị tổng kết năm 2023 và triển khai nhiệm vụ năm 2024.",
+                Some("2024-02-20"),
+            ),
+            // A day with its year, no document's: the day of the event.
+            (
+                "Sáng ngày 20/2/2024, hội nghị tổng kết năm 2023 theo Nghị quyết số 20 ngày 16/6/2022.",
+                Some("2024-02-20"),
+            ),
+            (
+                "Theo Nghị quyết số 20 ngày 16/6/2022, sáng ngày 20/2/2024 tỉnh tổng kết năm 2023.",
                 Some("2024-02-20"),
             ),
             // A day with its own year is a document's; 2030 is after today.

@@ -105,10 +105,11 @@ pub fn read(text: &str) -> Structure {
     }
     dropped.reverse();
     // The byline: a short line of names right before the furniture.
-    let author = (end > 1 && is_byline(lines[end - 1])).then(|| {
-        end -= 1;
-        lines[end].to_owned()
-    });
+    let author =
+        (end > 1 && is_byline(lines[end - 1]) && caption(lines[end - 1]).is_none()).then(|| {
+            end -= 1;
+            lines[end].to_owned()
+        });
     let mut parts = Vec::new();
     for (k, line) in lines[..end].iter().enumerate() {
         if is_ad(line) {
@@ -238,6 +239,18 @@ mod tests {
             assert_eq!(s.author.as_deref(), author, "{text}");
             assert_eq!(s.parts.len(), 1, "{text}: {:?}", s.parts);
         }
+    }
+
+    #[test]
+    fn an_arabic_photo_line_is_a_caption() {
+        let s = read("نص المقال هنا.\n- الصورة: HT\nمصدر");
+        assert_eq!(
+            s.parts,
+            [
+                Part::Paragraph("نص المقال هنا.".into()),
+                Part::Caption("HT".into())
+            ]
+        );
     }
 
     #[test]
