@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::Status;
-use super::lexicon::{Lexicon, Phrase, family, is_money};
+use super::lexicon::{Lexicon, List, family, is_money};
 use super::number;
 use super::places::{self, Places};
 use super::tokens::{
@@ -879,7 +879,9 @@ impl Paragraph<'_> {
             lx.metrics
                 .iter()
                 .any(|(p, m)| {
-                    m == metric && p.parts.len() > 1 && lx.part_matches(token, &p.parts[0], true)
+                    m == metric
+                        && p.parts.len() > 1
+                        && lx.part_matches(token, &p.parts[0], p.whole[0])
                 })
                 .then_some(1)
         });
@@ -911,7 +913,7 @@ impl Paragraph<'_> {
             return none;
         }
         // What its clause says of it: new, dissolved, a total.
-        let said = |list: &[Phrase]| {
+        let said = |list: &List| {
             (at.clause_floor..clause_end).any(|k| lx.any_at(tokens, k, list).is_some())
         };
         let qualified = passive || said(&lx.new) || said(&lx.dissolved) || said(&lx.total);
@@ -935,7 +937,7 @@ impl Paragraph<'_> {
         // the same ("42 thousand members by the end of the year, 50
         // thousand by 2025").
         let said_people = || {
-            let word = |list: &[Phrase]| {
+            let word = |list: &List| {
                 (at.clause_floor..clause_end).find_map(|k| {
                     let n = lx.any_at(tokens, k, list)?;
                     Some(self.span(k, k + n))
@@ -981,7 +983,7 @@ impl Paragraph<'_> {
             .find(|&k| lx.number_at(tokens, k).is_some() || ends_clause(&tokens[k]))
             .unwrap_or(tokens.len());
         // The nearest word of `list`: its distance and its words.
-        let nearest = |list: &[Phrase]| {
+        let nearest = |list: &List| {
             (at.clause_floor..next_number)
                 .filter(|&k| k < at.i || k >= people_end)
                 .filter_map(|k| {
@@ -1079,7 +1081,7 @@ impl Paragraph<'_> {
         let lx = self.lexicon;
         let money = quantity.unit.as_deref().is_some_and(|u| u != "%");
         let before = at.i.saturating_sub(2).max(at.clause_floor);
-        let near = |list: &[Phrase]| {
+        let near = |list: &List| {
             (before..metric_end.max(quantity.end) + 1)
                 .filter(|&k| k < tokens.len())
                 .any(|k| lx.any_at(tokens, k, list).is_some())
@@ -1107,7 +1109,7 @@ impl Paragraph<'_> {
             }
         };
         let quote_end = metric_end.max(quantity.end).min(tokens.len());
-        let in_clause = |list: &[Phrase]| {
+        let in_clause = |list: &List| {
             (at.clause_floor..quote_end).any(|k| lx.any_at(tokens, k, list).is_some())
         };
         // The word nearest before its noun: "… 35 new cooperatives and
@@ -1297,7 +1299,7 @@ impl Paragraph<'_> {
             .find(|&k| ends_clause(&tokens[k]))
             .unwrap_or((end + 6).min(tokens.len()));
         let window = || (at.clause_floor..at.i).chain(end..clause_end);
-        let says = |list: &[Phrase]| window().any(|k| lx.any_at(tokens, k, list).is_some());
+        let says = |list: &List| window().any(|k| lx.any_at(tokens, k, list).is_some());
         let counts = |metric: &str| {
             window().any(|k| {
                 lx.metric_at(tokens, k)
@@ -1350,7 +1352,7 @@ impl Paragraph<'_> {
         // "… up from 1,187 cooperatives today", "hiện nay có …": what is, even
         // in a goal's sentence.
         let quote_end = metric_end.max(quantity.end);
-        let words_of = |k: usize, list: &[Phrase]| {
+        let words_of = |k: usize, list: &List| {
             let n = lx.any_at(tokens, k, list)?;
             Some(self.span(k, k + n))
         };

@@ -11,53 +11,62 @@ use crate::ids::MetricId;
 #[derive(Debug, Clone)]
 pub(super) struct Phrase {
     pub(super) parts: Vec<String>,
-    /// Whether every part is a stem (metric, scale and unit words: "عضو" matches
-    /// "عضوًا"), or short parts must be whole words (see [`Lexicon::part_matches`]).
-    pub(super) stems: bool,
+    /// For each part, whether it must be the whole word rather than its start
+    /// (decided once, see [`Lexicon::part_matches`]).
+    pub(super) whole: Vec<bool>,
+}
+
+/// A list of the data file's phrases, longest first, with the letters they
+/// (or a prefix before them) can start with: most words start none, and are
+/// passed over without a comparison.
+#[derive(Debug, Clone)]
+pub(super) struct List {
+    phrases: Vec<Phrase>,
+    starts: Vec<char>,
 }
 
 /// The data file's phrases, cut into tokens once.
 #[derive(Debug, Clone)]
 pub(super) struct Lexicon {
-    /// Whether words never inflect (Vietnamese): every part matches whole words only.
-    pub(super) whole_words: bool,
     /// Whether adjectives come before their noun (see [`Words::adjectives_first`]).
     pub(super) adjectives_first: bool,
     /// Whether it knows no words (a language without data): every number is
     /// offered without a metric.
     pub(super) numbers_only: bool,
     pub(super) prefixes: Vec<String>,
-    pub(super) approximate: Vec<Phrase>,
-    pub(super) range: Vec<Phrase>,
-    pub(super) new: Vec<Phrase>,
-    pub(super) dissolved: Vec<Phrase>,
-    pub(super) target: Vec<Phrase>,
-    pub(super) estimate: Vec<Phrase>,
-    pub(super) change: Vec<Phrase>,
-    pub(super) subset: Vec<Phrase>,
-    pub(super) national: Vec<Phrase>,
-    pub(super) district: Vec<Phrase>,
-    pub(super) province: Vec<Phrase>,
-    pub(super) elsewhere: Vec<Phrase>,
-    pub(super) next_year: Vec<Phrase>,
-    pub(super) contrast: Vec<Phrase>,
-    pub(super) breakdown: Vec<Phrase>,
-    pub(super) among: Vec<Phrase>,
-    pub(super) counter: Vec<Phrase>,
-    pub(super) more: Vec<Phrase>,
-    pub(super) total: Vec<Phrase>,
-    pub(super) number_of: Vec<Phrase>,
-    pub(super) average: Vec<Phrase>,
-    pub(super) income: Vec<Phrase>,
-    pub(super) current: Vec<Phrase>,
-    pub(super) people: Vec<Phrase>,
-    pub(super) as_members: Vec<Phrase>,
-    pub(super) as_workers: Vec<Phrase>,
-    pub(super) document: Vec<Phrase>,
-    pub(super) months: Vec<Phrase>,
+    pub(super) approximate: List,
+    pub(super) range: List,
+    pub(super) new: List,
+    pub(super) dissolved: List,
+    pub(super) target: List,
+    pub(super) estimate: List,
+    pub(super) change: List,
+    pub(super) subset: List,
+    pub(super) national: List,
+    pub(super) district: List,
+    pub(super) province: List,
+    pub(super) elsewhere: List,
+    pub(super) next_year: List,
+    pub(super) contrast: List,
+    pub(super) breakdown: List,
+    pub(super) among: List,
+    pub(super) counter: List,
+    pub(super) more: List,
+    pub(super) total: List,
+    pub(super) number_of: List,
+    pub(super) average: List,
+    pub(super) income: List,
+    pub(super) current: List,
+    pub(super) people: List,
+    pub(super) as_members: List,
+    pub(super) as_workers: List,
+    pub(super) document: List,
+    pub(super) months: List,
     pub(super) scales: Vec<(Phrase, f64)>,
     pub(super) units: Vec<(Phrase, String)>,
     pub(super) metrics: Vec<(Phrase, MetricId)>,
+    /// The letters a metric's phrase (or a prefix before it) can start with.
+    metric_starts: Vec<char>,
     /// Number words, lowercased.
     pub(super) number_words: HashMap<String, f64>,
     /// Bytes of the longest word that can be a number word, prefix included
@@ -72,18 +81,38 @@ pub(super) struct Lexicon {
 impl Lexicon {
     pub(super) fn new(words: &Words) -> Lexicon {
         let style = &words.numbers;
-        let cut = |text: &str, stems: bool| Phrase {
-            parts: tokenize(text, style, 0)
+        // Unless `stems` (metric, scale and unit words: "عضو" matches "عضوًا"),
+        // parts of three letters or fewer ("до", "no", "حل") must be the whole
+        // word: as stems they would match too much ("достиг", "حلول"). Digits
+        // are the start of a number: "by 20" is "by 2030".
+        let cut = |text: &str, stems: bool| {
+            let parts: Vec<String> = tokenize(text, style, 0)
                 .into_iter()
                 .map(|t| t.lower)
-                .collect(),
-            stems,
+                .collect();
+            let whole = parts
+                .iter()
+                .map(|part| {
+                    !part.bytes().all(|b| b.is_ascii_digit())
+                        && (words.whole_words || (!stems && part.chars().count() <= 3))
+                })
+                .collect();
+            Phrase { parts, whole }
         };
         let phrase = |text: &str| cut(text, true);
-        let list = |texts: &[String]| -> Vec<Phrase> {
+        let mut prefixes: Vec<String> = words.prefixes.iter().map(|p| p.to_lowercase()).collect();
+        prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let list = |texts: &[String]| -> List {
             let mut phrases: Vec<Phrase> = texts.iter().map(|t| cut(t, false)).collect();
             longest_first(&mut phrases, |p| p);
-            phrases
+            let mut starts: Vec<char> = phrases
+                .iter()
+                .filter_map(|p| p.parts.first()?.chars().next())
+                .chain(prefixes.iter().filter_map(|p| p.chars().next()))
+                .collect();
+            starts.sort_unstable();
+            starts.dedup();
+            List { phrases, starts }
         };
         let mut scales: Vec<(Phrase, f64)> =
             words.scales.iter().map(|(t, v)| (phrase(t), *v)).collect();
@@ -100,11 +129,8 @@ impl Lexicon {
             .map(|(t, m)| (phrase(t), m.clone()))
             .collect();
         longest_first(&mut metrics, |(p, _)| p);
-        let mut prefixes: Vec<String> = words.prefixes.iter().map(|p| p.to_lowercase()).collect();
-        prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
         let p = &words.phrases;
         Lexicon {
-            whole_words: words.whole_words,
             adjectives_first: words.adjectives_first,
             numbers_only: false,
             approximate: list(&p.approximate),
@@ -136,6 +162,16 @@ impl Lexicon {
             document: list(&p.document),
             months: list(&p.months),
             units,
+            metric_starts: {
+                let mut starts: Vec<char> = metrics
+                    .iter()
+                    .filter_map(|(p, _)| p.parts.first()?.chars().next())
+                    .chain(prefixes.iter().filter_map(|p| p.chars().next()))
+                    .collect();
+                starts.sort_unstable();
+                starts.dedup();
+                starts
+            },
             metrics,
             longest_number_word: 2
                 * (words
@@ -163,17 +199,13 @@ impl Lexicon {
         }
     }
 
-    /// Whether a token starts with `part`, directly or after one of the language's
-    /// prefixes. Unless `stems`, parts of three letters or fewer ("до", "no", "حل")
-    /// must be the whole word: as stems they would match too much ("достиг", "حلول").
-    pub(super) fn part_matches(&self, token: &Token, part: &str, stems: bool) -> bool {
+    /// Whether a token is `part` (when `whole`) or starts with it, directly or
+    /// after one of the language's prefixes.
+    pub(super) fn part_matches(&self, token: &Token, part: &str, whole: bool) -> bool {
         let text = token.lower.as_str();
         if token.kind == Kind::Punct {
             return text == part;
         }
-        // Digits are the start of a number: "by 20" is "by 2030".
-        let digits = part.bytes().all(|b| b.is_ascii_digit());
-        let whole = !digits && (self.whole_words || (!stems && part.chars().count() <= 3));
         let fits = |t: &str| {
             if whole {
                 t == part
@@ -198,23 +230,25 @@ impl Lexicon {
             .parts
             .iter()
             .zip(&tokens[i..i + n])
-            .all(|(part, token)| self.part_matches(token, part, phrase.stems))
+            .zip(&phrase.whole)
+            .all(|((part, token), whole)| self.part_matches(token, part, *whole))
             .then_some(n)
     }
 
     /// The first phrase of `list` starting at `i` (lists are sorted longest first).
-    pub(super) fn any_at(&self, tokens: &[Token], i: usize, list: &[Phrase]) -> Option<usize> {
-        list.iter().find_map(|p| self.phrase_at(tokens, i, p))
+    pub(super) fn any_at(&self, tokens: &[Token], i: usize, list: &List) -> Option<usize> {
+        let first = tokens.get(i)?.lower.chars().next()?;
+        if list.starts.binary_search(&first).is_err() {
+            return None;
+        }
+        list.phrases
+            .iter()
+            .find_map(|p| self.phrase_at(tokens, i, p))
     }
 
     /// Whether a phrase of `list` ends right before token `end`; returns where it starts.
-    pub(super) fn any_before(
-        &self,
-        tokens: &[Token],
-        end: usize,
-        list: &[Phrase],
-    ) -> Option<usize> {
-        list.iter().find_map(|p| {
+    pub(super) fn any_before(&self, tokens: &[Token], end: usize, list: &List) -> Option<usize> {
+        list.phrases.iter().find_map(|p| {
             let start = end.checked_sub(p.parts.len())?;
             self.phrase_at(tokens, start, p).map(|_| start)
         })
@@ -284,6 +318,10 @@ impl Lexicon {
     }
 
     pub(super) fn metric_at(&self, tokens: &[Token], i: usize) -> Option<(MetricId, usize)> {
+        let first = tokens.get(i)?.lower.chars().next()?;
+        if self.metric_starts.binary_search(&first).is_err() {
+            return None;
+        }
         self.metrics
             .iter()
             .find_map(|(p, m)| self.phrase_at(tokens, i, p).map(|n| (m.clone(), n)))
