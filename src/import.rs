@@ -100,18 +100,13 @@ pub fn import(root: &Path, files: &[PathBuf], options: &Options) -> Result<Repor
                         );
                     }
                 }
-                known.push((shown, imported.lang.clone(), imported.values.clone()));
                 let written = if options.dry_run {
                     "would write"
                 } else {
                     "wrote"
                 };
-                let _ = writeln!(
-                    report,
-                    "{}: {written} {}",
-                    file.display(),
-                    fs::shown(&config.root, &imported.path).display()
-                );
+                let _ = writeln!(report, "{}: {written} {}", file.display(), shown.display());
+                known.push((shown, imported.lang.clone(), imported.values.clone()));
                 for todo in &imported.todo {
                     let _ = writeln!(report, "  to do: {todo}");
                     complete = false;
