@@ -892,6 +892,31 @@ name = { en = "Ha Tinh", ar = "ها تينه" }
     }
 
     #[test]
+    fn a_table_for_a_built_in_metric_is_an_error_at_its_line() {
+        let text = format!(
+            "{MINIMAL}\n[metrics.avg_income_per_worker]\nlabel = {{ en = \"Income\", ar = \"الدخل\" }}\n"
+        );
+        let err = parse(&text).unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert!(
+            d.message
+                .contains("`avg_income_per_worker` is a built-in metric"),
+            "{}",
+            d.message
+        );
+        let line = d.location.as_ref().unwrap().line;
+        assert_eq!(
+            text.lines().nth(line - 1).unwrap(),
+            "[metrics.avg_income_per_worker]"
+        );
+        // The built-in averages never add up across provinces.
+        let config = parse(MINIMAL).unwrap();
+        let metric = MetricId::parse("avg_income_per_worker").unwrap();
+        assert!(!config.adds_up(&metric, Some("VND")));
+        assert!(config.adds_up(&MetricId::parse("revenue").unwrap(), Some("VND")));
+    }
+
+    #[test]
     fn every_problem_is_reported_at_once() {
         let text = MINIMAL
             .replace("default_language = \"en\"", "default_language = \"fr\"")
