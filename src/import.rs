@@ -25,7 +25,7 @@ use crate::figures::{Found, Readers, Setting};
 use crate::fs;
 use crate::ids::{ArticleId, LangCode, ProvinceId};
 use crate::scaffold::slug_from_title;
-use crate::suggest::to_toml;
+use crate::suggest::{quoted, to_toml};
 
 use clues::Place;
 use structure::{Part, Structure};
@@ -587,9 +587,4 @@ fn list(ids: &[ProvinceId]) -> String {
         .map(ProvinceId::as_str)
         .collect::<Vec<_>>()
         .join(" and ")
-}
-
-/// A TOML basic string.
-fn quoted(text: &str) -> String {
-    toml::Value::String(text.to_owned()).to_string()
 }

@@ -108,8 +108,9 @@ fn is_latin(c: char) -> bool {
     c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
-/// A name cut into folded words ("Bà Rịa – Vũng Tàu" → ba, ria, vung, tau).
-fn fold_words(name: &str) -> Vec<String> {
+/// A text cut into folded words, as names are matched ("Bà Rịa – Vũng
+/// Tàu" → ba, ria, vung, tau).
+pub fn fold_words(name: &str) -> Vec<String> {
     name.split(|c: char| !c.is_alphanumeric() && !is_mark(c))
         .filter(|w| !w.is_empty())
         .map(fold)

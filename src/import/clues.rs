@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 
 use crate::date::PartialDate;
-use crate::figures::places::{Places, fold};
+use crate::figures::places::{Places, fold_words};
 use crate::ids::ProvinceId;
 
 /// Words that, a few words before a province's name, make it part of an
@@ -93,11 +93,7 @@ pub fn province(text: &str, places: &Places) -> Place {
     let mut in_titles: Vec<ProvinceId> = Vec::new();
     let mut in_addresses: BTreeMap<ProvinceId, usize> = BTreeMap::new();
     for paragraph in text.split("\n\n") {
-        let words: Vec<String> = paragraph
-            .split(|c: char| !c.is_alphanumeric() && !is_mark(c))
-            .filter(|w| !w.is_empty())
-            .map(fold)
-            .collect();
+        let words = fold_words(paragraph);
         let joined = format!(" {} ", words.join(" "));
         let address = ADDRESS_WORDS
             .iter()
@@ -159,11 +155,6 @@ fn names(
         }
         k += n;
     }
-}
-
-/// A combining mark (Arabic vowel signs are part of their word).
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}')
 }
 
 /// Month names by language, January first (as the texts write them: the
