@@ -178,6 +178,12 @@ pub struct BuildReport {
     /// Photo files read and hashed: those new or changed since the cache's
     /// index last saw them.
     pub photos_read: usize,
+    /// Article pages whose HTML the search index read (it remembers the
+    /// others from the last build that indexed them).
+    pub search_pages_read: usize,
+    /// Languages whose search index was made again (none when no article
+    /// page changed).
+    pub search_languages: usize,
     /// Files of the output whose bytes changed (the others were left untouched).
     pub changed: usize,
     /// Files removed from the output: no longer part of the site.
@@ -206,6 +212,8 @@ impl BuildReport {
             photos_read: model.photos.work().read,
             pages: outcome.pages,
             assets: outcome.statics,
+            search_pages_read: outcome.search_pages_read,
+            search_languages: outcome.search_languages,
             changed: outcome.committed.changed,
             removed: outcome.committed.removed,
             output: None,

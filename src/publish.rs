@@ -27,6 +27,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::config::Config;
 use crate::error::Result;
 use crate::inputs::Model;
+use crate::layout;
 use crate::links::{self, External};
 use crate::output::{self, Asset, Changes, Committed, Delta, FileKind, Manifest, Stale, Writer};
 use crate::photos::{Photo, PhotoFile, Photos};
@@ -74,6 +75,8 @@ pub struct Published {
     statics: FxHashMap<SiteFile, Option<PathBuf>>,
     /// The files of each photo it shows, by the photo's key.
     photos: FxHashMap<String, Vec<SiteFile>>,
+    /// What the search index read of the pages, and the index it wrote.
+    search: Mutex<search::Memory>,
 }
 
 impl Published {
@@ -82,6 +85,9 @@ impl Published {
         self.fingerprints = kept.fingerprints;
         self.manifest.apply(kept.changes);
         self.statics = kept.statics;
+        if let Some(memory) = kept.search {
+            *self.search.lock().unwrap_or_else(|e| e.into_inner()) = memory;
+        }
         for key in &kept.photos.gone {
             self.photos.remove(key);
         }
@@ -105,6 +111,8 @@ pub struct Kept {
     changes: Changes,
     statics: FxHashMap<SiteFile, Option<PathBuf>>,
     photos: PhotoChanges,
+    /// The search index's memory, when the build began without one.
+    search: Option<search::Memory>,
 }
 
 /// What a build knows of the output before it starts: what the previous
@@ -136,6 +144,10 @@ pub struct Outcome {
     pub kept: Kept,
     /// The photos' files of the site.
     pub photos: usize,
+    /// Article pages whose HTML the search index read (the others it knew).
+    pub search_pages_read: usize,
+    /// Languages whose search index was made again.
+    pub search_languages: usize,
 }
 
 /// Publishes `site`, rendered with `templates`, to `target` (see the
@@ -171,6 +183,7 @@ pub fn publish(
     timings.cpu(Stage::Parse, "photos", photos.spent());
     timings.cpu(Stage::Render, "link scan", publisher.scanning.total());
     timings.cpu(Stage::Render, "writing pages", publisher.writing.total());
+    timings.cpu(Stage::Render, "search records", publisher.reading.total());
     let mut outcome = publisher.finish(timings)?;
     outcome.pages = rendered.pages;
     outcome.kept.fingerprints = rendered.fingerprints;
@@ -284,11 +297,16 @@ struct Publisher<'a> {
     writer: Option<Writer>,
     checker: links::Checker<'a>,
     /// The pages search indexes, made this time.
-    searchable: Mutex<Vec<Page>>,
+    searchable: Mutex<Vec<search::Seen>>,
+    /// The search index's memory, when there was no previous build (loaded
+    /// from the site's cache when this build indexes).
+    own_memory: Option<Mutex<search::Memory>>,
     /// The pages rendered, when kept for the report.
     rendered: Option<Mutex<Vec<SiteFile>>>,
     scanning: CpuTime,
     writing: CpuTime,
+    /// Reading the search records of the pages made.
+    reading: CpuTime,
     /// Putting the photos' files.
     linking: CpuTime,
 }
@@ -326,8 +344,17 @@ impl<'a> Publisher<'a> {
             writer,
             checker: links::Checker::new(routes, external),
             searchable: Mutex::new(Vec::new()),
+            own_memory: previous.is_none().then(|| {
+                let indexes = config.search && target.output().is_some();
+                Mutex::new(if indexes {
+                    search::Memory::load(&config.root.join(layout::CACHE))
+                } else {
+                    search::Memory::default()
+                })
+            }),
             rendered: matches!(target, Target::Keep(_)).then(Mutex::default),
             scanning: CpuTime::default(),
+            reading: CpuTime::default(),
             writing: CpuTime::default(),
             linking: CpuTime::default(),
         })
@@ -414,15 +441,24 @@ impl<'a> Publisher<'a> {
         let external = timings.time(Stage::Links, || self.checker.finish())?;
         let mut delta = self.delta.take().expect("render plans before it finishes");
         let pages = std::mem::take(&mut *self.searchable.lock().unwrap_or_else(|e| e.into_inner()));
-        let search = if self.index_search || !pages.is_empty() {
-            self.index_search(pages, &mut delta, timings)?
+        let mut indexed = if self.index_search || !pages.is_empty() {
+            Some(self.index_search(pages, &mut delta, timings)?)
         } else {
-            Vec::new()
+            None
         };
+        let search: &[Asset] = indexed.as_ref().map_or(&[], |i| &i.assets);
         let committed = match self.writer.take() {
             None => Committed::default(),
-            Some(writer) => timings.time(Stage::Write, || self.commit(writer, &search, &delta))?,
+            Some(writer) => timings.time(Stage::Write, || self.commit(writer, search, &delta))?,
         };
+        let (search_pages_read, search_languages) = indexed
+            .as_ref()
+            .map_or((0, 0), |i| (i.pages_read, i.languages_indexed));
+        let statics_count = self.statics.len() + search.len();
+        let copied = self.to_copy.len() + search.len() + self.to_link.len();
+        if let Some(indexed) = &mut indexed {
+            self.remember_search(indexed);
+        }
         timings.cpu(Stage::Write, "photo files", self.linking.total());
         let rendered = self.rendered.take().map(|r| {
             let mut files = r.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -438,17 +474,46 @@ impl<'a> Publisher<'a> {
                 .map(|a| (a.file.clone(), a.source_file().map(Path::to_owned)))
                 .collect(),
             photos: PhotoChanges::default(),
+            search: self
+                .own_memory
+                .take()
+                .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner())),
         };
         Ok(Outcome {
             pages: 0,
-            statics: self.statics.len() + search.len(),
+            statics: statics_count,
             rendered: rendered.unwrap_or_default(),
-            copied: self.to_copy.len() + search.len() + self.to_link.len(),
+            copied,
             committed,
             external,
             kept,
             photos: 0,
+            search_pages_read,
+            search_languages,
         })
+    }
+
+    /// The search index's memory: the previous build's, or this build's own.
+    fn with_memory<R>(&self, f: impl FnOnce(&mut search::Memory) -> R) -> R {
+        let memory = match (self.previous, &self.own_memory) {
+            (Some(previous), _) => &previous.published.search,
+            (None, Some(own)) => own,
+            (None, None) => unreachable!("a build without a previous one has its own memory"),
+        };
+        f(&mut memory.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Once the output holds the index, the memory remembers it; a build
+    /// that began without a previous one keeps it in the site's cache for
+    /// the next (a cache: failing to write it fails nothing).
+    fn remember_search(&self, indexed: &mut search::Indexed) {
+        let changed = indexed.pages_read > 0 || indexed.languages_indexed > 0;
+        self.with_memory(|memory| {
+            memory.written(indexed);
+            if changed && self.previous.is_none() && self.target.output().is_some() {
+                let _ = memory.save(&self.config.root.join(layout::CACHE));
+            }
+        });
     }
 
     /// Step 4: the search index of the article pages made this time, and
@@ -456,15 +521,28 @@ impl<'a> Publisher<'a> {
     /// take the place of the previous index's.
     fn index_search(
         &self,
-        pages: Vec<Page>,
+        pages: Vec<search::Seen>,
         delta: &mut Delta<'a>,
         timings: &mut Timings,
-    ) -> Result<Vec<Asset>> {
-        let pages = match self.target.output().filter(|_| self.previous.is_some()) {
-            None => pages,
-            Some(output) => with_pages_not_rendered(pages, &self.articles, output)?,
+    ) -> Result<search::Indexed> {
+        let made: FxHashSet<SiteFile> = pages.iter().map(search::Seen::file).collect();
+        let kept: Vec<Route> = self
+            .articles
+            .iter()
+            .filter(|r| !made.contains(&r.output_file()))
+            .cloned()
+            .collect();
+        let output = search::Output {
+            folder: self.target.output(),
+            cache: self
+                .previous
+                .is_none()
+                .then(|| self.config.root.join(layout::CACHE)),
         };
-        let index = timings.time(Stage::Search, || search::index(&pages, self.routes))?;
+        let indexed = timings.time(Stage::Search, || {
+            self.with_memory(|memory| search::index(pages, &kept, self.routes, memory, &output))
+        })?;
+        let index = &indexed.assets;
         let fresh: FxHashSet<&SiteFile> = index.iter().map(|a| &a.file).collect();
         let old: Vec<SiteFile> = self
             .before
@@ -473,10 +551,10 @@ impl<'a> Publisher<'a> {
             .cloned()
             .collect();
         old.into_iter().for_each(|f| delta.remove(f));
-        for asset in &index {
+        for asset in index {
             delta.add(asset.file.clone(), FileKind::Search)?;
         }
-        Ok(index)
+        Ok(indexed)
     }
 
     /// Step 5: the static files that changed and the search index copied,
@@ -554,35 +632,17 @@ impl<'a> Sink for Publisher<'a> {
                 .push(file);
         }
         if self.builds_search() && page.route.is_searchable() {
+            let url = self.routes.url(&page.route);
+            let seen = self.reading.time(|| {
+                search::Seen::page(&page, url, |url, hash| {
+                    self.with_memory(|memory| memory.knows(url, hash))
+                })
+            });
             self.searchable
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .push(page);
+                .push(seen);
         }
         Ok(())
     }
-}
-
-/// The article pages `rendered`, with the other `articles` of the site as
-/// the previous build wrote them into `output`: what search indexes after an
-/// edit.
-fn with_pages_not_rendered(
-    mut rendered: Vec<Page>,
-    articles: &[Route],
-    output: &Path,
-) -> Result<Vec<Page>> {
-    let fresh: FxHashSet<&Route> = rendered.iter().map(|p| &p.route).collect();
-    let others: Vec<Page> = articles
-        .iter()
-        .filter(|r| !fresh.contains(r))
-        .map(|route| {
-            let contents = crate::fs::read(&output.join(route.output_file().to_path()))?;
-            Ok(Page {
-                route: route.clone(),
-                contents,
-            })
-        })
-        .collect::<Result<_>>()?;
-    rendered.extend(others);
-    Ok(rendered)
 }

@@ -44,6 +44,11 @@ pub struct RebuildReport {
     pub photos_read: usize,
     /// Photos decoded and made: those new to the cache.
     pub photos_decoded: usize,
+    /// Article pages whose HTML the search index read (the others it
+    /// remembered).
+    pub search_pages_read: usize,
+    /// Languages whose search index was made again.
+    pub search_languages: usize,
     /// Whether everything was rebuilt (the first build, or `site.toml` changed).
     pub full: bool,
     /// The warnings of key figures in the files changed (all of them after a full build).
@@ -198,6 +203,8 @@ impl RebuildReport {
             assets: outcome.copied,
             photos_read: work.read,
             photos_decoded: work.decoded,
+            search_pages_read: outcome.search_pages_read,
+            search_languages: outcome.search_languages,
             full,
             warnings,
             elapsed: started.elapsed(),
