@@ -28,6 +28,8 @@
 
 #[path = "../examples/gen_corpus/corpus.rs"]
 mod corpus;
+#[path = "build/peers.rs"]
+mod peers;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -339,7 +341,47 @@ struct Measured {
     build: Usage,
 }
 
-fn bench(groups: usize, root: &Path, bulletin: &Path) -> Measured {
+/// What the peers cost on one site: Hugo, then Pagefind on Hugo's output.
+struct PeerRuns {
+    hugo: Usage,
+    pagefind: Option<Usage>,
+}
+
+/// Hugo, then Pagefind on what it wrote, once each on `site`.
+fn peer_runs(site: &Path, root: &Path, peers: &peers::Peers) -> Option<PeerRuns> {
+    let hugo = peers.hugo.as_ref()?;
+    let dir = root.join("hugo");
+    let out = root.join("hugo-public");
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&out);
+    peers::hugo_site(site, &dir);
+    let (_, hugo) = measure(
+        Command::new(hugo)
+            .args(["--quiet", "--source"])
+            .arg(&dir)
+            .arg("--destination")
+            .arg(&out),
+    );
+    let written = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count();
+    println!("Hugo wrote {written} HTML pages");
+    let pagefind = peers.pagefind.as_ref().map(|pagefind| {
+        measure(
+            Command::new(pagefind)
+                .args(["--silent", "--site"])
+                .arg(&out),
+        )
+        .1
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&out);
+    Some(PeerRuns { hugo, pagefind })
+}
+
+fn bench(groups: usize, root: &Path, bulletin: &Path, peers: &peers::Peers) -> Measured {
     let site = root.join(format!("site-{groups}"));
     let written = corpus::generate(&site, groups, 1, None).expect("the corpus is written");
     println!(
@@ -364,7 +406,9 @@ fn bench(groups: usize, root: &Path, bulletin: &Path) -> Measured {
     let build = |search: bool, runs: usize| -> Vec<(String, Usage)> {
         (0..runs)
             .map(|_| {
+                // Cold: no output, and no cache of what the search index read.
                 let _ = std::fs::remove_dir_all(&output);
+                let _ = std::fs::remove_dir_all(site.join(".bulletin-cache"));
                 let mut command = Command::new(bulletin);
                 command.args(["build", "--timings", "--root"]).arg(&site);
                 if !search {
@@ -412,7 +456,15 @@ fn bench(groups: usize, root: &Path, bulletin: &Path) -> Measured {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
-    let with_search = (groups <= search_max).then(|| build(true, 1)[0].1);
+    let with_search = (groups <= search_max).then(|| {
+        let searched: Vec<Usage> = build(true, runs).into_iter().map(|(_, u)| u).collect();
+        median(searched, |u| u.wall)
+    });
+    let peer = if groups <= search_max {
+        peer_runs(&site, root, peers)
+    } else {
+        None
+    };
     let page_count = pages(&plain[0].0);
     let usage = median(plain.iter().map(|(_, u)| *u).collect(), |u| u.wall);
 
@@ -438,9 +490,16 @@ fn bench(groups: usize, root: &Path, bulletin: &Path) -> Measured {
     row("output floor (its files, written)", &written, None);
     row("build, no search", &usage, Some(page_count));
     match &with_search {
-        Some(u) => row("build with search index (1 run)", u, Some(page_count)),
+        Some(u) => row("build with search index", u, Some(page_count)),
         None => println!("build with search index: not run above {search_max} groups"),
     }
+    compare(
+        &usage,
+        with_search.as_ref(),
+        peer.as_ref(),
+        page_count,
+        &row,
+    );
     println!(
         "ratio to the floor: build {:.2}x wall, {:.2}x CPU",
         usage.wall.as_secs_f64() / floor.wall.as_secs_f64(),
@@ -473,6 +532,44 @@ fn bench(groups: usize, root: &Path, bulletin: &Path) -> Measured {
         groups,
         build: usage,
     }
+}
+
+/// The peers' rows, and the ratios of the build's time and peak memory to
+/// theirs: without search against Hugo, with search against Hugo followed
+/// by Pagefind (their peak memory is the larger of the two).
+fn compare(
+    plain: &Usage,
+    searched: Option<&Usage>,
+    peer: Option<&PeerRuns>,
+    pages: usize,
+    row: &dyn Fn(&str, &Usage, Option<usize>),
+) {
+    let Some(peer) = peer else {
+        println!("Hugo and Pagefind: not installed, or not run at this size (see README)");
+        return;
+    };
+    row("Hugo (1 run)", &peer.hugo, Some(pages));
+    println!(
+        "ratio to Hugo, no search: {:.2}x wall, {:.2}x peak memory",
+        plain.wall.as_secs_f64() / peer.hugo.wall.as_secs_f64(),
+        plain.max_rss as f64 / peer.hugo.max_rss as f64
+    );
+    let (Some(pagefind), Some(searched)) = (peer.pagefind, searched) else {
+        println!("Pagefind: not installed (see README)");
+        return;
+    };
+    row("Pagefind on Hugo's output (1 run)", &pagefind, None);
+    let both = Usage {
+        wall: peer.hugo.wall + pagefind.wall,
+        cpu: peer.hugo.cpu + pagefind.cpu,
+        max_rss: peer.hugo.max_rss.max(pagefind.max_rss),
+    };
+    row("Hugo, then Pagefind", &both, Some(pages));
+    println!(
+        "ratio to Hugo then Pagefind, with search: {:.2}x wall (target 0.17), {:.2}x peak memory (target 0.25)",
+        searched.wall.as_secs_f64() / both.wall.as_secs_f64(),
+        searched.max_rss as f64 / both.max_rss as f64
+    );
 }
 
 /// Runs `bulletin build --timings` `runs` times on `site`, each after `prepare`;
@@ -638,9 +735,21 @@ fn main() {
     let photo_groups: Option<usize> = std::env::var("BULLETIN_BENCH_PHOTOS")
         .ok()
         .map(|n| n.trim().parse().expect("BULLETIN_BENCH_PHOTOS is a number"));
+    let peers = peers::Peers::find(Path::new(env!("CARGO_MANIFEST_DIR")));
+    println!(
+        "peers: Hugo {}, Pagefind {}",
+        peers
+            .hugo
+            .as_ref()
+            .map_or("not found".into(), |p| p.display().to_string()),
+        peers
+            .pagefind
+            .as_ref()
+            .map_or("not found".into(), |p| p.display().to_string())
+    );
     let measured: Vec<Measured> = sizes
         .iter()
-        .map(|&n| bench(n, root.path(), &bulletin))
+        .map(|&n| bench(n, root.path(), &bulletin, &peers))
         .collect();
     for pair in measured.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);

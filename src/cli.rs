@@ -80,9 +80,10 @@ pub enum Command {
         /// Poll for changes every MS milliseconds (for file systems without change events).
         #[arg(long, value_name = "MS")]
         poll: Option<u64>,
-        /// Also build the search index, again on every change.
+        /// Leave out the search index (by default it follows every change,
+        /// a moment after the page reloads).
         #[arg(long)]
-        search: bool,
+        no_search: bool,
         /// Also build articles marked `draft = true`.
         #[arg(long)]
         drafts: bool,

@@ -110,7 +110,7 @@ pub mod fuzzing {
 
 pub use error::{Diagnostic, Error, Location, Result};
 pub use import::{Options as ImportOptions, Report as ImportReport, import};
-pub use rebuild::{RebuildReport, Rebuilder};
+pub use rebuild::{RebuildReport, Rebuilder, SearchReport};
 pub use render::THEME_TEMPLATES;
 pub use scaffold::{init, new_article};
 pub use suggest::{FileDefaults, figures as figures_in_files};

@@ -130,7 +130,7 @@ fn run(command: Command) -> bulletin::Result<String> {
             bind,
             open,
             poll,
-            search,
+            no_search,
             drafts,
         } => {
             let options = WatchOptions {
@@ -139,7 +139,7 @@ fn run(command: Command) -> bulletin::Result<String> {
                 port,
                 poll: poll.map(Duration::from_millis),
                 drafts,
-                search,
+                search: !no_search,
             };
             watch(&options, open)?;
             Ok("stopped".into())

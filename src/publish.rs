@@ -148,6 +148,85 @@ pub struct Outcome {
     pub search_pages_read: usize,
     /// Languages whose search index was made again.
     pub search_languages: usize,
+    /// The search index, left for after the pages are served (watch mode).
+    pub search_pending: Option<PendingSearch>,
+}
+
+/// The search index a watch-mode publish leaves for after the new pages are
+/// served: the article pages made, and the others' routes.
+#[derive(Debug)]
+pub struct PendingSearch {
+    seen: Vec<search::Seen>,
+    kept: Vec<Route>,
+    routes: Routes,
+    /// Whether the build began without a previous one (its memory is then
+    /// written into the site's cache too).
+    first: bool,
+}
+
+/// What indexing a [`PendingSearch`] did.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchDone {
+    /// Article pages whose HTML was read.
+    pub pages_read: usize,
+    /// Languages whose index was made again.
+    pub languages: usize,
+    /// Search files written.
+    pub changed: usize,
+}
+
+/// Step 4 in watch mode, once the pages are served: indexes what `pending`
+/// holds into `output` and brings what was `published` up to date with it.
+pub fn publish_search(
+    pending: PendingSearch,
+    published: &mut Published,
+    root: &Path,
+    output: &Path,
+) -> Result<SearchDone> {
+    let cache = root.join(layout::CACHE);
+    let mut memory = published.search.lock().unwrap_or_else(|e| e.into_inner());
+    let places = search::Output {
+        folder: Some(output),
+        cache: Some(cache.clone()),
+    };
+    let indexed = search::index(
+        pending.seen,
+        &pending.kept,
+        &pending.routes,
+        &mut memory,
+        &places,
+    )?;
+    let writer = Writer::updating(output)?;
+    let mut delta = Delta::new(&published.manifest);
+    let fresh: FxHashSet<&SiteFile> = indexed.assets.iter().map(|a| &a.file).collect();
+    let old: Vec<SiteFile> = published
+        .manifest
+        .of_kind(FileKind::Search)
+        .filter(|f| !fresh.contains(f))
+        .cloned()
+        .collect();
+    old.into_iter().for_each(|f| delta.remove(f));
+    for asset in &indexed.assets {
+        delta.add(asset.file.clone(), FileKind::Search)?;
+    }
+    indexed
+        .assets
+        .par_iter()
+        .try_for_each(|a| writer.put_asset(a).map(drop))?;
+    let removed = delta.removed();
+    let committed = writer.commit(Stale::Listed(&removed))?;
+    let done = SearchDone {
+        pages_read: indexed.pages_read,
+        languages: indexed.languages_indexed,
+        changed: committed.changed,
+    };
+    memory.wrote(indexed);
+    if pending.first {
+        let _ = memory.save(&cache);
+    }
+    drop(memory);
+    published.manifest.apply(delta.into_changes());
+    Ok(done)
 }
 
 /// Publishes `site`, rendered with `templates`, to `target` (see the
@@ -441,11 +520,21 @@ impl<'a> Publisher<'a> {
         let external = timings.time(Stage::Links, || self.checker.finish())?;
         let mut delta = self.delta.take().expect("render plans before it finishes");
         let pages = std::mem::take(&mut *self.searchable.lock().unwrap_or_else(|e| e.into_inner()));
-        let mut indexed = if self.index_search || !pages.is_empty() {
-            Some(self.index_search(pages, &mut delta, timings)?)
-        } else {
-            None
-        };
+        // Watch mode serves the pages first; the index follows.
+        let defer = matches!(self.target, Target::Keep(_));
+        let wanted = self.index_search || !pages.is_empty();
+        let mut search_pending = None;
+        let mut indexed = None;
+        if wanted && defer {
+            search_pending = Some(PendingSearch {
+                kept: self.kept_articles(&pages),
+                seen: pages,
+                routes: self.routes.clone(),
+                first: self.previous.is_none(),
+            });
+        } else if wanted {
+            indexed = Some(self.index_search(pages, &mut delta, timings)?);
+        }
         let search: &[Asset] = indexed.as_ref().map_or(&[], |i| &i.assets);
         let committed = match self.writer.take() {
             None => Committed::default(),
@@ -456,7 +545,7 @@ impl<'a> Publisher<'a> {
             .map_or((0, 0), |i| (i.pages_read, i.languages_indexed));
         let statics_count = self.statics.len() + search.len();
         let copied = self.to_copy.len() + search.len() + self.to_link.len();
-        if let Some(indexed) = &mut indexed {
+        if let Some(indexed) = indexed.take() {
             self.remember_search(indexed);
         }
         timings.cpu(Stage::Write, "photo files", self.linking.total());
@@ -490,7 +579,18 @@ impl<'a> Publisher<'a> {
             photos: 0,
             search_pages_read,
             search_languages,
+            search_pending,
         })
+    }
+
+    /// The article pages not made this time, which the index knows as they were.
+    fn kept_articles(&self, made: &[search::Seen]) -> Vec<Route> {
+        let made: FxHashSet<SiteFile> = made.iter().map(search::Seen::file).collect();
+        self.articles
+            .iter()
+            .filter(|r| !made.contains(&r.output_file()))
+            .cloned()
+            .collect()
     }
 
     /// The search index's memory: the previous build's, or this build's own.
@@ -506,10 +606,10 @@ impl<'a> Publisher<'a> {
     /// Once the output holds the index, the memory remembers it; a build
     /// that began without a previous one keeps it in the site's cache for
     /// the next (a cache: failing to write it fails nothing).
-    fn remember_search(&self, indexed: &mut search::Indexed) {
+    fn remember_search(&self, indexed: search::Indexed) {
         let changed = indexed.pages_read > 0 || indexed.languages_indexed > 0;
         self.with_memory(|memory| {
-            memory.written(indexed);
+            memory.wrote(indexed);
             if changed && self.previous.is_none() && self.target.output().is_some() {
                 let _ = memory.save(&self.config.root.join(layout::CACHE));
             }
@@ -525,19 +625,10 @@ impl<'a> Publisher<'a> {
         delta: &mut Delta<'a>,
         timings: &mut Timings,
     ) -> Result<search::Indexed> {
-        let made: FxHashSet<SiteFile> = pages.iter().map(search::Seen::file).collect();
-        let kept: Vec<Route> = self
-            .articles
-            .iter()
-            .filter(|r| !made.contains(&r.output_file()))
-            .cloned()
-            .collect();
+        let kept = self.kept_articles(&pages);
         let output = search::Output {
             folder: self.target.output(),
-            cache: self
-                .previous
-                .is_none()
-                .then(|| self.config.root.join(layout::CACHE)),
+            cache: Some(self.config.root.join(layout::CACHE)),
         };
         let indexed = timings.time(Stage::Search, || {
             self.with_memory(|memory| search::index(pages, &kept, self.routes, memory, &output))

@@ -24,7 +24,7 @@ use crate::config::RawHtml;
 use crate::error::{Diagnostic, Result};
 use crate::inputs::{Inputs, Model};
 use crate::layout;
-use crate::publish::{self, Outcome, Previous, Published, Target};
+use crate::publish::{self, Outcome, PendingSearch, Previous, Published, SearchDone, Target};
 use crate::timings::Timings;
 
 /// What a rebuild did.
@@ -99,6 +99,34 @@ pub struct Rebuilder {
     /// The files changed since the last good build by rebuilds that failed:
     /// what they changed is still to be published.
     unpublished: Vec<PathBuf>,
+    /// The search index the last rebuild left for after its pages are served.
+    pending: Option<PendingSearch>,
+}
+
+/// What indexing for search after a rebuild did.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchReport {
+    /// Article pages whose HTML was read (the others were remembered).
+    pub pages_read: usize,
+    /// Languages whose index was made again.
+    pub languages: usize,
+    /// Search files written.
+    pub changed: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl std::fmt::Display for SearchReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "search index: read {} pages, indexed {} languages, wrote {} files in {:.0} ms",
+            self.pages_read,
+            self.languages,
+            self.changed,
+            self.elapsed.as_secs_f64() * 1e3
+        )
+    }
 }
 
 impl Rebuilder {
@@ -109,7 +137,30 @@ impl Rebuilder {
             options,
             last: None,
             unpublished: Vec::new(),
+            pending: None,
         }
+    }
+
+    /// Indexes for search what the last rebuild left (see
+    /// [`publish::publish_search`]); `None` when it left nothing.
+    pub fn index_search(&mut self) -> Option<Result<SearchReport>> {
+        let pending = self.pending.take()?;
+        let (inputs, published) = self.last.as_mut()?;
+        let started = Instant::now();
+        let output = &inputs.config.output_dir;
+        let done = publish::publish_search(pending, published, &self.options.root, output);
+        Some(done.map(
+            |SearchDone {
+                 pages_read,
+                 languages,
+                 changed,
+             }| SearchReport {
+                pages_read,
+                languages,
+                changed,
+                elapsed: started.elapsed(),
+            },
+        ))
     }
 
     /// Brings the output up to date with the files `changed` (absolute paths).
@@ -146,6 +197,7 @@ impl Rebuilder {
             publish::publish(&model, Some(previous), output, &mut Timings::default())?;
         let warnings = inputs.warnings_about(changed, drafts);
         published.update(std::mem::take(&mut outcome.kept));
+        self.pending = outcome.search_pending.take();
         let mut report = RebuildReport::new(&model, outcome, false, warnings, started);
         let work = model.photos.work() - before;
         (report.photos_read, report.photos_decoded) = (work.read, work.decoded);
@@ -176,6 +228,7 @@ impl Rebuilder {
         let mut outcome = publish::publish(&model, None, output, &mut timings)?;
         let mut published = Published::default();
         published.update(std::mem::take(&mut outcome.kept));
+        self.pending = outcome.search_pending.take();
         let warnings = inputs.warnings(self.options.drafts);
         let report = RebuildReport::new(&model, outcome, true, warnings, started);
         drop(model);

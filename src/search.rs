@@ -26,6 +26,7 @@
 
 mod bundle;
 mod interface;
+mod memory;
 mod record;
 mod words;
 
@@ -33,7 +34,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use minicbor::{Decode, Encode};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -44,65 +44,10 @@ use crate::output::{Asset, AssetSource};
 use crate::render::Page;
 use crate::routes::{Route, Routes, SiteFile};
 
+pub use memory::Memory;
 pub use record::Record;
 
-/// What the index knows of the pages it read before, and of the files it
-/// wrote last: kept in memory by watch mode, in the site's cache by a build.
-#[derive(Debug, Default)]
-pub struct Memory {
-    /// The last index written into the output.
-    last: Option<Last>,
-    /// The hash of each page of the last index, by address.
-    hashes: FxHashMap<String, u128>,
-    /// Records of pages read before, by address, with the hash of the bytes
-    /// they were read from.
-    records: FxHashMap<String, (u128, Option<Arc<Record>>)>,
-    /// Whether `records` holds what the cache had (a build reads it only
-    /// when a page changed).
-    records_loaded: bool,
-}
-
-#[derive(Debug, Clone, Encode, Decode)]
-struct Last {
-    /// The version of the cache's format ([`FORMAT`]).
-    #[n(4)]
-    format: u32,
-    /// The hash of every page's address and bytes.
-    #[n(0)]
-    signature: [u64; 2],
-    /// Every file of the index (not the interface's), by name in the search
-    /// folder, with the hash of its bytes before compression.
-    #[n(1)]
-    files: Vec<(String, [u64; 2])>,
-    /// `pagefind-entry.json`.
-    #[n(2)]
-    entry: Vec<u8>,
-    /// Each page's address and the hash of its bytes.
-    #[n(3)]
-    pages: Vec<(String, [u64; 2])>,
-}
-
-/// A page's record as the cache holds it.
-#[derive(Encode, Decode)]
-struct Cached {
-    #[n(0)]
-    url: String,
-    #[n(1)]
-    hash: [u64; 2],
-    #[n(2)]
-    record: Option<Record>,
-}
-
-/// The same, written from the memory without a copy.
-#[derive(Encode)]
-struct CachedRef<'a> {
-    #[n(0)]
-    url: &'a str,
-    #[n(1)]
-    hash: [u64; 2],
-    #[n(2)]
-    record: Option<&'a Record>,
-}
+use memory::{Last, LastLanguage, LastPage, join, split};
 
 /// A searchable page once it is made: its address, the hash of its bytes,
 /// and its record, read then unless the index knows these bytes already.
@@ -145,112 +90,17 @@ pub struct Indexed {
     pub assets: Vec<Asset>,
     /// Pages whose HTML was read (the others' records were remembered).
     pub pages_read: usize,
-    /// Languages whose index was made again.
+    /// Languages whose index was made again (the others' files were kept).
     pub languages_indexed: usize,
     /// The index made, for the memory once the output holds it.
-    last: Option<Last>,
+    last: Last,
 }
-
-/// The version of the cache's format: a cache of another is not read.
-const FORMAT: u32 = 1;
-
-/// The cache's files in the site's cache folder.
-const LAST_FILE: &str = "search-last.cbor";
-const RECORDS_FILE: &str = "search-records.cbor";
 
 impl Memory {
-    /// The memory a previous build left in the cache folder `cache`; empty
-    /// when there is none or it cannot be read (it is only a cache). The
-    /// pages' records are read only when they are needed.
-    pub fn load(cache: &Path) -> Memory {
-        let last = std::fs::read(cache.join(LAST_FILE))
-            .ok()
-            .and_then(|bytes| minicbor::decode::<Last>(&bytes).ok())
-            .filter(|last| last.format == FORMAT);
-        let hashes = last.iter().flat_map(|l| &l.pages);
-        Memory {
-            hashes: hashes.map(|(url, hash)| (url.clone(), join(*hash))).collect(),
-            last,
-            records: FxHashMap::default(),
-            records_loaded: false,
-        }
-    }
-
-    /// Whether the index read these bytes at this address before.
-    pub fn knows(&self, url: &str, hash: u128) -> bool {
-        self.hashes.get(url) == Some(&hash) || self.records.get(url).is_some_and(|r| r.0 == hash)
-    }
-
-    /// The hash of the page at `url` as the index knows it.
-    fn hash(&self, url: &str) -> Option<u128> {
-        self.records.get(url).map(|r| r.0).or_else(|| self.hashes.get(url).copied())
-    }
-
-    /// Reads the records a previous build left in `cache`, if not read yet.
-    fn load_records(&mut self, cache: &Path) {
-        if self.records_loaded {
-            return;
-        }
-        self.records_loaded = true;
-        let Ok(bytes) = std::fs::read(cache.join(RECORDS_FILE)) else {
-            return;
-        };
-        let Ok(cached) = minicbor::decode::<Vec<Cached>>(&bytes) else {
-            return;
-        };
-        drop(bytes);
-        for c in cached {
-            self.records
-                .entry(c.url)
-                .or_insert((join(c.hash), c.record.map(Arc::new)));
-        }
-    }
-
     /// Remembers the index made, once the output holds it.
-    pub fn written(&mut self, indexed: &mut Indexed) {
-        if let Some(last) = indexed.last.take() {
-            self.hashes = last.pages.iter().map(|(u, h)| (u.clone(), join(*h))).collect();
-            self.last = Some(last);
-        }
+    pub fn wrote(&mut self, indexed: Indexed) {
+        self.written(indexed.last);
     }
-
-    /// Writes the memory into the cache folder `cache`, for the next build:
-    /// the records first, then what names them, so that a build stopped
-    /// between leaves no index that the records do not hold.
-    pub fn save(&self, cache: &Path) -> std::io::Result<()> {
-        let Some(last) = &self.last else {
-            return Ok(());
-        };
-        std::fs::create_dir_all(cache)?;
-        match std::fs::remove_file(cache.join(LAST_FILE)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
-        let mut cached: Vec<CachedRef<'_>> = self
-            .records
-            .iter()
-            .map(|(url, (hash, record))| CachedRef {
-                url,
-                hash: split(*hash),
-                record: record.as_deref(),
-            })
-            .collect();
-        cached.sort_unstable_by(|a, b| a.url.cmp(b.url));
-        let file = std::fs::File::create(cache.join(RECORDS_FILE))?;
-        let mut writer = minicbor::encode::write::Writer::new(std::io::BufWriter::new(file));
-        minicbor::encode(&cached, &mut writer).map_err(std::io::Error::other)?;
-        writer.into_inner().into_inner().map_err(|e| e.into_error())?;
-        let last = minicbor::to_vec(last).map_err(std::io::Error::other)?;
-        std::fs::write(cache.join(LAST_FILE), last)
-    }
-}
-
-fn split(hash: u128) -> [u64; 2] {
-    [(hash >> 64) as u64, hash as u64]
-}
-
-fn join(hash: [u64; 2]) -> u128 {
-    (u128::from(hash[0]) << 64) | u128::from(hash[1])
 }
 
 /// Where an index the output already holds is, and how the search folder's
@@ -274,7 +124,9 @@ impl Output<'_> {
 
     /// The record of a page as the output holds it.
     fn read(&self, file: &SiteFile, url: &str) -> Result<(u128, Option<Arc<Record>>)> {
-        let folder = self.folder.ok_or_else(|| failed("there is no output to read"))?;
+        let folder = self
+            .folder
+            .ok_or_else(|| failed("there is no output to read"))?;
         let bytes = crate::fs::read(&folder.join(file.to_path()))?;
         let html = String::from_utf8_lossy(&bytes);
         Ok((xxh3_128(&bytes), record::read(&html, url).map(Arc::new)))
@@ -293,26 +145,187 @@ pub fn index(
     memory: &mut Memory,
     output: &Output<'_>,
 ) -> Result<Indexed> {
-    let mut pages: Vec<Seen> = seen;
-    let unknown: Vec<(SiteFile, String)> = kept
-        .iter()
-        .filter(|r| r.is_searchable())
-        .filter_map(|r| {
-            let url = routes.url(r);
-            match memory.hash(&url) {
-                Some(hash) => {
-                    pages.push(Seen {
-                        file: r.output_file(),
-                        url,
-                        hash,
-                        record: None,
-                    });
-                    None
+    let pages = all_pages(seen, kept, routes, memory, output)?;
+    let pages_read = pages.iter().filter(|p| p.record.is_some()).count();
+    for page in &pages {
+        if let Some(record) = &page.record {
+            memory.set_record(&page.url, page.hash, record.clone());
+        }
+    }
+    memory.keep_only(&pages.iter().map(|p| p.url.as_str()).collect());
+
+    // Each language's pages, in file order, and whether they changed since
+    // the index in the output was written.
+    let mut languages: BTreeMap<String, Vec<&Seen>> = BTreeMap::new();
+    for page in &pages {
+        if let Some(language) = language_of(page, memory) {
+            languages.entry(language).or_default().push(page);
+        }
+    }
+    let folder = output
+        .folder
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let last = memory.last_in(&folder).cloned();
+    let mut kept_languages = Vec::new();
+    let mut changed = Vec::new();
+    for (language, pages) in &languages {
+        let signature = split(signature(pages));
+        let unchanged = last
+            .iter()
+            .flat_map(|l| &l.languages)
+            .find(|l| &l.language == language && l.signature == signature)
+            .filter(|l| l.files.iter().all(|(f, _)| output.has(f)));
+        match unchanged {
+            Some(l) => kept_languages.push(l.clone()),
+            None => changed.push((language.as_str(), pages, signature)),
+        }
+    }
+
+    // The records of the languages that changed.
+    for (language, pages, _) in &changed {
+        if pages.iter().any(|p| !memory.records.contains_key(&p.url))
+            && let Some(cache) = &output.cache
+        {
+            memory.load_records(cache, language);
+        }
+        for page in pages.iter() {
+            if memory
+                .records
+                .get(&page.url)
+                .is_none_or(|r| r.0 != page.hash)
+            {
+                // A cache that lost the record: the output has the page as
+                // the last index read it.
+                let (hash, record) = output.read(&page.file, &page.url)?;
+                if hash != page.hash {
+                    return Err(Error::usage(
+                        format!(
+                            "the search cache does not hold the page {}, and the output's copy changed",
+                            page.url
+                        ),
+                        "delete the folder .bulletin-cache in the site and build again",
+                    ));
                 }
-                None => Some((r.output_file(), url)),
+                memory.set_record(&page.url, hash, record);
             }
+        }
+    }
+    let records: Vec<(&str, Vec<&Record>, [u64; 2])> = changed
+        .iter()
+        .map(|(language, pages, signature)| {
+            let records = pages
+                .iter()
+                .filter_map(|p| memory.records.get(&p.url)?.1.as_deref())
+                .collect();
+            (*language, records, *signature)
         })
         .collect();
+
+    let names: Vec<String> = languages.keys().cloned().collect();
+    let interface = interface::for_languages(&names).map_err(|e| failed(&e))?;
+    // A file the last index wrote, which the output still has, is not
+    // compressed again.
+    let written: FxHashMap<&str, u128> = last
+        .iter()
+        .flat_map(|l| &l.languages)
+        .flat_map(|l| &l.files)
+        .map(|(name, hash)| (name.as_str(), join(*hash)))
+        .collect();
+    let present = |name: &str, hash: u128| written.get(name) == Some(&hash) && output.has(name);
+    let bundles: Vec<(bundle::Bundle, [u64; 2])> = records
+        .par_iter()
+        .map(|(language, records, signature)| {
+            (bundle::build(language, records, &present), *signature)
+        })
+        .collect();
+
+    let mut assets = Vec::new();
+    let mut indexes: Vec<LastLanguage> = Vec::with_capacity(languages.len());
+    for language in kept_languages {
+        for (name, _) in &language.files {
+            let path = output
+                .path(name)
+                .ok_or_else(|| failed(&format!("it named a file {name}")))?;
+            assets.push(Asset {
+                file: search_file(name)?,
+                source: AssetSource::File(path),
+            });
+        }
+        indexes.push(language);
+    }
+    let languages_indexed = bundles.len();
+    for (bundle, signature) in bundles {
+        let mut files = Vec::with_capacity(bundle.files.len());
+        for file in bundle.files {
+            let source = match file.contents {
+                bundle::Contents::Gzipped(bytes) => AssetSource::Generated(bytes),
+                bundle::Contents::Unchanged => AssetSource::File(
+                    output
+                        .path(&file.name)
+                        .ok_or_else(|| failed(&format!("it named a file {}", file.name)))?,
+                ),
+            };
+            assets.push(Asset {
+                file: search_file(&file.name)?,
+                source,
+            });
+            files.push((file.name, split(file.hash)));
+        }
+        indexes.push(LastLanguage {
+            language: bundle.language,
+            signature,
+            hash: bundle.hash,
+            page_count: bundle.page_count,
+            files,
+        });
+    }
+    indexes.sort_by(|a, b| a.language.cmp(&b.language));
+    assets.push(generated(
+        "pagefind-entry.json",
+        entry(&indexes, &interface)?,
+    )?);
+    assets.extend(interface_assets(&interface)?);
+    assets.sort_by(|a, b| a.file.cmp(&b.file));
+    let pages = pages
+        .iter()
+        .map(|p| LastPage {
+            url: p.url.clone(),
+            hash: split(p.hash),
+            language: language_of(p, memory),
+        })
+        .collect();
+    Ok(Indexed {
+        assets,
+        pages_read,
+        languages_indexed,
+        last: Last::new(folder, pages, indexes),
+    })
+}
+
+/// Every searchable page, in file order: those seen, and those kept, as
+/// the memory knows them or else read from the output.
+fn all_pages(
+    seen: Vec<Seen>,
+    kept: &[Route],
+    routes: &Routes,
+    memory: &Memory,
+    output: &Output<'_>,
+) -> Result<Vec<Seen>> {
+    let mut pages = seen;
+    let mut unknown = Vec::new();
+    for route in kept.iter().filter(|r| r.is_searchable()) {
+        let url = routes.url(route);
+        match memory.page(&url) {
+            Some((hash, _)) => pages.push(Seen {
+                file: route.output_file(),
+                url,
+                hash,
+                record: None,
+            }),
+            None => unknown.push((route.output_file(), url)),
+        }
+    }
     let read: Vec<Seen> = unknown
         .into_par_iter()
         .map(|(file, url)| {
@@ -327,158 +340,40 @@ pub fn index(
         .collect::<Result<_>>()?;
     pages.extend(read);
     pages.sort_by(|a, b| a.file.cmp(&b.file));
-    let signature = signature(&pages);
+    Ok(pages)
+}
 
-    if let Some(last) = memory.last.as_ref().filter(|l| l.signature == split(signature))
-        && last.files.iter().all(|(f, _)| output.has(f))
-    {
-        // Nothing changed since the index in the output was written.
-        return unchanged(last, output);
+/// The language of a page's record; `None` when it has nothing to search.
+fn language_of(page: &Seen, memory: &Memory) -> Option<String> {
+    match &page.record {
+        Some(record) => record.as_ref().map(|r| r.language.clone()),
+        None => memory.page(&page.url).and_then(|(_, language)| language),
     }
+}
 
-    let pages_read = pages.iter().filter(|p| p.record.is_some()).count();
-    if pages_read < pages.len()
-        && let Some(cache) = &output.cache
-    {
-        memory.load_records(cache);
-    }
-    let mut records: FxHashMap<String, (u128, Option<Arc<Record>>)> = FxHashMap::default();
-    records.reserve(pages.len());
-    for page in &pages {
-        let record = match &page.record {
-            Some(record) => record.clone(),
-            None => match memory.records.get(&page.url) {
-                Some((hash, record)) if *hash == page.hash => record.clone(),
-                // A cache that lost the record: the output has the page as
-                // the last index read it.
-                _ => match output.read(&page.file, &page.url)? {
-                    (hash, record) if hash == page.hash => record,
-                    _ => {
-                        return Err(Error::usage(
-                            format!(
-                                "the search cache does not hold the page {}, and the output's copy changed",
-                                page.url
-                            ),
-                            "delete the folder .bulletin-cache in the site and build again",
-                        ));
-                    }
-                },
-            },
-        };
-        records.insert(page.url.clone(), (page.hash, record));
-    }
-    memory.records = records;
-    memory.records_loaded = true;
-
-    // The records of each language, in page order.
-    let mut by_language: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
-    for page in &pages {
-        if let Some((_, Some(record))) = memory.records.get(&page.url) {
-            by_language
-                .entry(&record.language)
-                .or_default()
-                .push(record);
-        }
-    }
-    let languages: Vec<String> = by_language.keys().map(|l| (*l).to_owned()).collect();
-    let interface = interface::for_languages(&languages).map_err(|e| failed(&e))?;
-    // A file the last index wrote, which the output still has, is not
-    // compressed again.
-    let written: FxHashMap<&str, u128> = memory
-        .last
-        .iter()
-        .flat_map(|l| &l.files)
-        .map(|(name, hash)| (name.as_str(), join(*hash)))
-        .collect();
-    let present =
-        |name: &str, hash: u128| written.get(name) == Some(&hash) && output.has(name);
-    let bundles: Vec<bundle::Bundle> = by_language
-        .par_iter()
-        .map(|(language, records)| bundle::build(language, records, &present))
-        .collect();
-
+/// `pagefind-entry.json`, naming each language's index.
+fn entry(indexes: &[LastLanguage], interface: &interface::Interface) -> Result<Vec<u8>> {
     let entry = Entry {
         version: bundle::VERSION.to_owned(),
-        languages: bundles
+        languages: indexes
             .iter()
-            .map(|b| {
-                let wasm = interface.wasm.get(&b.language).copied().unwrap_or(false);
+            .map(|l| {
+                let wasm = interface.wasm.get(&l.language).copied().unwrap_or(false);
                 let language = EntryLanguage {
-                    hash: b.hash.clone(),
-                    wasm: wasm.then(|| b.language.clone()),
-                    page_count: b.page_count,
+                    hash: l.hash.clone(),
+                    wasm: wasm.then(|| l.language.clone()),
+                    page_count: l.page_count,
                 };
-                (b.language.clone(), language)
+                (l.language.clone(), language)
             })
             .collect(),
         include_characters: words::WORD_SYMBOLS.to_vec(),
     };
-    let entry = serde_json::to_vec(&entry).map_err(|e| failed(&e.to_string()))?;
-    let mut assets = Vec::new();
-    let mut files = Vec::new();
-    for file in bundles.into_iter().flat_map(|b| b.files) {
-        let source = match file.contents {
-            bundle::Contents::Gzipped(bytes) => AssetSource::Generated(bytes),
-            bundle::Contents::Unchanged => AssetSource::File(
-                output
-                    .path(&file.name)
-                    .ok_or_else(|| failed(&format!("it named a file {}", file.name)))?,
-            ),
-        };
-        assets.push(Asset {
-            file: search_file(&file.name)?,
-            source,
-        });
-        files.push((file.name, split(file.hash)));
-    }
-    assets.push(generated("pagefind-entry.json", entry.clone())?);
-    assets.extend(interface_assets(&interface)?);
-    assets.sort_by(|a, b| a.file.cmp(&b.file));
-    Ok(Indexed {
-        assets,
-        pages_read,
-        languages_indexed: languages.len(),
-        last: Some(Last {
-            format: FORMAT,
-            signature: split(signature),
-            files,
-            entry,
-            pages: pages.into_iter().map(|p| (p.url, split(p.hash))).collect(),
-        }),
-    })
+    serde_json::to_vec(&entry).map_err(|e| failed(&e.to_string()))
 }
 
-/// The search files of the index the output holds, kept as they are.
-fn unchanged(last: &Last, output: &Output<'_>) -> Result<Indexed> {
-    let mut assets = last
-        .files
-        .iter()
-        .map(|(name, _)| {
-            let path = output
-                .path(name)
-                .ok_or_else(|| failed(&format!("it named a file {name}")))?;
-            Ok(Asset {
-                file: search_file(name)?,
-                source: AssetSource::File(path),
-            })
-        })
-        .collect::<Result<Vec<Asset>>>()?;
-    let entry: Entry = serde_json::from_slice(&last.entry).map_err(|e| failed(&e.to_string()))?;
-    let languages: Vec<String> = entry.languages.into_keys().collect();
-    let interface = interface::for_languages(&languages).map_err(|e| failed(&e))?;
-    assets.push(generated("pagefind-entry.json", last.entry.clone())?);
-    assets.extend(interface_assets(&interface)?);
-    assets.sort_by(|a, b| a.file.cmp(&b.file));
-    Ok(Indexed {
-        assets,
-        pages_read: 0,
-        languages_indexed: 0,
-        last: None,
-    })
-}
-
-/// The hash of every page's address and bytes, in order.
-fn signature(pages: &[Seen]) -> u128 {
+/// The hash of pages' addresses and bytes, in order.
+fn signature(pages: &[&Seen]) -> u128 {
     let mut hasher = Xxh3::new();
     hasher.update(bundle::VERSION.as_bytes());
     for page in pages {
@@ -510,14 +405,14 @@ fn interface_assets(interface: &interface::Interface) -> Result<Vec<Asset>> {
 }
 
 /// `pagefind-entry.json`: each language's index and search code.
-#[derive(Serialize, serde::Deserialize)]
+#[derive(Serialize)]
 struct Entry {
     version: String,
     languages: BTreeMap<String, EntryLanguage>,
     include_characters: Vec<char>,
 }
 
-#[derive(Serialize, serde::Deserialize)]
+#[derive(Serialize)]
 struct EntryLanguage {
     hash: String,
     wasm: Option<String>,

@@ -179,21 +179,41 @@ pub fn read(html: &str, url: &str) -> Option<Record> {
     parts(html, url).map(Parts::packed)
 }
 
-/// Reads the parts of a page's record.
+/// Reads the parts of a page's record. The tokenizer is given the page's
+/// `<html>` tag (its language), then the page from the marked body on; the
+/// head is read too only when the body has no title of its own.
 pub fn parts(html: &str, url: &str) -> Option<Parts> {
+    let marker = memchr::memmem::find(html.as_bytes(), b"data-pagefind-body")?;
+    let start = html[..marker].rfind('<').unwrap_or(0);
+    let opening = memchr::memmem::find(&html.as_bytes()[..start], b"<html")
+        .and_then(|at| html[at..start].find('>').map(|end| &html[at..=at + end]))
+        .unwrap_or_default();
+    let fast = tokenized(&[opening, &html[start..]]).into_record(url);
+    match fast {
+        Some(parts) if !parts.fragment.meta.contains_key("title") && start > 0 => {
+            tokenized(&[html]).into_record(url)
+        }
+        None if start > 0 => tokenized(&[html]).into_record(url),
+        found => found,
+    }
+}
+
+/// What the tokenizer read of these pieces of a page, one after the other.
+fn tokenized(pieces: &[&str]) -> State {
     let tokenizer = Tokenizer::new(Reader::default(), TokenizerOpts::default());
     let queue = BufferQueue::default();
-    queue.push_back(StrTendril::from(html));
+    for piece in pieces.iter().filter(|p| !p.is_empty()) {
+        queue.push_back(StrTendril::from(*piece));
+    }
     let _ = tokenizer.feed(&queue);
     tokenizer.end();
-    let read = tokenizer.sink.state.into_inner();
-    read.into_record(url)
+    tokenizer.sink.state.into_inner()
 }
 
 /// An element open inside the body.
 #[derive(Debug)]
 struct Open {
-    name: String,
+    name: html5ever::LocalName,
     /// Whether it ends a sentence.
     block: bool,
     /// Whether it changed the weight (which its end restores).
@@ -235,51 +255,81 @@ struct Reader {
     state: RefCell<State>,
 }
 
-/// Elements whose content is never searched.
-const REMOVED: [&str; 11] = [
-    "head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe",
-    "template",
-];
+/// Whether an element's content is never searched.
+fn is_removed(name: &str) -> bool {
+    matches!(
+        name,
+        "head"
+            | "style"
+            | "script"
+            | "noscript"
+            | "label"
+            | "form"
+            | "svg"
+            | "footer"
+            | "nav"
+            | "iframe"
+            | "template"
+    )
+}
 
-/// Elements that end a sentence.
-const BLOCKS: [&str; 30] = [
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "caption",
-    "dd",
-    "details",
-    "div",
-    "dl",
-    "dt",
-    "figcaption",
-    "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "li",
-    "main",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "td",
-    "th",
-    "tr",
-];
+/// Whether an element ends a sentence.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "caption"
+            | "dd"
+            | "details"
+            | "div"
+            | "dl"
+            | "dt"
+            | "figcaption"
+            | "figure"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "li"
+            | "main"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "td"
+            | "th"
+            | "tr"
+            | "ul"
+    )
+}
 
-/// Elements without an end tag.
-const VOID: [&str; 13] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
+/// Whether an element has no end tag.
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
 
 fn attribute<'t>(tag: &'t Tag, name: &str) -> Option<&'t str> {
     tag.attrs
@@ -352,12 +402,12 @@ impl State {
             self.in_body = true;
             self.body_seen = true;
         } else if self.ignoring > 0 {
-            if !VOID.contains(&name) && !tag.self_closing {
+            if !is_void(name) && !tag.self_closing {
                 self.ignoring += 1;
             }
             return;
-        } else if REMOVED.contains(&name) || attribute(tag, "data-pagefind-ignore").is_some() {
-            if !VOID.contains(&name) && !tag.self_closing {
+        } else if is_removed(name) || attribute(tag, "data-pagefind-ignore").is_some() {
+            if !is_void(name) && !tag.self_closing {
                 self.ignoring = 1;
             }
             return;
@@ -372,10 +422,10 @@ impl State {
             }
             _ => {}
         }
-        if VOID.contains(&name) || tag.self_closing {
+        if is_void(name) || tag.self_closing {
             return;
         }
-        let block = BLOCKS.contains(&name);
+        let block = is_block(name);
         if block {
             self.text.push(' ');
         }
@@ -409,7 +459,7 @@ impl State {
         let title = name == "h1" && self.title.is_none();
         wants_text |= anchor.is_some() || title;
         self.open.push(Open {
-            name: name.to_owned(),
+            name: tag.name.clone(),
             block,
             weighs: weight.is_some(),
             text_from: wants_text.then_some(self.text.len()),
@@ -439,13 +489,13 @@ impl State {
             return;
         }
         if self.ignoring > 0 {
-            if !VOID.contains(&name) {
+            if !is_void(name) {
                 self.ignoring -= 1;
             }
             return;
         }
         // The element it ends, and any left open inside it.
-        let Some(at) = self.open.iter().rposition(|o| o.name == name) else {
+        let Some(at) = self.open.iter().rposition(|o| o.name == tag.name) else {
             return;
         };
         while self.open.len() > at {
@@ -468,7 +518,7 @@ impl State {
             }
             if let Some(id) = open.anchor {
                 self.anchors.push(Anchor {
-                    element: open.name.clone(),
+                    element: open.name.to_string(),
                     id,
                     text,
                     location: from as u32,
@@ -614,12 +664,17 @@ impl Known {
     }
 
     fn indexables(&mut self, raw: &str, stemmer: Option<&pagefind_stem::Stemmer>) -> &[Indexable] {
-        if !self.words.contains_key(raw) {
-            let mut found = Vec::new();
-            words::indexables(raw, stemmer, &mut found);
-            self.words.insert(raw.into(), found.into_boxed_slice());
+        // A word known is looked up twice: returning the first lookup's
+        // borrow on one way and inserting on the other is refused by the
+        // borrow checker.
+        if self.words.contains_key(raw) {
+            return &self.words[raw];
         }
-        &self.words[raw]
+        let mut found = Vec::new();
+        words::indexables(raw, stemmer, &mut found);
+        self.words
+            .entry(raw.into())
+            .or_insert(found.into_boxed_slice())
     }
 }
 
@@ -829,6 +884,16 @@ mod tests {
                 weight: 2
             }]
         );
+    }
+
+    #[test]
+    fn the_head_gives_the_title_when_the_body_has_none() {
+        let page = "<html lang=\"id\"><head><title>Judul</title><style>p{}</style></head>\
+                    <body><main data-pagefind-body><p>Koperasi desa.</p></main></body></html>";
+        let parts = parts(page, "/id/x/").unwrap();
+        assert_eq!(parts.language, "id");
+        assert_eq!(parts.fragment.meta["title"], "Judul");
+        assert_eq!(parts.fragment.content, "Koperasi desa.");
     }
 
     #[test]

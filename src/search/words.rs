@@ -226,7 +226,10 @@ mod tests {
         );
         assert_eq!(keys("ThreeAntelopes", "en"), keys("three-antelopes", "en"));
         // The connector underscore is a letter of the whole word.
-        assert_eq!(keys("three_antelopes", "en")[0], k("three_antelop", None, false));
+        assert_eq!(
+            keys("three_antelopes", "en")[0],
+            k("three_antelop", None, false)
+        );
         assert_eq!(
             keys("210,000", "en"),
             [

@@ -23,7 +23,7 @@ use super::live::{Live, Signal};
 use crate::BuildOptions;
 use crate::error::{Error, Result};
 use crate::layout;
-use crate::rebuild::{RebuildReport, Rebuilder};
+use crate::rebuild::{RebuildReport, Rebuilder, SearchReport};
 
 /// How to watch.
 #[derive(Debug, Clone)]
@@ -38,7 +38,8 @@ pub struct WatchOptions {
     pub poll: Option<Duration>,
     /// Whether drafts are built.
     pub drafts: bool,
-    /// Whether the site is indexed for search (off by default: it takes time on every change).
+    /// Whether the site is indexed for search (on unless `--no-search`): the
+    /// index follows each rebuild once its pages are served.
     pub search: bool,
 }
 
@@ -52,6 +53,11 @@ pub enum WatchEvent {
         /// What the rebuild did.
         report: RebuildReport,
     },
+    /// The search index caught up with the last rebuild.
+    Indexed {
+        /// What indexing did.
+        report: SearchReport,
+    },
     /// The rebuild failed; the previous site is still served.
     Failed {
         /// The changed files, relative to the site root.
@@ -64,6 +70,7 @@ pub enum WatchEvent {
 impl std::fmt::Display for WatchEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (changed, outcome) = match self {
+            WatchEvent::Indexed { report } => return write!(f, "{report}"),
             WatchEvent::Rebuilt { changed, report } => {
                 let mut outcome = report.to_string();
                 for warning in &report.warnings {
@@ -258,6 +265,7 @@ pub fn start(options: &WatchOptions) -> Result<Watching> {
         trusted: Arc::default(),
     };
     session.rebuild(&[]);
+    session.index_search();
     let root = session.root.clone();
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -359,6 +367,25 @@ impl Session {
                 None => {}
             }
             broken = outcome.is_none();
+            self.index_search();
+        }
+    }
+
+    /// The search index of the last rebuild, once its pages are served.
+    fn index_search(&mut self) {
+        match self.rebuilder.index_search() {
+            None => {}
+            Some(Ok(report)) => {
+                let _ = self.events.send(WatchEvent::Indexed { report });
+            }
+            Some(Err(e)) => {
+                let message = e.to_string();
+                self.live.send(Signal::Error(message.clone()));
+                let _ = self.events.send(WatchEvent::Failed {
+                    changed: Vec::new(),
+                    message,
+                });
+            }
         }
     }
 

@@ -62,6 +62,9 @@ impl Session {
         });
         let first = rebuilder.rebuild(&[]).expect("the first build");
         assert!(first.full);
+        if let Some(indexed) = rebuilder.index_search() {
+            indexed.expect("the first search index");
+        }
         Session {
             site,
             out,
@@ -77,10 +80,15 @@ impl Session {
         self.site.root().join(relative)
     }
 
-    /// Rebuilds after `changed` (paths relative to the site root).
+    /// Rebuilds after `changed` (paths relative to the site root), then
+    /// brings the search index up to date, as watch mode does.
     fn rebuild(&mut self, changed: &[&str]) -> bulletin::Result<RebuildReport> {
         let changed: Vec<PathBuf> = changed.iter().map(|p| self.path(p)).collect();
-        self.rebuilder.rebuild(&changed)
+        let report = self.rebuilder.rebuild(&changed)?;
+        if let Some(indexed) = self.rebuilder.index_search() {
+            indexed?;
+        }
+        Ok(report)
     }
 
     fn rebuild_ok(&mut self, changed: &[&str]) -> RebuildReport {
