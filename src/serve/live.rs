@@ -24,6 +24,8 @@ pub(crate) enum Signal {
     Reload,
     /// Reload the stylesheets only.
     Css,
+    /// The search index changed: pages that search reload, to read it.
+    Search,
     /// The last build failed with this message; the old site is still served.
     Error(String),
 }
@@ -86,6 +88,7 @@ fn event(signal: &Signal) -> Event {
     match signal {
         Signal::Reload => Event::default().event("reload").data("reload"),
         Signal::Css => Event::default().event("css").data("css"),
+        Signal::Search => Event::default().event("search").data("search"),
         Signal::Error(message) => Event::default().event("error").data(message),
     }
 }
@@ -95,6 +98,9 @@ pub(crate) const SCRIPT: &str = r#"(() => {
   const source = new EventSource("/__bulletin/events");
   const overlayId = "__bulletin_error";
   source.addEventListener("reload", () => location.reload());
+  source.addEventListener("search", () => {
+    if (document.querySelector('script[src*="pagefind"]')) location.reload();
+  });
   source.addEventListener("css", () => {
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
       const url = new URL(link.href);

@@ -376,6 +376,9 @@ impl Session {
         match self.rebuilder.index_search() {
             None => {}
             Some(Ok(report)) => {
+                if report.changed > 0 {
+                    self.live.send(Signal::Search);
+                }
                 let _ = self.events.send(WatchEvent::Indexed { report });
             }
             Some(Err(e)) => {

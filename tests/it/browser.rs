@@ -769,6 +769,116 @@ async fn search_finds_the_arabic_article_in_arabic() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_finds_other_forms_of_a_word_in_each_language() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let (_out, url) = sample();
+    // Forms the articles never use, stemmed by pagefind's own search code
+    // to the stems the index filed.
+    for (language, query, article) in [
+        (
+            "ru",
+            "кооперативом",
+            "/ru/2024/cooperative-union-conference-2023/",
+        ),
+        (
+            "id",
+            "koperasinya",
+            "/id/2024/collective-economy-tasks-2024/",
+        ),
+        ("en", "cooperative", EN_ARTICLE),
+    ] {
+        b.goto(&format!("{url}/{language}/search/")).await;
+        assert_eq!(
+            pagefind_search(&b, query, json!({})).await,
+            [article],
+            "{language}: {query}"
+        );
+    }
+    assert_eq!(b.console_errors().await, Vec::<String>::new());
+    b.client.clone().close().await.unwrap();
+}
+
+/// Searches with pagefind's own code until `found` holds of the result, for
+/// at most `within`; returns the results and when they came.
+async fn search_until(
+    b: &Browser,
+    query: &str,
+    within: Duration,
+    found: impl Fn(&[String]) -> bool,
+) -> (Vec<String>, Duration) {
+    let start = std::time::Instant::now();
+    loop {
+        let results = pagefind_search(b, query, json!({})).await;
+        if found(&results) || start.elapsed() > within {
+            return (results, start.elapsed());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_watch_mode_search_finds_an_edit_and_forgets_the_old_text() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let site = Site::new();
+    let front = crate::fixture::front("Live", "en", "2024-01-01", "ha-tinh");
+    site.article("ha-tinh/live.en.md", &front, "Rice cooperatives met.");
+    site.article(
+        "ha-tinh/other.vi.md",
+        &crate::fixture::front("Khác", "vi", "2024-01-02", "ha-tinh"),
+        "Hợp tác xã trồng lúa.",
+    );
+    let session = crate::watch::start_with(&site, true);
+    match session.next_event(Duration::from_secs(30)) {
+        Some(bulletin::serve::watch::WatchEvent::Indexed { .. }) => {}
+        other => panic!("the first index did not follow the first build: {other:?}"),
+    }
+    let page = "/en/2024/live/";
+    b.goto(&format!("{}en/search/", session.url)).await;
+    assert_eq!(pagefind_search(&b, "rice", json!({})).await, [page]);
+    // Vietnamese, with its diacritics or without.
+    b.goto(&format!("{}vi/search/", session.url)).await;
+    assert_eq!(
+        pagefind_search(&b, "hợp tác", json!({})).await,
+        ["/vi/2024/other/"]
+    );
+    assert_eq!(
+        pagefind_search(&b, "hop tac", json!({})).await,
+        ["/vi/2024/other/"]
+    );
+
+    b.goto(&format!("{}en/search/", session.url)).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    b.js("window.__before = true", vec![]).await;
+    let saved = std::time::Instant::now();
+    site.article("ha-tinh/live.en.md", &front, "Saffron growers met.");
+    // The search page reloads once the index follows (the page it shows
+    // before knows the old index); pagefind's code then finds the new text.
+    assert!(
+        eventually(&b, "return window.__before === undefined").await,
+        "the search page never reloaded"
+    );
+    let (results, _) =
+        search_until(&b, "saffron", Duration::from_secs(10), |r| !r.is_empty()).await;
+    let found = saved.elapsed();
+    assert_eq!(results, [page], "the new text is found");
+    assert!(
+        found < Duration::from_secs(1),
+        "the new text was found {found:?} after the save"
+    );
+    assert_eq!(
+        pagefind_search(&b, "rice", json!({})).await,
+        Vec::<String>::new(),
+        "the old text is no longer found"
+    );
+    assert_eq!(b.console_errors().await, Vec::<String>::new());
+    b.client.clone().close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pasted_script_never_runs_in_a_readers_browser() {
     let Some(b) = Browser::start().await else {
         return;

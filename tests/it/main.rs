@@ -17,6 +17,7 @@ mod publishing;
 mod quality;
 mod rebuild;
 mod sample;
+mod search;
 mod security;
 mod tools;
 mod validation;

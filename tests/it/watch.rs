@@ -65,14 +65,20 @@ fn site_with_article() -> Site {
     site
 }
 
+/// Watches `site` without search, so that its events are the rebuilds alone.
 pub fn start(site: &Site) -> Watching {
+    start_with(site, false)
+}
+
+/// Watches `site`, with search or not; returns once the first build is served.
+pub fn start_with(site: &Site, search: bool) -> Watching {
     let session = watch::start(&WatchOptions {
         root: site.root().to_owned(),
         bind: "127.0.0.1".parse().unwrap(),
         port: 0,
         poll: None,
         drafts: false,
-        search: false,
+        search,
     })
     .unwrap_or_else(|e| panic!("{e}"));
     match session.next_event(Duration::from_secs(10)) {
