@@ -153,7 +153,7 @@ pub fn render<S: Sink>(
         })
         .collect();
     let lists: Vec<Lists<'_>> = localizers.par_iter().map(Lists::new).collect();
-    let data = data::SharedParts::new(site, &routes);
+    let data = data::SharedParts::new(site, &routes, &localizers);
     let jobs = plan(&localizers, &lists, &data);
     let listed = jobs.iter().filter(|j| sitemap::is_listed(&j.route)).count();
     let pages: Vec<Route> = jobs
@@ -184,8 +184,8 @@ fn strings_context(language: &crate::config::Language) -> tera::Context {
     shared
 }
 
-/// Every page of the site: each language's, then the language chooser and
-/// the 404 page in the default language.
+/// Every page of the site: each language's, then the language chooser,
+/// the 404 page and the figures' data set, in the default language.
 fn plan<'a>(
     localizers: &'a [Localizer<'a>],
     lists: &'a [Lists<'a>],
@@ -196,7 +196,7 @@ fn plan<'a>(
         .zip(lists)
         .map(|(loc, lists)| {
             let mut jobs = Vec::new();
-            plan::language(loc, lists, data, &mut jobs);
+            plan::language(loc, lists, &mut jobs);
             jobs
         })
         .collect();
@@ -208,7 +208,7 @@ fn plan<'a>(
         .iter()
         .position(|l| l.language.code == config.default_language)
         .expect("the default language is configured");
-    plan::root(&localizers[default], &lists[default], &mut jobs);
+    plan::root(&localizers[default], &lists[default], data, &mut jobs);
     jobs
 }
 

@@ -144,8 +144,9 @@ pub enum Route {
     Year(LangCode, i32, usize),
     /// `/<lang>/figures/`: the latest figures of every province side by side.
     Figures(LangCode),
-    /// `/<lang>/figures.csv` or `.json`: every article's figures, for reuse.
-    FiguresData(LangCode, DataFormat),
+    /// `/figures.csv` or `.json`: every article's figures, for reuse, with
+    /// labels in every language.
+    FiguresData(DataFormat),
     /// `/<lang>/atom.xml`, or a province's `/<lang>/provinces/<id>/atom.xml`.
     Feed(LangCode, Option<ProvinceId>),
     /// `/<lang>/search/`.
@@ -211,7 +212,7 @@ impl Route {
                 page_path(*page, out);
             }
             Route::Figures(l) => push(&[l.as_str(), "/figures/"]),
-            Route::FiguresData(l, format) => push(&[l.as_str(), "/figures.", format.extension()]),
+            Route::FiguresData(format) => push(&["figures.", format.extension()]),
             Route::Feed(l, None) => push(&[l.as_str(), "/atom.xml"]),
             Route::Feed(l, Some(id)) => {
                 push(&[l.as_str(), "/provinces/", id.as_str(), "/atom.xml"])
@@ -252,7 +253,11 @@ impl Route {
     /// The language of the page, if it has one.
     pub fn language(&self) -> Option<&LangCode> {
         match self {
-            Route::Root | Route::NotFound | Route::Sitemap(_) | Route::Robots => None,
+            Route::Root
+            | Route::NotFound
+            | Route::Sitemap(_)
+            | Route::Robots
+            | Route::FiguresData(_) => None,
             Route::Home(l)
             | Route::Article(l, ..)
             | Route::Provinces(l)
@@ -260,7 +265,6 @@ impl Route {
             | Route::Years(l)
             | Route::Year(l, ..)
             | Route::Figures(l)
-            | Route::FiguresData(l, _)
             | Route::Feed(l, _)
             | Route::Search(l) => Some(l),
         }
@@ -269,7 +273,11 @@ impl Route {
     /// The same kind of page in another language (the index an untranslated article falls back to is chosen by the caller).
     pub fn in_language(&self, lang: &LangCode) -> Route {
         match self {
-            Route::Root | Route::NotFound | Route::Sitemap(_) | Route::Robots => self.clone(),
+            Route::Root
+            | Route::NotFound
+            | Route::Sitemap(_)
+            | Route::Robots
+            | Route::FiguresData(_) => self.clone(),
             Route::Home(_) => Route::Home(lang.clone()),
             Route::Article(_, y, id) => Route::Article(lang.clone(), *y, id.clone()),
             Route::Provinces(_) => Route::Provinces(lang.clone()),
@@ -277,7 +285,6 @@ impl Route {
             Route::Years(_) => Route::Years(lang.clone()),
             Route::Year(_, y, _) => Route::Year(lang.clone(), *y, 1),
             Route::Figures(_) => Route::Figures(lang.clone()),
-            Route::FiguresData(_, format) => Route::FiguresData(lang.clone(), *format),
             Route::Feed(_, province) => Route::Feed(lang.clone(), province.clone()),
             Route::Search(_) => Route::Search(lang.clone()),
         }
@@ -416,9 +423,9 @@ mod tests {
                 "en/figures/index.html",
             ),
             (
-                Route::FiguresData(en, DataFormat::Csv),
-                "en/figures.csv",
-                "en/figures.csv",
+                Route::FiguresData(DataFormat::Csv),
+                "figures.csv",
+                "figures.csv",
             ),
         ];
         for (route, path, file) in table {

@@ -1,14 +1,17 @@
-//! The figures of every article as data for reuse: `/<lang>/figures.csv` and
-//! `/<lang>/figures.json`, one row per figure of each article a language lists.
+//! The figures of every article as one open data set for reuse:
+//! `/figures.csv` and `/figures.json`, one row per figure of each article of
+//! the site (untranslated ones included; of an article in several languages,
+//! the version the default language lists).
 //!
 //! Ids (province, metric, status) are for programs; labels (province and metric
-//! names) are in the file's language, for people. Nothing in them depends on
-//! when the site was built, so two builds give the same bytes.
+//! names) are there in every language of the site, for people: a column per
+//! language in the CSV (`province_name_vi`), an object by language in the JSON
+//! (`"province_name": {"vi": …}`). Nothing in them depends on when the site
+//! was built, so two builds give the same bytes.
 //!
-//! Every language's files hold the same articles' figures: only the labels
-//! differ. So a row is put together from parts written once: each article's and
-//! each figure's fields (escaped for CSV and for JSON) for all the files, and the
-//! labels of each province and metric once per file.
+//! A row is put together from parts written once, escaped for CSV and for
+//! JSON: each article's and each figure's fields, and the labels of each
+//! province and metric.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -23,42 +26,88 @@ use crate::provinces::{self, History};
 use crate::routes::Routes;
 use crate::site::{Listed, Site};
 
-/// The CSV header: the fields of a row, in order.
-const HEADER: [&str; 15] = [
-    "province",
-    "province_name",
-    "current_province",
-    "current_province_name",
-    "date",
-    "metric",
-    "metric_label",
-    "value",
-    "unit",
-    "status",
-    "as_of",
-    "note",
-    "article_title",
-    "article_language",
-    "article_url",
-];
+/// The CSV header for the languages `codes`: the fields of a row, in order,
+/// a label's once per language.
+fn header(codes: &[&str]) -> String {
+    let labelled =
+        |name: &str| -> Vec<String> { codes.iter().map(|code| format!("{name}_{code}")).collect() };
+    let mut fields: Vec<String> = vec!["province".into()];
+    fields.extend(labelled("province_name"));
+    fields.push("current_province".into());
+    fields.extend(labelled("current_province_name"));
+    fields.extend(["date".into(), "metric".into()]);
+    fields.extend(labelled("metric_label"));
+    fields.extend(
+        [
+            "value",
+            "unit",
+            "status",
+            "as_of",
+            "note",
+            "article_title",
+            "article_language",
+            "article_url",
+        ]
+        .map(String::from),
+    );
+    fields.join(",")
+}
 
-/// A province's fields: `province` and `province_name` as the article
-/// names it, and the province it is part of today (the same, unless it
-/// ended; several ids and names, each separated by a space and by `; `,
-/// after a split).
+/// A label in each language, in the site's order of languages: in JSON an
+/// object by language code.
+struct ByLanguage<'r>(Vec<(&'r str, String)>);
+
+impl Serialize for ByLanguage<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (code, label) in &self.0 {
+            map.serialize_entry(code, label)?;
+        }
+        map.end()
+    }
+}
+
+impl ByLanguage<'_> {
+    fn labels(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(_, label)| label.as_str())
+    }
+}
+
+/// A province's fields: `province` and its names as the article names it,
+/// and the province it is part of today (the same, unless it ended; several
+/// ids and names, each separated by a space and by `; `, after a split).
 #[derive(Serialize)]
 struct ProvinceFields<'r> {
     province: &'r str,
-    province_name: &'r str,
+    province_name: ByLanguage<'r>,
     current_province: String,
-    current_province_name: String,
+    current_province_name: ByLanguage<'r>,
 }
 
-/// A metric's fields: `metric`, `metric_label`.
+impl ProvinceFields<'_> {
+    fn csv(&self) -> Vec<&str> {
+        let mut fields = vec![self.province];
+        fields.extend(self.province_name.labels());
+        fields.push(&self.current_province);
+        fields.extend(self.current_province_name.labels());
+        fields
+    }
+}
+
+/// A metric's fields: `metric`, its label in each language.
 #[derive(Serialize)]
 struct MetricFields<'r> {
     metric: &'r str,
-    metric_label: &'r str,
+    metric_label: ByLanguage<'r>,
+}
+
+impl MetricFields<'_> {
+    fn csv(&self) -> Vec<&str> {
+        let mut fields = vec![self.metric];
+        fields.extend(self.metric_label.labels());
+        fields
+    }
 }
 
 /// A figure's own fields: `value` to `note`.
@@ -124,6 +173,16 @@ impl Texts {
         let (csv, json_start) = self.write(|csv| csv.serialize(fields));
         serde_json::to_writer(&mut self.json, fields).expect("fields serialize to JSON");
         // Without the object's braces.
+        Part {
+            csv,
+            json: (json_start + 1, offset(&self.json) - 1),
+        }
+    }
+
+    /// Writes `csv` as CSV fields, and the members of `json` (a struct).
+    fn add_split(&mut self, csv: &[&str], json: &impl Serialize) -> Part {
+        let (csv, json_start) = self.write(|writer| writer.write_record(csv));
+        serde_json::to_writer(&mut self.json, json).expect("fields serialize to JSON");
         Part {
             csv,
             json: (json_start + 1, offset(&self.json) - 1),
@@ -210,27 +269,51 @@ struct Parts {
     text: Escaped,
 }
 
-/// The parts of the rows that are the same in every language's files, made
-/// once, when the first file is written.
+/// The parts of the rows that both files share, made once, when the first
+/// file is written.
 pub struct SharedParts<'a> {
     site: &'a Site<'a>,
     routes: &'a Routes,
-    parts: OnceLock<Parts>,
+    /// Every language's, for the labels.
+    localizers: &'a [Localizer<'a>],
+    parts: OnceLock<(Parts, Labels)>,
 }
 
 impl<'a> SharedParts<'a> {
     /// Nothing made yet.
-    pub fn new(site: &'a Site<'a>, routes: &'a Routes) -> SharedParts<'a> {
+    pub fn new(
+        site: &'a Site<'a>,
+        routes: &'a Routes,
+        localizers: &'a [Localizer<'a>],
+    ) -> SharedParts<'a> {
         SharedParts {
             site,
             routes,
+            localizers,
             parts: OnceLock::new(),
         }
     }
 
-    /// The parts, made on first use (on one thread: whoever else asks waits).
-    fn parts(&self) -> &Parts {
+    /// The language codes of the labels, in order.
+    fn codes(&self) -> Vec<&str> {
+        self.localizers
+            .iter()
+            .map(|l| l.language.code.as_str())
+            .collect()
+    }
+
+    /// The parts and the labels, made on first use (on one thread: whoever
+    /// else asks waits).
+    fn parts(&self) -> &(Parts, Labels) {
         self.parts.get_or_init(|| {
+            let parts = self.made_parts();
+            let labels = Labels::new(self.localizers, &parts);
+            (parts, labels)
+        })
+    }
+
+    fn made_parts(&self) -> Parts {
+        {
             let config = self.site.config;
             let mut texts = Texts::new();
             let mut provinces = HashMap::default();
@@ -287,7 +370,7 @@ impl<'a> SharedParts<'a> {
                 metrics: by_index(metrics),
                 text: texts.done(),
             }
-        })
+        }
     }
 }
 
@@ -298,7 +381,7 @@ fn by_index<K, V>(map: HashMap<K, (usize, V)>) -> Vec<V> {
     values.into_iter().map(|(_, v)| v).collect()
 }
 
-/// The labels of one file's language: a part for each province and metric of
+/// The labels in every language: a part for each province and metric of
 /// [`Parts`], by the same index.
 struct Labels {
     provinces: Vec<Part>,
@@ -307,15 +390,22 @@ struct Labels {
 }
 
 impl Labels {
-    fn new(loc: &Localizer<'_>, parts: &Parts) -> Labels {
-        let articles = &loc.site.articles;
-        let histories: BTreeMap<&ProvinceId, &History> = loc
-            .site
+    fn new(locs: &[Localizer<'_>], parts: &Parts) -> Labels {
+        let site = locs[0].site;
+        let articles = &site.articles;
+        let histories: BTreeMap<&ProvinceId, &History> = site
             .config
             .provinces
             .iter()
             .map(|(id, p)| (id, &p.history))
             .collect();
+        let by_language = |label: &dyn Fn(&Localizer<'_>) -> String| {
+            ByLanguage(
+                locs.iter()
+                    .map(|loc| (loc.language.code.as_str(), label(loc)))
+                    .collect(),
+            )
+        };
         let mut texts = Texts::new();
         let provinces = parts
             .provinces
@@ -323,20 +413,23 @@ impl Labels {
             .map(|&i| {
                 let id = &articles[i].province;
                 let today = provinces::current(&histories, id);
-                texts.add(&ProvinceFields {
+                let fields = ProvinceFields {
                     province: id.as_str(),
-                    province_name: loc.province_name(id),
+                    province_name: by_language(&|loc| loc.province_name(id).to_owned()),
                     current_province: today
                         .iter()
                         .map(|p| p.as_str())
                         .collect::<Vec<_>>()
                         .join(" "),
-                    current_province_name: today
-                        .iter()
-                        .map(|p| loc.province_name(p))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                })
+                    current_province_name: by_language(&|loc| {
+                        today
+                            .iter()
+                            .map(|p| loc.province_name(p))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    }),
+                };
+                texts.add_split(&fields.csv(), &fields)
             })
             .collect();
         let metrics = parts
@@ -344,10 +437,11 @@ impl Labels {
             .iter()
             .map(|&(i, j)| {
                 let id = &articles[i].figures[j].metric;
-                texts.add(&MetricFields {
+                let fields = MetricFields {
                     metric: id.as_str(),
-                    metric_label: loc.metric_label(id),
-                })
+                    metric_label: by_language(&|loc| loc.metric_label(id).to_owned()),
+                };
+                texts.add_split(&fields.csv(), &fields)
             })
             .collect();
         Labels {
@@ -371,14 +465,12 @@ struct Row<'r> {
 /// article's figures in its order, its parts taken from the texts by `form`
 /// ([`Escaped::csv`] or [`Escaped::json`]).
 fn for_each_row(
-    loc: &Localizer<'_>,
     shared: &SharedParts<'_>,
     listed: &[Listed<'_>],
     form: for<'w> fn(&'w Escaped, Part) -> &'w [u8],
     mut each: impl FnMut(&Row<'_>),
 ) {
-    let parts = shared.parts();
-    let labels = Labels::new(loc, parts);
+    let (parts, labels) = shared.parts();
     let (text, own) = (&parts.text, &labels.text);
     for l in listed {
         let Some(article) = &parts.articles[l.index] else {
@@ -409,26 +501,22 @@ impl Row<'_> {
 }
 
 /// The figures of the articles `listed` as CSV, with a header row.
-pub fn csv(loc: &Localizer<'_>, shared: &SharedParts<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
+pub fn csv(shared: &SharedParts<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
     let mut room = 0;
-    for_each_row(loc, shared, listed, Escaped::csv, |row| {
-        room += row.len() + 5
-    });
-    let mut writer = Csv::new(room);
-    for_each_row(loc, shared, listed, Escaped::csv, |row| writer.row(row));
+    for_each_row(shared, listed, Escaped::csv, |row| room += row.len() + 5);
+    let mut writer = Csv::new(&header(&shared.codes()), room);
+    for_each_row(shared, listed, Escaped::csv, |row| writer.row(row));
     writer.out
 }
 
-/// The figures of the articles `listed` as a JSON object, `{"language": …,
+/// The figures of the articles `listed` as a JSON object, `{"languages": […],
 /// "figures": [ … ]}`, one row per line: compact, yet a change to one figure is
 /// a change to one line.
-pub fn json(loc: &Localizer<'_>, shared: &SharedParts<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
+pub fn json(shared: &SharedParts<'_>, listed: &[Listed<'_>]) -> Vec<u8> {
     let mut room = 0;
-    for_each_row(loc, shared, listed, Escaped::json, |row| {
-        room += row.len() + 16
-    });
-    let mut writer = Json::new(loc.language.code.as_str(), room);
-    for_each_row(loc, shared, listed, Escaped::json, |row| writer.row(row));
+    for_each_row(shared, listed, Escaped::json, |row| room += row.len() + 16);
+    let mut writer = Json::new(&shared.codes(), room);
+    for_each_row(shared, listed, Escaped::json, |row| writer.row(row));
     writer.finish()
 }
 
@@ -438,8 +526,7 @@ struct Csv {
 }
 
 impl Csv {
-    fn new(room: usize) -> Csv {
-        let header = HEADER.join(",");
+    fn new(header: &str, room: usize) -> Csv {
         let mut out = Vec::with_capacity(header.len() + 1 + room);
         out.extend_from_slice(header.as_bytes());
         out.push(b'\n');
@@ -465,10 +552,10 @@ struct Json {
 }
 
 impl Json {
-    fn new(language: &str, room: usize) -> Json {
+    fn new(languages: &[&str], room: usize) -> Json {
         let mut out = Vec::with_capacity(64 + room);
-        out.extend_from_slice(b"{\"language\":");
-        serde_json::to_writer(&mut out, language).expect("a string serializes to JSON");
+        out.extend_from_slice(b"{\"languages\":");
+        serde_json::to_writer(&mut out, languages).expect("strings serialize to JSON");
         out.extend_from_slice(b",\"figures\":[");
         Json { out, rows: 0 }
     }
@@ -499,21 +586,29 @@ impl Json {
 mod tests {
     use super::*;
 
+    const CODES: [&str; 2] = ["vi", "en"];
+
+    fn two(vi: &str, en: &str) -> ByLanguage<'static> {
+        ByLanguage(vec![("vi", vi.to_owned()), ("en", en.to_owned())])
+    }
+
     /// One figure's row, written with the parts of the files.
     fn written(note: Option<&str>) -> (Escaped, [Part; 5]) {
         let mut texts = Texts::new();
+        let province = ProvinceFields {
+            province: "ha-tinh",
+            province_name: two("Hà Tĩnh", "Ha Tinh"),
+            current_province: "ha-tinh".into(),
+            current_province_name: two("Hà Tĩnh", "Ha Tinh"),
+        };
+        let metric = MetricFields {
+            metric: "revenue",
+            metric_label: two("Doanh thu", "Revenue"),
+        };
         let parts = [
-            texts.add(&ProvinceFields {
-                province: "ha-tinh",
-                province_name: "Hà Tĩnh",
-                current_province: "ha-tinh".into(),
-                current_province_name: "Hà Tĩnh".into(),
-            }),
+            texts.add_split(&province.csv(), &province),
             texts.add_text("2024-02-20"),
-            texts.add(&MetricFields {
-                metric: "revenue",
-                metric_label: "Doanh thu",
-            }),
+            texts.add_split(&metric.csv(), &metric),
             texts.add(&FigureFields {
                 value: 9_450_000_000.0,
                 unit: Some("VND"),
@@ -544,59 +639,83 @@ mod tests {
     }
 
     fn csv(rows: &[(Escaped, [Part; 5])]) -> String {
-        let mut writer = Csv::new(0);
+        let mut writer = Csv::new(&header(&CODES), 0);
         rows.iter().for_each(|r| writer.row(&row(r, Escaped::csv)));
         String::from_utf8(writer.out).expect("UTF-8 fields make UTF-8 text")
     }
 
-    fn json(language: &str, rows: &[(Escaped, [Part; 5])]) -> String {
-        let mut writer = Json::new(language, 0);
+    fn json(rows: &[(Escaped, [Part; 5])]) -> String {
+        let mut writer = Json::new(&CODES, 0);
         rows.iter().for_each(|r| writer.row(&row(r, Escaped::json)));
         String::from_utf8(writer.finish()).expect("UTF-8 fields make UTF-8 text")
     }
 
     #[test]
-    fn csv_quotes_what_needs_it_and_keeps_whole_numbers_whole() {
+    fn csv_has_a_label_column_per_language_and_keeps_whole_numbers_whole() {
         let text = csv(&[written(Some("khoảng, hơn")), written(None)]);
         let mut lines = text.lines();
-        assert_eq!(lines.next(), Some(HEADER.join(",").as_str()));
         assert_eq!(
             lines.next(),
             Some(
-                "ha-tinh,Hà Tĩnh,ha-tinh,Hà Tĩnh,2024-02-20,revenue,Doanh thu,9450000000,VND,actual,,\"khoảng, hơn\",\
+                "province,province_name_vi,province_name_en,current_province,\
+                 current_province_name_vi,current_province_name_en,date,metric,\
+                 metric_label_vi,metric_label_en,value,unit,status,as_of,note,\
+                 article_title,article_language,article_url"
+            )
+        );
+        assert_eq!(
+            lines.next(),
+            Some(
+                "ha-tinh,Hà Tĩnh,Ha Tinh,ha-tinh,Hà Tĩnh,Ha Tinh,2024-02-20,revenue,Doanh thu,Revenue,\
+                 9450000000,VND,actual,,\"khoảng, hơn\",\
                  \"Hà Tĩnh, \"\"kinh tế tập thể\"\"\",vi,https://example.org/vi/2024/a/"
             )
         );
         assert_eq!(text.lines().count(), 3);
-        assert_eq!(csv(&[]).trim_end(), HEADER.join(","));
+        assert_eq!(csv(&[]).trim_end(), header(&CODES));
     }
 
     #[test]
     fn a_row_put_together_from_parts_reads_back_as_its_fields() {
         let text = csv(&[written(Some("a \"quoted\"\nnote"))]);
         let mut reader = csv::Reader::from_reader(text.as_bytes());
-        assert_eq!(reader.headers().unwrap(), HEADER.as_slice());
+        let names: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
         let record = reader.records().next().unwrap().unwrap();
-        assert_eq!(record.len(), HEADER.len());
-        assert_eq!(&record[1], "Hà Tĩnh");
-        assert_eq!(&record[11], "a \"quoted\"\nnote");
-        assert_eq!(&record[12], "Hà Tĩnh, \"kinh tế tập thể\"");
-        let text = json("vi", &[written(Some("a \"quoted\"\nnote"))]);
-        let line = text.lines().nth(1).unwrap();
-        let at: Vec<usize> = HEADER
-            .iter()
-            .map(|name| line.find(&format!("\"{name}\":")).expect(name))
-            .collect();
-        assert!(at.is_sorted(), "the fields in the CSV's order: {line}");
+        assert_eq!(record.len(), names.len());
+        let field = |name: &str| record[names.iter().position(|n| n == name).unwrap()].to_owned();
+        assert_eq!(field("province_name_vi"), "Hà Tĩnh");
+        assert_eq!(field("metric_label_en"), "Revenue");
+        assert_eq!(field("note"), "a \"quoted\"\nnote");
+        assert_eq!(field("article_title"), "Hà Tĩnh, \"kinh tế tập thể\"");
+        let text = json(&[written(Some("a \"quoted\"\nnote"))]);
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(value["figures"][0]["note"], "a \"quoted\"\nnote");
-        assert_eq!(value["figures"][0]["date"], "2024-02-20");
+        let first = &value["figures"][0];
+        assert_eq!(first["note"], "a \"quoted\"\nnote");
+        assert_eq!(first["date"], "2024-02-20");
+        assert_eq!(first["province_name"]["en"], "Ha Tinh");
+        assert_eq!(first["metric_label"]["vi"], "Doanh thu");
+        // The members in the CSV's order, the languages in the site's.
+        let line = text.lines().nth(1).unwrap();
+        let at: Vec<usize> = [
+            "\"province\":",
+            "\"province_name\":{\"vi\"",
+            "\"current_province\":",
+            "\"date\":",
+            "\"metric\":",
+            "\"metric_label\":{\"vi\"",
+            "\"value\":",
+            "\"article_url\":",
+        ]
+        .iter()
+        .map(|name| line.find(name).expect(name))
+        .collect();
+        assert!(at.is_sorted(), "{line}");
     }
 
     #[test]
     fn json_keeps_types() {
-        let value: serde_json::Value = serde_json::from_str(&json("vi", &[written(None)])).unwrap();
-        assert_eq!(value["language"], "vi");
+        let value: serde_json::Value = serde_json::from_str(&json(&[written(None)])).unwrap();
+        assert_eq!(value["languages"], serde_json::json!(["vi", "en"]));
         let first = &value["figures"][0];
         assert_eq!(first["value"], 9_450_000_000_i64);
         assert_eq!(first["status"], "actual");
@@ -605,14 +724,14 @@ mod tests {
 
     #[test]
     fn json_has_one_row_per_line() {
-        let text = json("vi", &[written(None), written(Some("a\nb"))]);
+        let text = json(&[written(None), written(Some("a\nb"))]);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 4, "{text}");
-        assert_eq!(lines[0], "{\"language\":\"vi\",\"figures\":[");
+        assert_eq!(lines[0], "{\"languages\":[\"vi\",\"en\"],\"figures\":[");
         assert!(lines[1].starts_with("{\"province\":\"ha-tinh\"") && lines[1].ends_with("},"));
         assert!(lines[2].contains("\"note\":\"a\\nb\""), "{}", lines[2]);
         assert_eq!(lines[3], "]}");
-        let empty: serde_json::Value = serde_json::from_str(&json("vi", &[])).unwrap();
+        let empty: serde_json::Value = serde_json::from_str(&json(&[])).unwrap();
         assert_eq!(empty["figures"], serde_json::json!([]));
     }
 }

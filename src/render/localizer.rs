@@ -398,12 +398,8 @@ impl<'a> Localizer<'a> {
                 })
                 .collect(),
             metrics: metrics.iter().map(|m| self.metric_label(m)).collect(),
-            csv_url: self
-                .routes
-                .url(&Route::FiguresData(code.clone(), DataFormat::Csv)),
-            json_url: self
-                .routes
-                .url(&Route::FiguresData(code.clone(), DataFormat::Json)),
+            csv_url: self.routes.url(&Route::FiguresData(DataFormat::Csv)),
+            json_url: self.routes.url(&Route::FiguresData(DataFormat::Json)),
         }
     }
 }

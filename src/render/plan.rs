@@ -97,12 +97,7 @@ fn page_of<'l, 'a>(listed: &'l [Listed<'a>], page: usize, per_page: usize) -> &'
 
 /// Every page of one language, in the order the sitemap lists them: the home
 /// page, the articles, the indexes, the files written by code, the lists.
-pub fn language<'a>(
-    loc: &'a Localizer<'a>,
-    lists: &'a Lists<'a>,
-    data: &'a data::SharedParts<'a>,
-    jobs: &mut Vec<Job<'a>>,
-) {
+pub fn language<'a>(loc: &'a Localizer<'a>, lists: &'a Lists<'a>, jobs: &mut Vec<Job<'a>>) {
     let code = &loc.language.code;
     let site = loc.site;
     let job = |route, template, shows| Job {
@@ -146,10 +141,6 @@ pub fn language<'a>(
             Shows::Search,
         ));
     }
-    for format in [DataFormat::Csv, DataFormat::Json] {
-        let route = Route::FiguresData(code.clone(), format);
-        jobs.push(job(route, None, Shows::Data(format, data)));
-    }
     jobs.push(job(
         Route::Feed(code.clone(), None),
         None,
@@ -190,14 +181,29 @@ fn list_pages<'a>(loc: &'a Localizer<'a>, lists: &'a Lists<'a>, jobs: &mut Vec<J
 }
 
 /// `/` (the language chooser) and `404.html`, in `loc`'s language (the default).
-pub fn root<'a>(loc: &'a Localizer<'a>, lists: &'a Lists<'a>, jobs: &mut Vec<Job<'a>>) {
+pub fn root<'a>(
+    loc: &'a Localizer<'a>,
+    lists: &'a Lists<'a>,
+    data: &'a data::SharedParts<'a>,
+    jobs: &mut Vec<Job<'a>>,
+) {
     for (route, template, shows) in [
-        (Route::Root, "root.html", Shows::Root),
-        (Route::NotFound, "404.html", Shows::NotFound),
+        (Route::Root, Some("root.html"), Shows::Root),
+        (Route::NotFound, Some("404.html"), Shows::NotFound),
+        (
+            Route::FiguresData(DataFormat::Csv),
+            None,
+            Shows::Data(DataFormat::Csv, data),
+        ),
+        (
+            Route::FiguresData(DataFormat::Json),
+            None,
+            Shows::Data(DataFormat::Json, data),
+        ),
     ] {
         jobs.push(Job {
             route,
-            template: Some(template),
+            template,
             loc,
             lists,
             shows,
@@ -229,12 +235,8 @@ impl<'a> Job<'a> {
     pub fn render(&self, templates: &Templates) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let loc = self.loc;
         match (&self.shows, self.template) {
-            (Shows::Data(DataFormat::Csv, shared), _) => {
-                Ok(data::csv(loc, shared, &self.lists.all))
-            }
-            (Shows::Data(DataFormat::Json, shared), _) => {
-                Ok(data::json(loc, shared, &self.lists.all))
-            }
+            (Shows::Data(DataFormat::Csv, shared), _) => Ok(data::csv(shared, &self.lists.all)),
+            (Shows::Data(DataFormat::Json, shared), _) => Ok(data::json(shared, &self.lists.all)),
             (Shows::Feed(province), _) => Ok(self.feed(*province)),
             (_, Some(template)) => templates.render(template, &self.context(), loc.shared),
             (_, None) => unreachable!("every page but a feed or a data file has a template"),

@@ -642,7 +642,7 @@ fn the_figures_page_compares_the_latest_actual_values_of_every_province() {
     );
     assert_eq!(
         page.attrs(".data-links a", "href"),
-        ["/en/figures.csv", "/en/figures.json"]
+        ["/figures.csv", "/figures.json"]
     );
     assert_eq!(
         page.attr(".site-nav a[href='/en/figures/']", "href"),
@@ -661,11 +661,16 @@ fn the_figures_page_compares_the_latest_actual_values_of_every_province() {
 }
 
 #[test]
-fn every_figure_is_published_as_csv_and_json() {
+fn every_figure_is_published_once_as_csv_and_json_with_labels_in_every_language() {
     let site = site_with_history();
     site.build_ok();
+    // One data set for the site, not one per language.
+    for code in ["en", "ar", "vi", "id", "ru"] {
+        assert!(!site.exists(&format!("/{code}/figures.csv")), "{code}");
+        assert!(!site.exists(&format!("/{code}/figures.json")), "{code}");
+    }
 
-    let csv_text = std::fs::read_to_string(site.file("/en/figures.csv")).unwrap();
+    let csv_text = std::fs::read_to_string(site.file("/figures.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let header: Vec<String> = reader
         .headers()
@@ -739,23 +744,28 @@ fn every_figure_is_published_as_csv_and_json() {
         ]
     );
     assert_eq!(&rows[2][column("as_of")], "2025");
+    // The labels in every language, a column each.
+    assert_eq!(&rows[0][column("province_name_ar")], "ها تينه");
+    assert_eq!(&rows[0][column("province_name_vi")], "Hà Tĩnh");
+    assert_eq!(&rows[0][column("metric_label_ar")], "التعاونيات");
+    assert_eq!(&rows[0][column("metric_label_en")], "Cooperatives");
 
-    // In Arabic: the Arabic version where there is one, the English one where not.
+    // The JSON: the same rows, the labels as objects by language.
     let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(site.file("/ar/figures.json")).unwrap())
+        serde_json::from_str(&std::fs::read_to_string(site.file("/figures.json")).unwrap())
             .unwrap();
-    assert_eq!(json["language"], "ar");
+    assert_eq!(
+        json["languages"],
+        serde_json::json!(["en", "ar", "id", "ru", "vi"])
+    );
     let figures = json["figures"].as_array().unwrap();
     assert_eq!(figures.len(), 4);
-    assert_eq!(figures[0]["province_name"], "ها تينه");
-    assert_eq!(figures[0]["metric_label"], "التعاونيات");
+    assert_eq!(figures[0]["province_name"]["ar"], "ها تينه");
+    assert_eq!(figures[0]["metric_label"]["ar"], "التعاونيات");
+    assert_eq!(figures[0]["metric_label"]["en"], "Cooperatives");
     assert_eq!(figures[0]["value"], 341);
-    assert_eq!(figures[0]["article_language"], "ar");
-    assert_eq!(
-        figures[0]["article_url"],
-        "https://example.org/ar/2023/review-2023/"
-    );
-    assert_eq!(figures[3]["article_language"], "en");
+    assert_eq!(figures[0]["article_language"], "en");
+    assert_eq!(figures[0]["article_url"], url_2023);
     assert_eq!(figures[3]["article_url"], url_2022);
     assert!(figures[0]["unit"].is_null());
 }

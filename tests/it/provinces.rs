@@ -384,7 +384,7 @@ fn the_data_files_carry_the_province_as_reported_and_as_it_is_today() {
         "Tỉnh có 300 hợp tác xã.",
     );
     site.build_ok();
-    let csv = std::fs::read_to_string(site.file("/vi/figures.csv")).unwrap();
+    let csv = std::fs::read_to_string(site.file("/figures.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let headers = reader.headers().unwrap().clone();
     let column = |name: &str| headers.iter().position(|h| h == name).expect(name);
@@ -394,9 +394,9 @@ fn the_data_files_carry_the_province_as_reported_and_as_it_is_today() {
             let r = r.unwrap();
             (
                 r[column("province")].to_owned(),
-                r[column("province_name")].to_owned(),
+                r[column("province_name_vi")].to_owned(),
                 r[column("current_province")].to_owned(),
-                r[column("current_province_name")].to_owned(),
+                r[column("current_province_name_vi")].to_owned(),
             )
         })
         .collect();
@@ -418,14 +418,14 @@ fn the_data_files_carry_the_province_as_reported_and_as_it_is_today() {
         ]
     );
     let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(site.file("/en/figures.json")).unwrap())
+        serde_json::from_str(&std::fs::read_to_string(site.file("/figures.json")).unwrap())
             .unwrap();
     let first = &json["figures"][0];
     assert_eq!(
         (
             &first["province"],
             &first["current_province"],
-            &first["current_province_name"]
+            &first["current_province_name"]["en"]
         ),
         (
             &serde_json::json!("binh-thuan"),
