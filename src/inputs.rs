@@ -45,6 +45,7 @@ pub struct Inputs {
 impl Inputs {
     /// Loads the site at `root`, timing the loading and the parsing.
     pub fn load(root: &Path, overrides: &Overrides, timings: &mut Timings) -> Result<Inputs> {
+        timings.progress.stage("reading the site", None);
         let (config, files, templates) = timings.time(Stage::Load, || -> Result<_> {
             let config = Config::load(root, overrides)?;
             output::check_output_dir(&config)?;
@@ -52,6 +53,7 @@ impl Inputs {
             let templates = Templates::load(&config);
             Ok((config, files, templates))
         })?;
+        timings.progress.stage("reading articles", None);
         let library = timings.time(Stage::Parse, || Library::parse(&config, files))?;
         Ok(Inputs {
             config,

@@ -30,6 +30,7 @@ mod fs;
 mod ids;
 mod layout;
 mod located;
+mod progress;
 mod routes;
 mod timings;
 
@@ -122,6 +123,7 @@ use std::time::{Duration, Instant};
 
 use config::Overrides;
 use inputs::{Inputs, Model};
+use progress::Progress;
 use publish::{Outcome, Target};
 
 /// What to build, from the command line.
@@ -265,8 +267,18 @@ impl fmt::Display for BuildReport {
 
 /// Loads, renders and writes the site.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let progress = Progress::on_terminal();
+    let built = build_with(options, progress.clone());
+    progress.finish();
+    built
+}
+
+fn build_with(options: &BuildOptions, progress: Progress) -> Result<BuildReport> {
     let started = Instant::now();
-    let mut timings = Timings::default();
+    let mut timings = Timings {
+        progress,
+        ..Timings::default()
+    };
     let inputs = Inputs::load(&options.root, &options.overrides(), &mut timings)?;
     let model = timings.time(Stage::Model, || inputs.model(options.drafts))?;
     let output = Target::Write(&inputs.config.output_dir);
@@ -294,8 +306,22 @@ pub struct CheckOptions {
 /// Loads and renders everything like [`build`], checks the same things, and
 /// writes nothing.
 pub fn check(options: &BuildOptions, check: CheckOptions) -> Result<BuildReport> {
+    let progress = Progress::on_terminal();
+    let checked = check_with(options, check, progress.clone());
+    progress.finish();
+    checked
+}
+
+fn check_with(
+    options: &BuildOptions,
+    check: CheckOptions,
+    progress: Progress,
+) -> Result<BuildReport> {
     let started = Instant::now();
-    let mut timings = Timings::default();
+    let mut timings = Timings {
+        progress: progress.clone(),
+        ..Timings::default()
+    };
     let inputs = Inputs::load(&options.root, &options.overrides(), &mut timings)?;
     let model = inputs.model(options.drafts)?;
     let target = Target::Check {
@@ -304,10 +330,16 @@ pub fn check(options: &BuildOptions, check: CheckOptions) -> Result<BuildReport>
     let outcome = publish::publish(&model, None, target, &mut timings)?;
     let mut warnings = inputs.warnings(options.drafts);
     if let Some(timeout) = check.external {
+        progress.stage("trying links to other sites", None);
         warnings.extend(links::try_external(&outcome.external, timeout));
     }
     let suggestions = if check.suggest {
+        progress.stage(
+            "reading the figures of the texts",
+            Some(model.site.articles.len()),
+        );
         suggest::missing(
+            &progress,
             &inputs.config,
             &model.site.articles,
             inputs.library.readers(),

@@ -31,6 +31,7 @@ use crate::layout;
 use crate::links::{self, External};
 use crate::output::{self, Asset, Changes, Committed, Delta, FileKind, Manifest, Stale, Writer};
 use crate::photos::{Photo, PhotoFile, Photos};
+use crate::progress::Progress;
 use crate::render::{self, Fingerprints, Page, Sink};
 use crate::routes::{Route, Routes, SEARCH_SCRIPT, SEARCH_STYLESHEET, SiteFile};
 use crate::search;
@@ -195,6 +196,7 @@ pub fn publish_search(
         &pending.routes,
         &mut memory,
         &places,
+        &Progress::default(),
     )?;
     let writer = Writer::updating(output)?;
     let mut delta = Delta::new(&published.manifest);
@@ -253,6 +255,7 @@ pub fn publish(
     };
     let empty = Manifest::default();
     let mut publisher = Publisher::new(config, &routes, files, previous, &empty, target)?;
+    publisher.progress = timings.progress.clone();
     let keep = matches!(target, Target::Keep(_));
     let fingerprints = previous.map(|p| &p.published.fingerprints);
     let rendered = timings.time(Stage::Render, || {
@@ -386,6 +389,8 @@ struct Publisher<'a> {
     writing: CpuTime,
     /// Reading the search records of the pages made.
     reading: CpuTime,
+    /// What a terminal shows of the work.
+    progress: Progress,
     /// Putting the photos' files.
     linking: CpuTime,
 }
@@ -434,6 +439,7 @@ impl<'a> Publisher<'a> {
             rendered: matches!(target, Target::Keep(_)).then(Mutex::default),
             scanning: CpuTime::default(),
             reading: CpuTime::default(),
+            progress: Progress::default(),
             writing: CpuTime::default(),
             linking: CpuTime::default(),
         })
@@ -536,6 +542,9 @@ impl<'a> Publisher<'a> {
             indexed = Some(self.index_search(pages, &mut delta, timings)?);
         }
         let search: &[Asset] = indexed.as_ref().map_or(&[], |i| &i.assets);
+        if self.writer.is_some() {
+            self.progress.stage("writing files", None);
+        }
         let committed = match self.writer.take() {
             None => Committed::default(),
             Some(writer) => timings.time(Stage::Write, || self.commit(writer, search, &delta))?,
@@ -631,7 +640,9 @@ impl<'a> Publisher<'a> {
             cache: Some(self.config.root.join(layout::CACHE)),
         };
         let indexed = timings.time(Stage::Search, || {
-            self.with_memory(|memory| search::index(pages, &kept, self.routes, memory, &output))
+            self.with_memory(|memory| {
+                search::index(pages, &kept, self.routes, memory, &output, &self.progress)
+            })
         })?;
         let index = &indexed.assets;
         let fresh: FxHashSet<&SiteFile> = index.iter().map(|a| &a.file).collect();
@@ -679,6 +690,7 @@ impl<'a> Sink for Publisher<'a> {
                 pages.iter().filter(|r| !before.contains_key(*r)).collect()
             }
         };
+        self.progress.stage("rendering pages", Some(pages.len()));
         self.plan_removals(&mut delta, pages, new.len());
         self.plan_pages(&mut delta, &new)?;
         self.plan_statics(&mut delta)?;
@@ -706,6 +718,7 @@ impl<'a> Sink for Publisher<'a> {
     }
 
     fn page(&self, page: Page) -> Result<()> {
+        self.progress.step();
         let file = page.route.output_file();
         let delta = self
             .delta

@@ -41,6 +41,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 use crate::error::{Error, Result};
 use crate::output::{Asset, AssetSource};
+use crate::progress::Progress;
 use crate::render::Page;
 use crate::routes::{Route, Routes, SiteFile};
 
@@ -144,6 +145,7 @@ pub fn index(
     routes: &Routes,
     memory: &mut Memory,
     output: &Output<'_>,
+    progress: &Progress,
 ) -> Result<Indexed> {
     let pages = all_pages(seen, kept, routes, memory, output)?;
     let pages_read = pages.iter().filter(|p| p.record.is_some()).count();
@@ -233,10 +235,13 @@ pub fn index(
         .map(|(name, hash)| (name.as_str(), join(*hash)))
         .collect();
     let present = |name: &str, hash: u128| written.get(name) == Some(&hash) && output.has(name);
+    progress.stage("indexing for search, languages", Some(records.len()));
     let bundles: Vec<(bundle::Bundle, [u64; 2])> = records
         .par_iter()
         .map(|(language, records, signature)| {
-            (bundle::build(language, records, &present), *signature)
+            let bundle = bundle::build(language, records, &present);
+            progress.step();
+            (bundle, *signature)
         })
         .collect();
 

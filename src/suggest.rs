@@ -23,6 +23,7 @@ use crate::figures::{Found, Readers, Setting, Status, number};
 use crate::fs;
 use crate::ids::ProvinceId;
 use crate::layout;
+use crate::progress::Progress;
 
 /// What `bulletin figures` assumes of files that do not say it (plain text).
 #[derive(Debug, Clone, Copy, Default)]
@@ -181,7 +182,12 @@ fn province_of_the_day(config: &Config, front_matter: &toml::Table) -> Option<St
 /// lacks, as TOML to paste; a comment saying so when no table lacks any. A value
 /// the table has under any metric counts as present: the editor may have chosen
 /// the metric on purpose (the English "cooperatives" that are groups in the original).
-pub fn missing(config: &Config, articles: &[&Article], readers: &Readers) -> Result<String> {
+pub fn missing(
+    progress: &Progress,
+    config: &Config,
+    articles: &[&Article],
+    readers: &Readers,
+) -> Result<String> {
     // File by file, in the order of their paths.
     let mut articles = articles.to_vec();
     articles.sort_unstable_by(|a, b| a.path.cmp(&b.path));
@@ -189,6 +195,7 @@ pub fn missing(config: &Config, articles: &[&Article], readers: &Readers) -> Res
     let per_file: Vec<String> = articles
         .par_iter()
         .map(|article| -> Result<String> {
+            progress.step();
             let Some(reader) = readers.get(article.lang.as_str()) else {
                 return Ok(String::new());
             };

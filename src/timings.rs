@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+
+use crate::progress::Progress;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -89,6 +91,8 @@ pub struct Timings {
     pub cpu: Vec<(Stage, &'static str, Duration)>,
     /// Rendering time by template name (built-in writers in parentheses).
     pub templates: BTreeMap<String, TemplateTime>,
+    /// What the stages show on a terminal as they run.
+    pub progress: Progress,
 }
 
 impl Timings {

@@ -36,6 +36,71 @@ fn build_prints_one_summary_line() {
     assert!(site.exists("en/2024/a/"));
 }
 
+/// Runs `bulletin` with `args` on a pseudo-terminal (util-linux's `script`),
+/// showing progress at once; returns what the terminal received.
+fn on_a_terminal(args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let typescript = dir.path().join("typescript");
+    let command = std::iter::once(env!("CARGO_BIN_EXE_bulletin"))
+        .chain(args.iter().copied())
+        .map(|a| format!("'{a}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = Command::new("script")
+        .args(["-qec", &command])
+        .arg(&typescript)
+        .env_remove("CI")
+        .env("BULLETIN_PROGRESS_AFTER_MS", "0")
+        .output()
+        .expect("util-linux's script runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::read_to_string(&typescript).unwrap()
+}
+
+#[test]
+fn progress_shows_on_a_terminal_and_nowhere_else() {
+    let site = Site::new();
+    for i in 0..6 {
+        site.article(
+            &format!("ha-tinh/a{i}.en.md"),
+            &front("A", "en", "2024-01-01", "ha-tinh"),
+            "Cooperatives.",
+        );
+    }
+    let root = site.root().to_str().unwrap();
+    let shown = on_a_terminal(&["build", "--root", root]);
+    assert!(shown.contains("rendering pages"), "{shown}");
+    assert!(shown.contains("indexing for search, languages"), "{shown}");
+    assert!(shown.contains("writing files"), "{shown}");
+    // The count of pages done, of all of them, which the summary gives.
+    let pages: usize = shown
+        .split("into ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the summary");
+    assert!(shown.contains(&format!("/{pages} [")), "{shown}");
+    // Cleared before the summary line.
+    let summary = shown.find("built 6 articles").unwrap();
+    assert!(shown[..summary].ends_with("\x1b[2K"), "{shown:?}");
+    let checked = on_a_terminal(&["check", "--suggest", "--root", root]);
+    assert!(
+        checked.contains("reading the figures of the texts"),
+        "{checked}"
+    );
+
+    // Not a terminal: the summary alone, whatever the wait.
+    let out = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["build", "--root", root])
+        .env_remove("CI")
+        .env("BULLETIN_PROGRESS_AFTER_MS", "0")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(stderr(&out), "");
+    assert_eq!(stdout(&out).lines().count(), 1, "{}", stdout(&out));
+}
+
 #[test]
 fn build_timings_lists_the_stages_and_the_slowest_templates() {
     let site = Site::new();
