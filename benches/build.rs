@@ -245,6 +245,23 @@ impl Events {
     }
 }
 
+/// The first English article of the first year of a generated site.
+fn first_english_article(site: &Path) -> PathBuf {
+    let year = site.join("content/2015");
+    let mut names: Vec<String> = std::fs::read_dir(&year)
+        .expect("a year folder")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.ends_with(".en.md"))
+        .collect();
+    names.sort();
+    year.join(&names[0])
+}
+
 /// Edits timed in watch mode.
 const ROUNDS: usize = 7;
 
@@ -276,20 +293,13 @@ fn edit_to_served(site: &Path) -> Watched {
         .trim_end_matches('/')
         .to_owned();
     // The first English article of the first year.
-    let year = site.join("content/2015");
-    let mut names: Vec<String> = std::fs::read_dir(&year)
-        .expect("a year folder")
-        .map(|e| {
-            e.expect("an entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .filter(|n| n.ends_with(".en.md"))
-        .collect();
-    names.sort();
-    let file = year.join(&names[0]);
-    let slug = names[0].trim_end_matches(".en.md");
+    let file = first_english_article(site);
+    let name = file
+        .file_name()
+        .expect("a file")
+        .to_string_lossy()
+        .into_owned();
+    let slug = name.trim_end_matches(".en.md");
     let page = format!("/en/2015/{slug}/");
     let original = std::fs::read_to_string(&file).expect("readable");
     let mut events = Events::open(&host);
@@ -471,6 +481,22 @@ fn bench(groups: usize, root: &Path, bulletin: &Path, peers: &peers::Peers) -> M
         let searched: Vec<Usage> = build(true, runs).into_iter().map(|(_, u)| u).collect();
         median(searched, |u| u.wall)
     });
+    // With search, again on the last output: nothing changed, then one
+    // article edited.
+    let rebuilds = (groups <= search_max).then(|| {
+        let again = || {
+            let mut command = Command::new(bulletin);
+            command.args(["build", "--root"]).arg(&site);
+            measure(&mut command).1
+        };
+        let unchanged = again();
+        let article = first_english_article(&site);
+        let original = std::fs::read_to_string(&article).expect("readable");
+        std::fs::write(&article, format!("{original}\nOne sentence more.\n")).expect("writable");
+        let edited = again();
+        std::fs::write(&article, original).expect("writable");
+        (unchanged, edited)
+    });
     let peer = if groups <= search_max {
         peer_runs(&site, root, peers)
     } else {
@@ -503,6 +529,10 @@ fn bench(groups: usize, root: &Path, bulletin: &Path, peers: &peers::Peers) -> M
     match &with_search {
         Some(u) => row("build with search index", u, Some(page_count)),
         None => println!("build with search index: not run above {search_max} groups"),
+    }
+    if let Some((unchanged, edited)) = &rebuilds {
+        row("rebuild with search, nothing changed", unchanged, None);
+        row("rebuild with search, one article edited", edited, None);
     }
     compare(
         &usage,
