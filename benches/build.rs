@@ -284,9 +284,12 @@ fn edit_to_served(site: &Path) -> Watched {
         search: true,
     })
     .expect("watch starts");
-    session
-        .next_event(Duration::from_secs(300))
-        .expect("first build");
+    // The first build, then its search index.
+    for _ in 0..2 {
+        session
+            .next_event(Duration::from_secs(300))
+            .expect("the first build and its index");
+    }
     let host = session
         .url
         .trim_start_matches("http://")
@@ -329,11 +332,17 @@ fn edit_to_served(site: &Path) -> Watched {
             );
         }
         served.push(start.elapsed());
-        // The rebuild's own time, from its report; then let the reports drain.
-        while let Some(event) = session.next_event(Duration::from_millis(300)) {
+        // The rebuild's own time, from its report; then the search index's,
+        // which follows it (the next edit is saved once it is done, as an
+        // editor's next save comes seconds later); then let the reports drain.
+        let mut wait = Duration::from_secs(120);
+        while let Some(event) = session.next_event(wait) {
             match event {
                 watch::WatchEvent::Rebuilt { report, .. } => rebuilt.push(report.elapsed),
-                watch::WatchEvent::Indexed { report } => indexed.push(report.elapsed),
+                watch::WatchEvent::Indexed { report } => {
+                    indexed.push(report.elapsed);
+                    wait = Duration::from_millis(300);
+                }
                 watch::WatchEvent::Failed { message, .. } => panic!("{message}"),
             }
         }

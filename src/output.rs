@@ -27,8 +27,9 @@ pub enum AssetSource {
     Theme(&'static [u8]),
     /// A file of the site's `static/` folder.
     File(PathBuf),
-    /// A file made by the build (the search index).
-    Generated(Vec<u8>),
+    /// A file made by the build (the search index), its bytes shared with
+    /// what made it.
+    Generated(std::sync::Arc<[u8]>),
 }
 
 /// A file copied as is.

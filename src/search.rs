@@ -288,7 +288,7 @@ pub fn index(
     indexes.sort_by(|a, b| a.language.cmp(&b.language));
     assets.push(generated(
         "pagefind-entry.json",
-        entry(&indexes, &interface)?,
+        entry(&indexes, &interface)?.into(),
     )?);
     assets.extend(interface_assets(&interface)?);
     assets.sort_by(|a, b| a.file.cmp(&b.file));
@@ -394,7 +394,7 @@ fn search_file(name: &str) -> Result<SiteFile> {
         .ok_or_else(|| failed(&format!("it named a file {name}")))
 }
 
-fn generated(name: &str, bytes: Vec<u8>) -> Result<Asset> {
+fn generated(name: &str, bytes: Arc<[u8]>) -> Result<Asset> {
     Ok(Asset {
         file: search_file(name)?,
         source: AssetSource::Generated(bytes),
@@ -405,7 +405,7 @@ fn interface_assets(interface: &interface::Interface) -> Result<Vec<Asset>> {
     interface
         .files
         .iter()
-        .map(|(name, bytes)| generated(name, bytes.clone()))
+        .map(|(name, bytes)| generated(name, Arc::clone(bytes)))
         .collect()
 }
 

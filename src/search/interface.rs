@@ -18,7 +18,7 @@ use super::bundle::VERSION;
 #[derive(Debug)]
 pub struct Interface {
     /// Each file by its name in the search folder.
-    pub files: Vec<(String, Vec<u8>)>,
+    pub files: Vec<(String, Arc<[u8]>)>,
     /// The languages with their own search code.
     pub wasm: BTreeMap<String, bool>,
 }
@@ -108,7 +108,7 @@ fn made(languages: &[String]) -> Result<Interface, String> {
                 .map(|(language, l)| (language, l.wasm.is_some()))
                 .collect();
         } else if !is_index_file(&name) {
-            interface.files.push((name, file.contents));
+            interface.files.push((name, file.contents.into()));
         }
     }
     interface.files.sort();

@@ -14,6 +14,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
@@ -33,9 +34,9 @@ pub struct Record {
     /// The page's language (its `<html lang>`), `unknown` when it has none.
     #[n(0)]
     pub language: String,
-    /// Its fragment file's bytes (gzipped).
-    #[cbor(n(1), with = "minicbor::bytes")]
-    pub fragment: Vec<u8>,
+    /// Its fragment file's bytes (gzipped), shared with the file written.
+    #[cbor(n(1), with = "shared_bytes")]
+    pub fragment: Arc<[u8]>,
     /// The hash of the fragment before compression, which names its file.
     #[n(2)]
     pub fragment_hash: [u64; 2],
@@ -72,7 +73,7 @@ impl Parts {
         let hash = xxhash_rust::xxh3::xxh3_128(&json);
         Record {
             language: self.language,
-            fragment: super::bundle::gzipped(&json),
+            fragment: super::bundle::gzipped(&json).into(),
             fragment_hash: [(hash >> 64) as u64, hash as u64],
             word_count: self.fragment.word_count as u32,
             filters: self.fragment.filters,
@@ -131,6 +132,26 @@ pub struct Anchor {
     /// The number of the word it starts at.
     #[n(3)]
     pub location: u32,
+}
+
+/// Bytes shared by reference count, as CBOR bytes.
+mod shared_bytes {
+    use std::sync::Arc;
+
+    use minicbor::{Decoder, Encoder};
+
+    pub fn encode<C, W: minicbor::encode::Write>(
+        bytes: &Arc<[u8]>,
+        e: &mut Encoder<W>,
+        _: &mut C,
+    ) -> Result<(), minicbor::encode::Error<W::Error>> {
+        e.bytes(bytes)?;
+        Ok(())
+    }
+
+    pub fn decode<C>(d: &mut Decoder<'_>, _: &mut C) -> Result<Arc<[u8]>, minicbor::decode::Error> {
+        Ok(Arc::from(d.bytes()?))
+    }
 }
 
 /// A [`Word`] as a record holds it, read without a copy.
@@ -648,7 +669,7 @@ thread_local! {
 #[derive(Default)]
 struct Known {
     language: String,
-    words: rustc_hash::FxHashMap<Box<str>, Box<[Indexable]>>,
+    words: hashbrown::HashMap<String, Box<[Indexable]>, rustc_hash::FxBuildHasher>,
 }
 
 impl Known {
@@ -664,17 +685,11 @@ impl Known {
     }
 
     fn indexables(&mut self, raw: &str, stemmer: Option<&pagefind_stem::Stemmer>) -> &[Indexable] {
-        // A word known is looked up twice: returning the first lookup's
-        // borrow on one way and inserting on the other is refused by the
-        // borrow checker.
-        if self.words.contains_key(raw) {
-            return &self.words[raw];
-        }
-        let mut found = Vec::new();
-        words::indexables(raw, stemmer, &mut found);
-        self.words
-            .entry(raw.into())
-            .or_insert(found.into_boxed_slice())
+        self.words.entry_ref(raw).or_insert_with(|| {
+            let mut found = Vec::new();
+            words::indexables(raw, stemmer, &mut found);
+            found.into_boxed_slice()
+        })
     }
 }
 
