@@ -147,6 +147,7 @@ pub fn index(
     output: &Output<'_>,
     progress: &Progress,
 ) -> Result<Indexed> {
+    record::forget_known_words();
     let pages = all_pages(seen, kept, routes, memory, output)?;
     let pages_read = pages.iter().filter(|p| p.record.is_some()).count();
     for page in &pages {

@@ -218,10 +218,12 @@ pub fn build(
     words.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let chunks = chunked(words);
     let ranges = ranges(&chunks);
+    // Each chunk's postings let go as soon as it is encoded.
     let encoded: Vec<(u128, Vec<u8>)> = chunks
-        .par_iter()
+        .into_par_iter()
         .map(|chunk| {
-            let bytes = encoded_chunk(chunk);
+            let bytes = encoded_chunk(&chunk);
+            drop(chunk);
             (xxh3_128(&bytes), bytes)
         })
         .collect();
@@ -301,6 +303,7 @@ pub fn build(
             } else {
                 Contents::Gzipped(gzipped(&bytes).into())
             };
+            drop(bytes);
             IndexFile {
                 name,
                 hash,

@@ -664,6 +664,11 @@ thread_local! {
     static KNOWN: RefCell<Known> = RefCell::default();
 }
 
+/// Lets go of the words each thread of the pool met: the pages are read.
+pub fn forget_known_words() {
+    rayon::broadcast(|_| drop(KNOWN.take()));
+}
+
 /// The index words of words met before: words repeat, within a page and
 /// across pages, and making them (folding, stemming) is the costly part.
 #[derive(Default)]
