@@ -176,6 +176,22 @@ pub struct SearchDone {
     pub changed: usize,
 }
 
+/// Plans the files of a new search index (`assets`) in place of those of
+/// the index `before` holds.
+fn replace_search_files(before: &Manifest, assets: &[Asset], delta: &mut Delta<'_>) -> Result<()> {
+    let fresh: FxHashSet<&SiteFile> = assets.iter().map(|a| &a.file).collect();
+    let old: Vec<SiteFile> = before
+        .of_kind(FileKind::Search)
+        .filter(|f| !fresh.contains(f))
+        .cloned()
+        .collect();
+    old.into_iter().for_each(|f| delta.remove(f));
+    for asset in assets {
+        delta.add(asset.file.clone(), FileKind::Search)?;
+    }
+    Ok(())
+}
+
 /// Step 4 in watch mode, once the pages are served: indexes what `pending`
 /// holds into `output` and brings what was `published` up to date with it.
 pub fn publish_search(
@@ -200,17 +216,7 @@ pub fn publish_search(
     )?;
     let writer = Writer::updating(output)?;
     let mut delta = Delta::new(&published.manifest);
-    let fresh: FxHashSet<&SiteFile> = indexed.assets.iter().map(|a| &a.file).collect();
-    let old: Vec<SiteFile> = published
-        .manifest
-        .of_kind(FileKind::Search)
-        .filter(|f| !fresh.contains(f))
-        .cloned()
-        .collect();
-    old.into_iter().for_each(|f| delta.remove(f));
-    for asset in &indexed.assets {
-        delta.add(asset.file.clone(), FileKind::Search)?;
-    }
+    replace_search_files(&published.manifest, &indexed.assets, &mut delta)?;
     indexed
         .assets
         .par_iter()
@@ -644,18 +650,7 @@ impl<'a> Publisher<'a> {
                 search::index(pages, &kept, self.routes, memory, &output, &self.progress)
             })
         })?;
-        let index = &indexed.assets;
-        let fresh: FxHashSet<&SiteFile> = index.iter().map(|a| &a.file).collect();
-        let old: Vec<SiteFile> = self
-            .before
-            .of_kind(FileKind::Search)
-            .filter(|f| !fresh.contains(f))
-            .cloned()
-            .collect();
-        old.into_iter().for_each(|f| delta.remove(f));
-        for asset in index {
-            delta.add(asset.file.clone(), FileKind::Search)?;
-        }
+        replace_search_files(self.before, &indexed.assets, delta)?;
         Ok(indexed)
     }
 

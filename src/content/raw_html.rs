@@ -219,6 +219,15 @@ pub fn nesting(html: &str) -> usize {
 
 /// Elements that are void, or whose end tag may be left out.
 fn closes_by_itself(name: &str) -> bool {
+    is_void(name)
+        || matches!(
+            name,
+            "p" | "li" | "dt" | "dd" | "tr" | "td" | "th" | "option" | "rt" | "rp"
+        )
+}
+
+/// Whether an HTML element is void: it has no content and no end tag.
+pub(crate) fn is_void(name: &str) -> bool {
     matches!(
         name,
         "area"
@@ -235,16 +244,6 @@ fn closes_by_itself(name: &str) -> bool {
             | "source"
             | "track"
             | "wbr"
-            | "p"
-            | "li"
-            | "dt"
-            | "dd"
-            | "tr"
-            | "td"
-            | "th"
-            | "option"
-            | "rt"
-            | "rp"
     )
 }
 

@@ -25,6 +25,7 @@ use minicbor::{Decode, Encode};
 use serde::Serialize;
 
 use super::words::{self, Indexable};
+use crate::content::raw_html::is_void;
 
 /// One page's part of the search index, packed: its fragment ready to
 /// write, and its words encoded as the cache holds them, so that a site's
@@ -329,26 +330,6 @@ fn is_block(name: &str) -> bool {
             | "th"
             | "tr"
             | "ul"
-    )
-}
-
-/// Whether an element has no end tag.
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "source"
-            | "track"
-            | "wbr"
     )
 }
 
