@@ -142,7 +142,7 @@ impl Rebuilder {
     }
 
     /// Indexes for search what the last rebuild left (see
-    /// [`publish::publish_search`]); `None` when it left nothing.
+    /// `publish::publish_search`); `None` when it left nothing.
     pub fn index_search(&mut self) -> Option<Result<SearchReport>> {
         let pending = self.pending.take()?;
         let (inputs, published) = self.last.as_mut()?;

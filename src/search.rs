@@ -25,6 +25,7 @@
 //! (`data-pagefind-filter`).
 
 mod bundle;
+mod gzip;
 mod interface;
 mod memory;
 mod record;

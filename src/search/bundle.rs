@@ -14,16 +14,14 @@
 //! neighbours.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::sync::Arc;
 
-use flate2::Compression;
-use flate2::write::GzEncoder;
 use minicbor::Encode;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use xxhash_rust::xxh3::xxh3_128;
 
+use super::gzip::gzipped;
 use super::record::{Place, Record, WEIGHT, WordRef};
 
 /// A file of the index: its name in the search folder, and a way to its bytes.
@@ -56,9 +54,6 @@ pub struct Bundle {
 
 /// Words per chunk, counted as pagefind counts them (a page, and each place).
 const CHUNK_SIZE: usize = 20_000;
-
-/// The marker that starts every gzipped file of the index.
-const MARKER: &[u8] = b"pagefind_dcd";
 
 /// The version of the interface the files are for.
 pub const VERSION: &str = "1.6.0";
@@ -510,20 +505,6 @@ fn hex(hash: u128) -> String {
     format!("{hash:032x}")
 }
 
-/// The bytes gzipped after the marker, at a fast level. On the index of the
-/// generated 10,000-group site (zlib-rs): level 2 gives 41.1 MB, level 3
-/// 39.9 MB for a build 5% slower, level 1 52.6 MB; level 6, pagefind's 9 and
-/// levels between save a few percent more at two to four times the time.
-pub fn gzipped(bytes: &[u8]) -> Vec<u8> {
-    let mut gz = GzEncoder::new(
-        Vec::with_capacity(bytes.len() / 3 + 64),
-        Compression::new(2),
-    );
-    gz.write_all(MARKER).expect("writing to memory");
-    gz.write_all(bytes).expect("writing to memory");
-    gz.finish().expect("writing to memory")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -569,15 +550,5 @@ mod tests {
         let hash = 0x0123456789abcdef << 64;
         assert_eq!(names.unique(hash), "en_0123456");
         assert_eq!(names.unique(hash), "en_01234567");
-    }
-
-    #[test]
-    fn gzipped_files_start_with_the_marker() {
-        use std::io::Read;
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(&gzipped(b"abc")[..])
-            .read_to_end(&mut out)
-            .unwrap();
-        assert_eq!(out, b"pagefind_dcdabc");
     }
 }

@@ -74,7 +74,7 @@ impl Parts {
         let hash = xxhash_rust::xxh3::xxh3_128(&json);
         Record {
             language: self.language,
-            fragment: super::bundle::gzipped(&json).into(),
+            fragment: super::gzip::gzipped(&json).into(),
             fragment_hash: [(hash >> 64) as u64, hash as u64],
             word_count: self.fragment.word_count as u32,
             filters: self.fragment.filters,
