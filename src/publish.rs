@@ -625,8 +625,12 @@ impl<'a> Publisher<'a> {
         let changed = indexed.pages_read > 0 || indexed.languages_indexed > 0;
         self.with_memory(|memory| {
             memory.wrote(indexed);
-            if changed && self.previous.is_none() && self.target.output().is_some() {
-                let _ = memory.save(&self.config.root.join(layout::CACHE));
+            if self.previous.is_none() && self.target.output().is_some() {
+                if changed {
+                    let _ = memory.save(&self.config.root.join(layout::CACHE));
+                } else {
+                    memory.release();
+                }
             }
         });
     }

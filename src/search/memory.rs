@@ -11,7 +11,9 @@
 //! language changed. It is only a cache: one that cannot be read is
 //! ignored, and a build writes the records before what names them, each
 //! file whole (written beside, then renamed), so that a build stopped
-//! halfway leaves nothing that names records it lacks.
+//! halfway leaves nothing that names records it lacks. A build uses the
+//! cache only while it holds its lock (`search.lock`): two builds of one
+//! site at once never mix their records; the second goes without.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -26,6 +28,9 @@ const FORMAT: u32 = 2;
 
 /// The file that names what the last index holds.
 const LAST_FILE: &str = "search-last.cbor";
+
+/// The file whose lock a build holds while it reads and writes the cache.
+const LOCK_FILE: &str = "search.lock";
 
 /// What the index remembers (see the module).
 #[derive(Debug, Default)]
@@ -42,6 +47,8 @@ pub struct Memory {
     loaded: FxHashSet<String>,
     /// Languages whose records changed since the cache was written.
     dirty: FxHashSet<String>,
+    /// The cache's lock, while this memory may write the cache.
+    lock: Option<crate::fs::Lock>,
 }
 
 /// The last index written.
@@ -142,12 +149,14 @@ fn records_file(cache: &Path, language: &str) -> PathBuf {
     cache.join(format!("search-records-{safe}.cbor"))
 }
 
-/// Writes a file whole: beside it first, then in its place.
+/// Writes a file whole: beside it first (a name of its own), then in its place.
 fn write_whole(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let beside = path.with_extension(format!("part-{}", std::process::id()));
+    static WRITTEN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITTEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let beside = path.with_extension(format!("part-{}-{n}", std::process::id()));
     let mut file = std::io::BufWriter::new(std::fs::File::create(&beside)?);
     let written = write(&mut file).and_then(|()| {
         file.into_inner().map_err(|e| e.into_error())?;
@@ -160,14 +169,24 @@ fn write_whole(
 }
 
 impl Memory {
-    /// The memory a previous build left in the cache folder `cache`; empty
-    /// when there is none or it cannot be read.
+    /// The memory a previous build left in the cache folder `cache`, the
+    /// cache locked for this build; empty when there is none, it cannot be
+    /// read, or another build holds it.
     pub fn load(cache: &Path) -> Memory {
+        let lock = std::fs::create_dir_all(cache)
+            .ok()
+            .and_then(|()| crate::fs::try_lock(&cache.join(LOCK_FILE)).ok().flatten());
+        let Some(lock) = lock else {
+            return Memory::default();
+        };
         let last = std::fs::read(cache.join(LAST_FILE))
             .ok()
             .and_then(|bytes| minicbor::decode::<Last>(&bytes).ok())
             .filter(|last| last.format == FORMAT);
-        let mut memory = Memory::default();
+        let mut memory = Memory {
+            lock: Some(lock),
+            ..Memory::default()
+        };
         if let Some(last) = last {
             memory.remember(last);
         }
@@ -250,9 +269,18 @@ impl Memory {
         self.remember(last);
     }
 
+    /// Lets the cache's lock go without writing: nothing changed.
+    pub fn release(&mut self) {
+        self.lock = None;
+    }
+
     /// Writes into the cache folder `cache` the records of each language
-    /// that changed, then what names them.
+    /// that changed, then what names them, if this memory holds the cache's
+    /// lock; then lets the lock go.
     pub fn save(&mut self, cache: &Path) -> std::io::Result<()> {
+        let Some(_lock) = self.lock.take() else {
+            return Ok(());
+        };
         let Some(last) = &self.last else {
             return Ok(());
         };

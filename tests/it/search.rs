@@ -183,3 +183,31 @@ fn a_cache_that_cannot_be_read_is_rebuilt() {
     assert_eq!(report.search_pages_read, 4, "every page read again");
     assert_same(&cold, &search_files(&site.output()), "after a broken cache");
 }
+
+#[test]
+fn a_build_goes_without_the_cache_another_build_holds() {
+    let site = site();
+    site.build_ok();
+    let lock_path = site.root().join(".bulletin-cache/search.lock");
+    let lock = std::fs::File::options()
+        .write(true)
+        .open(&lock_path)
+        .unwrap();
+    lock.try_lock().expect("no build holds the cache now");
+    let last = site.root().join(".bulletin-cache/search-last.cbor");
+    let written = std::fs::metadata(&last).unwrap().modified().unwrap();
+
+    std::fs::remove_dir_all(site.output()).unwrap();
+    let without = site.build_ok();
+    assert_eq!(without.search_pages_read, 4, "the cache was not read");
+    assert_eq!(
+        std::fs::metadata(&last).unwrap().modified().unwrap(),
+        written,
+        "nor written"
+    );
+
+    drop(lock);
+    std::fs::remove_dir_all(site.output()).unwrap();
+    let with = site.build_ok();
+    assert_eq!(with.search_pages_read, 0, "the cache is read once free");
+}
