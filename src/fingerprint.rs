@@ -14,6 +14,12 @@ pub fn hasher() -> impl Hasher {
     Gathered(Vec::with_capacity(256))
 }
 
+/// A hasher for a fingerprint of pieces that add up to megabytes (every
+/// address of a site), hashed as they come rather than gathered first.
+pub fn streaming_hasher() -> impl Hasher {
+    xxhash_rust::xxh3::Xxh3::new()
+}
+
 /// The pieces of a fingerprint, gathered and then hashed in one go: a page's
 /// fingerprint is made of dozens of small pieces (ids, counts, other
 /// fingerprints), and XXH3 is much faster on one buffer than fed piece by piece.

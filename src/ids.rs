@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 /// A language code as used in URLs and file suffixes (`en`, `ar`, `vi`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Eq, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
 pub struct LangCode(Arc<str>);
 
@@ -34,7 +34,7 @@ impl LangCode {
 }
 
 /// A province's stable ASCII id (`binh-thuan`), used in URLs and front matter.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Eq, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
 pub struct ProvinceId(Arc<str>);
 
@@ -51,7 +51,7 @@ impl ProvinceId {
 }
 
 /// The id shared by all versions of one article: its slug, ASCII, used in URLs.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Eq, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
 pub struct ArticleId(Arc<str>);
 
@@ -134,6 +134,29 @@ impl<'de> Deserialize<'de> for MetricId {
     }
 }
 
+/// Equality and hashing of the ids shared through an `Arc`: two ids are
+/// equal when they are one (most comparisons are between clones of one id,
+/// such as an address looked up among the previous build's, which then need
+/// not read the text) or when their texts are; the hash is the text's, so
+/// that equal ids hash alike either way.
+macro_rules! shared_text_identity {
+    ($($id:ty),*) => {$(
+        impl PartialEq for $id {
+            fn eq(&self, other: &Self) -> bool {
+                Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+            }
+        }
+
+        impl std::hash::Hash for $id {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.0.hash(state);
+            }
+        }
+    )*};
+}
+
+shared_text_identity!(LangCode, ProvinceId, ArticleId);
+
 macro_rules! display_as_str {
     ($($id:ty),*) => {$(
         impl fmt::Display for $id {
@@ -171,6 +194,24 @@ mod tests {
             assert!(ProvinceId::parse(bad).is_none(), "{bad}");
             assert!(ArticleId::parse(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn ids_are_equal_by_their_text_whether_shared_or_not() {
+        use std::hash::BuildHasher;
+        let state = std::hash::RandomState::new();
+        let fingerprint = |id: &ArticleId| state.hash_one(id);
+        let one = ArticleId::parse("hop-tac-xa").unwrap();
+        let same_text = ArticleId::parse("hop-tac-xa").unwrap();
+        let other = ArticleId::parse("hop-tac-xa-moi").unwrap();
+        assert_eq!(one, one.clone());
+        assert_eq!(one, same_text);
+        assert_ne!(one, other);
+        assert_eq!(fingerprint(&one), fingerprint(&same_text));
+        assert_ne!(fingerprint(&one), fingerprint(&other));
+        assert_eq!(LangCode::parse("vi"), LangCode::parse("vi"));
+        assert_ne!(LangCode::parse("vi"), LangCode::parse("en"));
+        assert_eq!(ProvinceId::parse("hue"), ProvinceId::parse("hue"));
     }
 
     #[test]

@@ -19,20 +19,21 @@
 //! A problem at any step stops the build, and the output stays as it was.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::Config;
 use crate::error::Result;
+use crate::fingerprint::Fingerprint;
 use crate::inputs::Model;
 use crate::layout;
 use crate::links::{self, External};
 use crate::output::{self, Asset, Changes, Committed, Delta, FileKind, Manifest, Stale, Writer};
 use crate::photos::{Photo, PhotoFile, Photos};
 use crate::progress::Progress;
-use crate::render::{self, Fingerprints, Page, Sink};
+use crate::render::{self, Page, Sink};
 use crate::routes::{Route, Routes, SEARCH_SCRIPT, SEARCH_STYLESHEET, SiteFile};
 use crate::search;
 use crate::site::Site;
@@ -67,8 +68,10 @@ impl<'a> Target<'a> {
 /// itself with.
 #[derive(Debug, Default)]
 pub struct Published {
-    /// The fingerprint of every page.
-    fingerprints: Fingerprints,
+    /// Every page, in the order rendering planned them.
+    pages: Arc<[Route]>,
+    /// The fingerprint of each of `pages`.
+    fingerprints: Vec<Fingerprint>,
     /// Every file of the output.
     manifest: Manifest,
     /// Each static file, and the file of `static/` it was copied from
@@ -84,6 +87,9 @@ impl Published {
     /// The output as a build that kept it left it.
     pub fn update(&mut self, kept: Kept) {
         self.fingerprints = kept.fingerprints;
+        if let Some(pages) = kept.pages {
+            self.pages = pages;
+        }
         self.manifest.apply(kept.changes);
         self.statics = kept.statics;
         if let Some(memory) = kept.search {
@@ -108,7 +114,10 @@ impl Published {
 /// published with once it succeeded.
 #[derive(Debug, Default)]
 pub struct Kept {
-    fingerprints: Fingerprints,
+    /// The fingerprint of each of `pages`.
+    fingerprints: Vec<Fingerprint>,
+    /// Every page of the site, in the order rendering planned them.
+    pages: Option<Arc<[Route]>>,
     changes: Changes,
     statics: FxHashMap<SiteFile, Option<PathBuf>>,
     photos: PhotoChanges,
@@ -158,7 +167,10 @@ pub struct Outcome {
 #[derive(Debug)]
 pub struct PendingSearch {
     seen: Vec<search::Seen>,
-    kept: Vec<Route>,
+    /// The addresses of `seen`.
+    made: Vec<Route>,
+    /// Every page of the site.
+    pages: Arc<[Route]>,
     routes: Routes,
     /// Whether the build began without a previous one (its memory is then
     /// written into the site's cache too).
@@ -174,6 +186,16 @@ pub struct SearchDone {
     pub languages: usize,
     /// Search files written.
     pub changed: usize,
+}
+
+/// The article pages of `pages` not `made` this time, which the search
+/// index knows as they were.
+fn kept_articles<'p>(pages: &'p [Route], made: &[Route]) -> Vec<&'p Route> {
+    let made: FxHashSet<&Route> = made.iter().collect();
+    pages
+        .iter()
+        .filter(|r| r.is_searchable() && !made.contains(r))
+        .collect()
 }
 
 /// Plans the files of a new search index (`assets`) in place of those of
@@ -206,9 +228,10 @@ pub fn publish_search(
         folder: Some(output),
         cache: Some(cache.clone()),
     };
+    let kept = kept_articles(&pending.pages, &pending.made);
     let indexed = search::index(
         pending.seen,
-        &pending.kept,
+        &kept,
         &pending.routes,
         &mut memory,
         &places,
@@ -263,7 +286,10 @@ pub fn publish(
     let mut publisher = Publisher::new(config, &routes, files, previous, &empty, target)?;
     publisher.progress = timings.progress.clone();
     let keep = matches!(target, Target::Keep(_));
-    let fingerprints = previous.map(|p| &p.published.fingerprints);
+    let fingerprints = previous.map(|p| render::Before {
+        pages: &p.published.pages,
+        fingerprints: &p.published.fingerprints,
+    });
     let rendered = timings.time(Stage::Render, || {
         render::render(site, templates, fingerprints, keep, &mut publisher)
     })?;
@@ -379,13 +405,13 @@ struct Publisher<'a> {
     delta: Option<Delta<'a>>,
     /// Whether search must index the pages again, whatever is rendered.
     index_search: bool,
-    /// Every article page of the site, when search may index them again
-    /// after a previous build.
-    articles: Vec<Route>,
+    /// Every page of the site, in the order rendering planned them, kept
+    /// after a previous build or for the next.
+    pages: Option<Arc<[Route]>>,
     writer: Option<Writer>,
     checker: links::Checker<'a>,
-    /// The pages search indexes, made this time.
-    searchable: Mutex<Vec<search::Seen>>,
+    /// The pages search indexes, made this time, with their addresses.
+    searchable: Mutex<Vec<(Route, search::Seen)>>,
     /// The search index's memory, when there was no previous build (loaded
     /// from the site's cache when this build indexes).
     own_memory: Option<Mutex<search::Memory>>,
@@ -430,7 +456,7 @@ impl<'a> Publisher<'a> {
             to_link: Vec::new(),
             delta: None,
             index_search: false,
-            articles: Vec::new(),
+            pages: None,
             writer,
             checker: links::Checker::new(routes, external),
             searchable: Mutex::new(Vec::new()),
@@ -459,16 +485,16 @@ impl<'a> Publisher<'a> {
     /// Step 1 for what the site no longer has, after a previous build: the
     /// pages and the static files gone (first, so that a new file may take
     /// the place of one gone).
-    fn plan_removals(&mut self, delta: &mut Delta<'a>, pages: &[Route], new: usize) {
+    fn plan_removals(&mut self, delta: &mut Delta<'a>, pages: &[&Route], new: usize) {
         let Some(previous) = self.previous else {
             return;
         };
-        let before = &previous.published.fingerprints;
+        let before = &previous.published.pages;
         // No page is new and there are as many: the same pages, none removed
         // (the usual edit; this spares looking up tens of thousands of pages).
         if new > 0 || pages.len() != before.len() {
-            let now: FxHashSet<&Route> = pages.iter().collect();
-            for gone in before.keys().filter(|r| !now.contains(r)) {
+            let now: FxHashSet<&Route> = pages.iter().copied().collect();
+            for gone in before.iter().filter(|r| !now.contains(r)) {
                 delta.remove(gone.output_file());
                 self.index_search |= gone.is_searchable();
             }
@@ -531,7 +557,9 @@ impl<'a> Publisher<'a> {
     fn finish(mut self, timings: &mut Timings) -> Result<Outcome> {
         let external = timings.time(Stage::Links, || self.checker.finish())?;
         let mut delta = self.delta.take().expect("render plans before it finishes");
-        let pages = std::mem::take(&mut *self.searchable.lock().unwrap_or_else(|e| e.into_inner()));
+        let searchable =
+            std::mem::take(&mut *self.searchable.lock().unwrap_or_else(|e| e.into_inner()));
+        let (made, pages): (Vec<Route>, Vec<search::Seen>) = searchable.into_iter().unzip();
         // Watch mode serves the pages first; the index follows.
         let defer = matches!(self.target, Target::Keep(_));
         let wanted = self.index_search || !pages.is_empty();
@@ -539,13 +567,16 @@ impl<'a> Publisher<'a> {
         let mut indexed = None;
         if wanted && defer {
             search_pending = Some(PendingSearch {
-                kept: self.kept_articles(&pages),
+                pages: self.pages.clone().unwrap_or_default(),
+                made,
                 seen: pages,
                 routes: self.routes.clone(),
                 first: self.previous.is_none(),
             });
         } else if wanted {
-            indexed = Some(self.index_search(pages, &mut delta, timings)?);
+            let all = self.pages.clone().unwrap_or_default();
+            let kept = kept_articles(&all, &made);
+            indexed = Some(self.index_search(pages, &kept, &mut delta, timings)?);
         }
         let search: &[Asset] = indexed.as_ref().map_or(&[], |i| &i.assets);
         if self.writer.is_some() {
@@ -570,7 +601,8 @@ impl<'a> Publisher<'a> {
             files
         });
         let kept = Kept {
-            fingerprints: Fingerprints::default(),
+            fingerprints: Vec::new(),
+            pages: self.pages.take(),
             changes: delta.into_changes(),
             statics: self
                 .statics
@@ -596,16 +628,6 @@ impl<'a> Publisher<'a> {
             search_languages,
             search_pending,
         })
-    }
-
-    /// The article pages not made this time, which the index knows as they were.
-    fn kept_articles(&self, made: &[search::Seen]) -> Vec<Route> {
-        let made: FxHashSet<SiteFile> = made.iter().map(search::Seen::file).collect();
-        self.articles
-            .iter()
-            .filter(|r| !made.contains(&r.output_file()))
-            .cloned()
-            .collect()
     }
 
     /// The search index's memory: the previous build's, or this build's own.
@@ -641,17 +663,17 @@ impl<'a> Publisher<'a> {
     fn index_search(
         &self,
         pages: Vec<search::Seen>,
+        kept: &[&Route],
         delta: &mut Delta<'a>,
         timings: &mut Timings,
     ) -> Result<search::Indexed> {
-        let kept = self.kept_articles(&pages);
         let output = search::Output {
             folder: self.target.output(),
             cache: Some(self.config.root.join(layout::CACHE)),
         };
         let indexed = timings.time(Stage::Search, || {
             self.with_memory(|memory| {
-                search::index(pages, &kept, self.routes, memory, &output, &self.progress)
+                search::index(pages, kept, self.routes, memory, &output, &self.progress)
             })
         })?;
         replace_search_files(self.before, &indexed.assets, delta)?;
@@ -680,13 +702,18 @@ impl<'a> Publisher<'a> {
 }
 
 impl<'a> Sink for Publisher<'a> {
-    fn plan(&mut self, pages: &[Route]) -> Result<()> {
+    fn plan(&mut self, pages: &[&Route], as_before: bool) -> Result<()> {
         let mut delta = Delta::new(self.before);
         let new: Vec<&Route> = match self.previous {
-            None => pages.iter().collect(),
+            None => pages.to_vec(),
+            Some(_) if as_before => Vec::new(),
             Some(previous) => {
-                let before = &previous.published.fingerprints;
-                pages.iter().filter(|r| !before.contains_key(*r)).collect()
+                let before: FxHashSet<&Route> = previous.published.pages.iter().collect();
+                pages
+                    .iter()
+                    .copied()
+                    .filter(|r| !before.contains(r))
+                    .collect()
             }
         };
         self.progress.stage("rendering pages", Some(pages.len()));
@@ -698,12 +725,11 @@ impl<'a> Sink for Publisher<'a> {
         // search pages load); a later one when an article page is new or gone,
         // or once one is rendered again, reading the others from the output.
         self.index_search = self.builds_search() && (self.index_search || self.previous.is_none());
-        if self.builds_search() && self.previous.is_some() {
-            self.articles = pages
-                .iter()
-                .filter(|r| r.is_searchable())
-                .cloned()
-                .collect();
+        if self.previous.is_some() || matches!(self.target, Target::Keep(_)) {
+            self.pages = Some(match self.previous {
+                Some(previous) if as_before => Arc::clone(&previous.published.pages),
+                _ => pages.iter().map(|r| (*r).clone()).collect(),
+            });
         }
         // The search interface, which search pages load: named before the
         // index exists, so that their links lead somewhere.
@@ -744,7 +770,7 @@ impl<'a> Sink for Publisher<'a> {
             self.searchable
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .push(seen);
+                .push((page.route, seen));
         }
         Ok(())
     }

@@ -57,16 +57,34 @@ pub struct Page {
 /// build writes it and reads its links, a test keeps it.
 pub trait Sink: Sync {
     /// Told every page the site has, rendered this time or not, before the
-    /// first page is made.
-    fn plan(&mut self, pages: &[Route]) -> Result<()>;
+    /// first page is made; `as_before` when they are the previous
+    /// rendering's, in its order.
+    fn plan(&mut self, pages: &[&Route], as_before: bool) -> Result<()>;
 
     /// One page, from any thread.
     fn page(&self, page: Page) -> Result<()>;
 }
 
-/// The fingerprint of every page of a build, by address: telling an unchanged
-/// page needs neither its file name nor its contents.
-pub type Fingerprints = FxHashMap<Route, Fingerprint>;
+/// What a rendering is compared with: the pages of the previous one, in the
+/// order it planned them, and their fingerprints side by side. Telling an
+/// unchanged page needs neither its file name nor its contents; when the
+/// pages are the same, in the same order (an edit that adds or removes no
+/// page), not even a look-up: the page's place says it.
+#[derive(Debug, Clone, Copy)]
+pub struct Before<'p> {
+    /// Every page, in the order planned.
+    pub pages: &'p [Route],
+    /// The fingerprint of each of `pages`.
+    pub fingerprints: &'p [Fingerprint],
+}
+
+/// The previous fingerprints, as a rendering finds them.
+enum Lookup<'p> {
+    /// By the page's place: the pages are the previous rendering's.
+    InOrder(&'p [Fingerprint]),
+    /// By address: pages came or went.
+    ByRoute(FxHashMap<&'p Route, Fingerprint>),
+}
 
 /// One page's outcome: its fingerprint (when one is wanted), and unless it was
 /// unchanged, whether it was made (or the problems of its template) and the time
@@ -85,11 +103,10 @@ struct SitemapMade {
 }
 
 /// What a rendering compares itself with, and keeps.
-#[derive(Clone, Copy)]
 struct Fingerprinting<'p> {
     /// The previous build's fingerprints: a page whose own is among them is
     /// not rendered.
-    previous: Option<&'p Fingerprints>,
+    previous: Option<Lookup<'p>>,
     /// Whether every page's fingerprint is kept for the next build.
     keep: bool,
 }
@@ -97,14 +114,19 @@ struct Fingerprinting<'p> {
 impl Fingerprinting<'_> {
     /// Whether fingerprints are made at all: a build that neither compares
     /// nor keeps them makes none.
-    fn wanted(self) -> bool {
+    fn wanted(&self) -> bool {
         self.keep || self.previous.is_some()
     }
 
-    /// Whether a page of fingerprint `fingerprint` at `route` is the previous build's.
-    fn unchanged(self, route: &Route, fingerprint: Option<&Fingerprint>) -> bool {
-        self.previous
-            .is_some_and(|p| fingerprint.is_some() && p.get(route) == fingerprint)
+    /// Whether the page `index` (in the order planned), at `route`, of
+    /// fingerprint `fingerprint`, is the previous build's.
+    fn unchanged(&self, index: usize, route: &Route, fingerprint: Option<Fingerprint>) -> bool {
+        let before = match (&self.previous, fingerprint) {
+            (Some(Lookup::InOrder(before)), Some(_)) => before.get(index).copied(),
+            (Some(Lookup::ByRoute(before)), Some(_)) => before.get(route).copied(),
+            (None, _) | (_, None) => return false,
+        };
+        before == fingerprint
     }
 }
 
@@ -113,8 +135,9 @@ impl Fingerprinting<'_> {
 pub struct Rendered {
     /// How many pages the site has, rendered this time or not.
     pub pages: usize,
-    /// The fingerprint of every page of the site, rendered or not (when asked for).
-    pub fingerprints: Fingerprints,
+    /// When asked for, the fingerprint of every page of the site, rendered
+    /// or not, in the order planned (the order [`Sink::plan`] was told).
+    pub fingerprints: Vec<Fingerprint>,
     /// Rendering time by template.
     pub templates: BTreeMap<String, TemplateTime>,
 }
@@ -125,7 +148,7 @@ pub struct Rendered {
 pub fn render<S: Sink>(
     site: &Site<'_>,
     templates: &Templates,
-    previous: Option<&Fingerprints>,
+    previous: Option<Before<'_>>,
     keep_fingerprints: bool,
     sink: &mut S,
 ) -> Result<Rendered> {
@@ -156,23 +179,30 @@ pub fn render<S: Sink>(
     let data = data::SharedParts::new(site, &routes, &localizers);
     let jobs = plan(&localizers, &lists, &data);
     let listed = jobs.iter().filter(|j| sitemap::is_listed(&j.route)).count();
-    let pages: Vec<Route> = jobs
+    let sitemap_files = sitemap::file_routes(listed, sitemap::MAX_URLS);
+    let pages: Vec<&Route> = jobs
         .iter()
-        .map(|j| j.route.clone())
-        .chain(sitemap::file_routes(listed, sitemap::MAX_URLS))
+        .map(|j| &j.route)
+        .chain(&sitemap_files)
         .collect();
-    sink.plan(&pages)?;
+    let as_before = previous.is_some_and(|p| p.pages.iter().eq(pages.iter().copied()));
+    sink.plan(&pages, as_before)?;
+    let count = pages.len();
+    drop(pages);
     let fingerprinting = Fingerprinting {
-        previous,
+        previous: previous.map(|p| match as_before {
+            true => Lookup::InOrder(p.fingerprints),
+            false => Lookup::ByRoute(p.pages.iter().zip(p.fingerprints.iter().copied()).collect()),
+        }),
         keep: keep_fingerprints,
     };
     let sink: &S = sink;
     let (made, sitemap) = rayon::join(
-        || render_pages(&jobs, templates, fingerprinting, sink),
-        || render_sitemap(&jobs, &routes, config, fingerprinting, sink),
+        || render_pages(&jobs, templates, &fingerprinting, sink),
+        || render_sitemap(&jobs, &routes, config, &fingerprinting, sink),
     );
     let mut rendered = gather(&jobs, made?, sitemap?, keep_fingerprints)?;
-    rendered.pages = pages.len();
+    rendered.pages = count;
     Ok(rendered)
 }
 
@@ -216,17 +246,18 @@ fn plan<'a>(
 fn render_pages(
     jobs: &[Job<'_>],
     templates: &Templates,
-    fingerprinting: Fingerprinting<'_>,
+    fingerprinting: &Fingerprinting<'_>,
     sink: &impl Sink,
 ) -> Result<Vec<Made>> {
     // In small runs, so that a thread never has a long run of heavy pages
     // (a language's province pages, its data files) left to itself while
     // the other has nothing to take: a run is split only before it starts.
     jobs.par_iter()
+        .enumerate()
         .with_max_len(16)
-        .map(|job| {
+        .map(|(index, job)| {
             let fingerprint = fingerprinting.wanted().then(|| job.fingerprint(templates));
-            if fingerprinting.unchanged(&job.route, fingerprint.as_ref()) {
+            if fingerprinting.unchanged(index, &job.route, fingerprint) {
                 return Ok(Made {
                     fingerprint,
                     made: None,
@@ -256,7 +287,7 @@ fn render_sitemap(
     jobs: &[Job<'_>],
     routes: &Routes,
     config: &crate::config::Config,
-    fingerprinting: Fingerprinting<'_>,
+    fingerprinting: &Fingerprinting<'_>,
     sink: &impl Sink,
 ) -> Result<SitemapMade> {
     let addresses: Vec<sitemap::Address> = jobs
@@ -271,9 +302,9 @@ fn render_sitemap(
         .wanted()
         .then(|| sitemap::fingerprint(routes, &addresses));
     let files = sitemap::file_routes(addresses.len(), sitemap::MAX_URLS);
-    let unchanged = files
-        .iter()
-        .all(|r| fingerprinting.unchanged(r, fingerprint.as_ref()));
+    // The sitemap's files come after the jobs' pages.
+    let unchanged = (files.iter().enumerate())
+        .all(|(i, r)| fingerprinting.unchanged(jobs.len() + i, r, fingerprint));
     let mut took = None;
     if !unchanged {
         let start = Instant::now();
@@ -300,7 +331,7 @@ fn gather(
     sitemap: SitemapMade,
     keep_fingerprints: bool,
 ) -> Result<Rendered> {
-    let mut fingerprints = Fingerprints::default();
+    let mut fingerprints = Vec::new();
     if keep_fingerprints {
         fingerprints.reserve(made.len() + sitemap.files.len());
     }
@@ -317,7 +348,7 @@ fn gather(
             }
         }
         if let Some(fingerprint) = made.fingerprint.filter(|_| keep_fingerprints) {
-            fingerprints.insert(job.route.clone(), fingerprint);
+            fingerprints.push(fingerprint);
         }
     }
     Error::if_any(problems)?;
@@ -325,9 +356,7 @@ fn gather(
         times.entry("(sitemap)".to_owned()).or_default().add(took);
     }
     if let Some(fingerprint) = sitemap.fingerprint.filter(|_| keep_fingerprints) {
-        for route in sitemap.files {
-            fingerprints.insert(route, fingerprint);
-        }
+        fingerprints.extend(sitemap.files.iter().map(|_| fingerprint));
     }
     Ok(Rendered {
         pages: 0,
@@ -347,12 +376,13 @@ mod tests {
     use crate::inputs::Inputs;
     use crate::timings::Timings;
 
-    /// A sink keeping every page's bytes.
+    /// A sink keeping every page's bytes, and the pages planned.
     #[derive(Default)]
-    struct KeptPages(Mutex<BTreeMap<Route, Vec<u8>>>);
+    struct KeptPages(Mutex<BTreeMap<Route, Vec<u8>>>, Vec<Route>);
 
     impl Sink for KeptPages {
-        fn plan(&mut self, _: &[Route]) -> Result<()> {
+        fn plan(&mut self, pages: &[&Route], _: bool) -> Result<()> {
+            self.1 = pages.iter().map(|r| (*r).clone()).collect();
             Ok(())
         }
 
@@ -363,13 +393,14 @@ mod tests {
     }
 
     /// Every page of the site at `root`, and every page's fingerprint.
-    fn render_all(root: &Path) -> (BTreeMap<Route, Vec<u8>>, Fingerprints) {
+    fn render_all(root: &Path) -> (BTreeMap<Route, Vec<u8>>, BTreeMap<Route, Fingerprint>) {
         let inputs = Inputs::load(root, &Overrides::default(), &mut Timings::default())
             .unwrap_or_else(|e| panic!("{e}"));
         let model = inputs.model(false).unwrap_or_else(|e| panic!("{e}"));
         let mut kept = KeptPages::default();
         let rendered = render(&model.site, model.templates, None, true, &mut kept).unwrap();
-        (kept.0.into_inner().unwrap(), rendered.fingerprints)
+        let fingerprints = kept.1.into_iter().zip(rendered.fingerprints).collect();
+        (kept.0.into_inner().unwrap(), fingerprints)
     }
 
     const CONFIG: &str = r#"

@@ -63,11 +63,6 @@ pub struct Seen {
 }
 
 impl Seen {
-    /// The page's file.
-    pub fn file(&self) -> SiteFile {
-        self.file.clone()
-    }
-
     /// Sees `page`, at `url`, reading its record unless `known` says the
     /// index read these bytes at this address before.
     pub fn page(page: &Page, url: String, known: impl FnOnce(&str, u128) -> bool) -> Seen {
@@ -142,7 +137,7 @@ impl Output<'_> {
 /// same pages give the same bytes.
 pub fn index(
     seen: Vec<Seen>,
-    kept: &[Route],
+    kept: &[&Route],
     routes: &Routes,
     memory: &mut Memory,
     output: &Output<'_>,
@@ -314,7 +309,7 @@ pub fn index(
 /// the memory knows them or else read from the output.
 fn all_pages(
     seen: Vec<Seen>,
-    kept: &[Route],
+    kept: &[&Route],
     routes: &Routes,
     memory: &Memory,
     output: &Output<'_>,

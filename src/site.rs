@@ -36,10 +36,37 @@ pub struct Entry<'c> {
     /// The shared province.
     pub province: &'c ProvinceId,
     /// Index into [`Site::articles`] of each language version.
-    pub versions: BTreeMap<&'c LangCode, usize>,
+    pub versions: Versions<'c>,
     /// The version indexes show in languages it is not written in (see
     /// [`Site::versions_for`]).
     pub fallback: usize,
+}
+
+/// The language versions of an entry: the index into [`Site::articles`] of
+/// each, in the order of their language codes. A handful at most, side by
+/// side: a site has tens of thousands of entries, made again after every
+/// edit, and a map for each costs more than the rest of the entry.
+#[derive(Debug, Clone, Default)]
+pub struct Versions<'c>(Vec<(&'c LangCode, usize)>);
+
+impl<'c> Versions<'c> {
+    /// Adds the version in `lang` (in place of one there).
+    fn insert(&mut self, lang: &'c LangCode, index: usize) {
+        match self.0.binary_search_by(|(l, _)| (*l).cmp(lang)) {
+            Ok(at) => self.0[at].1 = index,
+            Err(at) => self.0.insert(at, (lang, index)),
+        }
+    }
+
+    /// The version in `lang`.
+    pub fn get(&self, lang: &LangCode) -> Option<&usize> {
+        self.0.iter().find(|(l, _)| *l == lang).map(|(_, i)| i)
+    }
+
+    /// Each version's language and index, by language code.
+    pub fn iter(&self) -> impl Iterator<Item = (&'c LangCode, &usize)> {
+        self.0.iter().map(|(l, i)| (*l, i))
+    }
 }
 
 /// What [`Site::build`] needs of one article version, read from it once.
@@ -151,7 +178,7 @@ fn group<'c>(config: &'c Config, keys: &[Key<'c>]) -> Result<Vec<(Entry<'c>, usi
         .par_chunk_by(|a, b| same_article(a, b))
         .map(|group| {
             let mut problems: Vec<(usize, Diagnostic)> = Vec::new();
-            let mut versions: BTreeMap<&'c LangCode, usize> = BTreeMap::new();
+            let mut versions = Versions::default();
             for pair in group.chunk_by(|a, b| a.lang == b.lang) {
                 let claimant = &pair[0];
                 versions.insert(&config.languages[claimant.lang].code, claimant.index);
@@ -160,7 +187,7 @@ fn group<'c>(config: &'c Config, keys: &[Key<'c>]) -> Result<Vec<(Entry<'c>, usi
                 }
             }
             // The version first by language code gives the entry its date and province.
-            let first = versions.values().next().expect("a group has a version");
+            let (_, first) = versions.iter().next().expect("a group has a version");
             let first = group
                 .iter()
                 .find(|k| k.index == *first)

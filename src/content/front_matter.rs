@@ -306,12 +306,13 @@ impl FieldChecks<'_> {
         );
     }
 
-    /// `language`: one of the site's.
+    /// `language`: one of the site's (the site's own code, shared: comparing
+    /// it with the site's languages then needs no look at its text).
     fn language(&mut self, raw: &Spanned<String>) -> Option<Located<LangCode>> {
         let config = self.config;
-        match LangCode::parse(raw.get_ref()).filter(|c| config.language(c).is_some()) {
-            Some(code) => Some(Located {
-                value: code,
+        match LangCode::parse(raw.get_ref()).and_then(|c| config.language(&c)) {
+            Some(language) => Some(Located {
+                value: language.code.clone(),
                 location: self.at(raw.span()),
             }),
             None => {
@@ -350,7 +351,14 @@ impl FieldChecks<'_> {
     /// `province`: one of the site's.
     fn province(&mut self, raw: &Spanned<String>) -> Option<Located<ProvinceId>> {
         let config = self.config;
-        match ProvinceId::parse(raw.get_ref()).filter(|id| config.provinces.contains_key(id)) {
+        // The site's own id, shared, as for `language`.
+        let known = ProvinceId::parse(raw.get_ref()).and_then(|id| {
+            config
+                .provinces
+                .get_key_value(&id)
+                .map(|(id, _)| id.clone())
+        });
+        match known {
             Some(value) => Some(Located {
                 value,
                 location: self.at(raw.span()),

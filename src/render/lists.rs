@@ -31,7 +31,6 @@ pub struct Lists<'a> {
 }
 
 /// An article's list item while pages that list it remain to be rendered.
-#[derive(Default)]
 struct ItemSlot {
     /// The pages planned that list it and have not taken it yet.
     left: u32,
@@ -49,26 +48,40 @@ impl<'a> Lists<'a> {
             entries.iter().filter_map(|&i| shown[i]).collect()
         };
         let all: Vec<Listed<'a>> = shown.iter().flatten().copied().collect();
+        let by_province: Vec<(&ProvinceId, Vec<Listed<'a>>)> = site
+            .by_province
+            .iter()
+            .map(|(id, own)| (id, pick(site.with_predecessors.get(id).unwrap_or(own))))
+            .collect();
+        let by_year: Vec<(i32, Vec<Listed<'a>>)> = site
+            .by_year
+            .iter()
+            .rev()
+            .map(|(year, entries)| (*year, pick(entries)))
+            .collect();
+        // The pages that list each article: the home page (its first page of
+        // the latest), and one page of each province's and each year's list
+        // it is on.
+        let mut left = vec![0u32; site.articles.len()];
+        let home = all.iter().take(site.config.per_page);
+        let provinces = by_province.iter().flat_map(|(_, l)| l);
+        let years = by_year.iter().flat_map(|(_, l)| l);
+        for listed in home.chain(provinces).chain(years) {
+            left[listed.index] += 1;
+        }
         Lists {
             figures: figures_of(site, &all),
-            items: site.articles.iter().map(|_| Mutex::default()).collect(),
-            all,
-            by_province: site
-                .by_province
-                .iter()
-                .map(|(id, own)| (id, pick(site.with_predecessors.get(id).unwrap_or(own))))
+            items: (left.into_iter())
+                .map(|left| Mutex::new(ItemSlot { left, item: None }))
                 .collect(),
+            all,
+            by_province,
             own: site
                 .with_predecessors
                 .keys()
                 .map(|id| (id, pick(&site.by_province[id])))
                 .collect(),
-            by_year: site
-                .by_year
-                .iter()
-                .rev()
-                .map(|(year, entries)| (*year, pick(entries)))
-                .collect(),
+            by_year,
         }
     }
 
@@ -95,17 +108,6 @@ impl<'a> Lists<'a> {
             .iter()
             .map(|(id, _)| (*id, self.own_of_province(id)))
             .collect()
-    }
-
-    /// Counts a planned page that will list `listed`: each of their items is
-    /// kept until as many pages as list it took it.
-    pub fn will_list(&self, listed: &[Listed<'_>]) {
-        for l in listed {
-            let mut slot = self.items[l.index]
-                .lock()
-                .unwrap_or_else(|e| e.into_inner());
-            slot.left += 1;
-        }
     }
 
     /// The list items of `listed`, as `loc` shows them. Each is made once and

@@ -107,7 +107,14 @@ pub fn language<'a>(loc: &'a Localizer<'a>, lists: &'a Lists<'a>, jobs: &mut Vec
         lists,
         shows,
     };
-    lists.will_list(page_of(&lists.all, 1, site.config.per_page));
+    // Room for every page at once: at tens of thousands of jobs, growing
+    // the vector step by step copies them again and again.
+    let per_page = site.config.per_page;
+    let list_page_count: usize = (lists.by_province.iter().map(|(_, l)| l))
+        .chain(lists.by_year.iter().map(|(_, l)| l))
+        .map(|listed| listed.len().div_ceil(per_page).max(1))
+        .sum();
+    jobs.reserve(site.entries.len() + lists.by_province.len() + list_page_count + 8);
     jobs.push(job(
         Route::Home(code.clone()),
         Some("home.html"),
@@ -168,7 +175,6 @@ fn list_pages<'a>(loc: &'a Localizer<'a>, lists: &'a Lists<'a>, jobs: &mut Vec<J
         // At least one page, even when empty.
         let total = index.listed().len().div_ceil(per_page).max(1);
         for page in 1..=total {
-            lists.will_list(page_of(index.listed(), page, per_page));
             jobs.push(Job {
                 route: index.route(loc, page),
                 template: Some(template),
@@ -252,7 +258,8 @@ impl<'a> Job<'a> {
         if let Some(template) = self.template {
             h.write_u64(templates.fingerprint(template));
         }
-        self.route.hash(&mut h);
+        // The page's address is not in it: a fingerprint is only ever
+        // compared with the previous one of the same address.
         let site = self.loc.site;
         let per_page = site.config.per_page;
         match &self.shows {
@@ -262,7 +269,7 @@ impl<'a> Job<'a> {
             }
             Shows::Article(_, entry) => {
                 // Its translations show in its switcher, and lend it what it inherits.
-                for (lang, &i) in &entry.versions {
+                for (lang, &i) in entry.versions.iter() {
                     lang.hash(&mut h);
                     h.write_u64(site.fingerprints[i].page);
                 }
