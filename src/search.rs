@@ -27,6 +27,7 @@
 mod bundle;
 mod gzip;
 mod interface;
+mod known;
 mod memory;
 mod record;
 mod words;
@@ -143,7 +144,7 @@ pub fn index(
     output: &Output<'_>,
     progress: &Progress,
 ) -> Result<Indexed> {
-    record::forget_known_words();
+    known::forget();
     let pages = all_pages(seen, kept, routes, memory, output)?;
     let pages_read = pages.iter().filter(|p| p.record.is_some()).count();
     for page in &pages {

@@ -12,6 +12,7 @@
 //!   first image after it, and every element with an `id` is an anchor the
 //!   results can link to.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -24,7 +25,7 @@ use html5ever::tokenizer::{
 use minicbor::{Decode, Encode};
 use serde::Serialize;
 
-use super::words::{self, Indexable};
+use super::known::{self, Gathered, Known};
 use crate::content::raw_html::is_void;
 
 /// One page's part of the search index, packed: its fragment ready to
@@ -552,129 +553,89 @@ impl State {
             .language
             .filter(|l| !l.trim().is_empty())
             .map_or_else(|| "unknown".to_owned(), |l| l.trim().to_lowercase());
-        let stemmer = words::stemmer(&language);
-        let mut known = KNOWN.take();
-        known.serve(&language);
-        let mut content = String::with_capacity(self.text.len());
-        let mut keys = Gathered::default();
-        let mut weights = self.weights.iter().peekable();
-        let mut weight = WEIGHT;
-        // Offsets of the text where each word starts, for the anchors.
-        let mut starts: Vec<usize> = Vec::new();
-        let mut position: u32 = 0;
-        for (offset, raw) in split_words(&self.text) {
-            while let Some(&&(at, w)) = weights.peek() {
-                if at > offset {
-                    break;
+        known::with(&language, |known| {
+            let mut content = String::with_capacity(self.text.len());
+            let mut keys = Gathered::default();
+            let mut weights = self.weights.iter().peekable();
+            let mut weight = WEIGHT;
+            // Offsets of the text where each word starts, for the anchors.
+            let mut starts: Vec<usize> = Vec::new();
+            let mut position: u32 = 0;
+            // Zero-width spaces are left out of words (looked for per word
+            // only when the text has one).
+            let spaced = self.text.contains('\u{200B}');
+            for (offset, raw) in split_words(&self.text) {
+                while let Some(&&(at, w)) = weights.peek() {
+                    if at > offset {
+                        break;
+                    }
+                    weight = w;
+                    weights.next();
                 }
-                weight = w;
-                weights.next();
+                let raw: Cow<'_, str> = if spaced && raw.contains('\u{200B}') {
+                    Cow::Owned(raw.replace('\u{200B}', ""))
+                } else {
+                    Cow::Borrowed(raw)
+                };
+                if raw.is_empty() {
+                    continue;
+                }
+                if !content.is_empty() {
+                    content.push(' ');
+                }
+                content.push_str(&raw);
+                starts.push(offset);
+                let found = known.filed(&raw);
+                let parts = found.iter().filter(|f| f.part).count();
+                let part_weight = if parts > 0 && weight > 0 {
+                    (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
+                } else {
+                    0
+                };
+                for &f in found {
+                    let weight = if f.part { part_weight } else { weight };
+                    keys.add(f, Place { position, weight });
+                }
+                position += 1;
             }
-            let raw: Cow<'_, str> = if raw.contains('\u{200B}') {
-                Cow::Owned(raw.replace('\u{200B}', ""))
-            } else {
-                Cow::Borrowed(raw)
-            };
-            if raw.is_empty() {
-                continue;
+            if keys.is_empty() {
+                return None;
             }
-            if !content.is_empty() {
-                content.push(' ');
+            let words = keys.into_words(known);
+            let mut meta = BTreeMap::new();
+            let title = self.title.or_else(|| {
+                let title = tidy(&self.document_title);
+                (!title.is_empty()).then_some(title)
+            });
+            if let Some((src, alt)) = self.image {
+                meta.insert("image".to_owned(), src);
+                meta.insert("image_alt".to_owned(), alt);
             }
-            content.push_str(&raw);
-            starts.push(offset);
-            let found = known.indexables(&raw, stemmer.as_ref());
-            let parts = found.iter().filter(|f| f.part).count();
-            let part_weight = if parts > 0 && weight > 0 {
-                (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
-            } else {
-                0
-            };
-            for f in found {
-                let weight = if f.part { part_weight } else { weight };
-                keys.add(f, Place { position, weight });
+            if let Some(title) = title {
+                meta.insert("title".to_owned(), title);
             }
-            position += 1;
-        }
-        KNOWN.set(known);
-        if keys.keys.is_empty() {
-            return None;
-        }
-        let words = keys.into_words();
-        let mut meta = BTreeMap::new();
-        let title = self.title.or_else(|| {
-            let title = tidy(&self.document_title);
-            (!title.is_empty()).then_some(title)
-        });
-        if let Some((src, alt)) = self.image {
-            meta.insert("image".to_owned(), src);
-            meta.insert("image_alt".to_owned(), alt);
-        }
-        if let Some(title) = title {
-            meta.insert("title".to_owned(), title);
-        }
-        let meta_words = meta_words(&meta, stemmer.as_ref());
-        let anchors = self
-            .anchors
-            .into_iter()
-            .map(|mut a| {
-                a.location = starts.partition_point(|&s| s < a.location as usize) as u32;
-                a
+            let meta_words = meta_words(&meta, known);
+            let anchors = self
+                .anchors
+                .into_iter()
+                .map(|mut a| {
+                    a.location = starts.partition_point(|&s| s < a.location as usize) as u32;
+                    a
+                })
+                .collect();
+            Some(Parts {
+                language: language.clone(),
+                fragment: Fragment {
+                    url: url.to_owned(),
+                    content,
+                    word_count: position as usize,
+                    filters: self.filters,
+                    meta,
+                    anchors,
+                },
+                words,
+                meta_words,
             })
-            .collect();
-        Some(Parts {
-            language,
-            fragment: Fragment {
-                url: url.to_owned(),
-                content,
-                word_count: position as usize,
-                filters: self.filters,
-                meta,
-                anchors,
-            },
-            words,
-            meta_words,
-        })
-    }
-}
-
-use std::borrow::Cow;
-
-thread_local! {
-    /// The index words of the words a thread met in pages of one language.
-    static KNOWN: RefCell<Known> = RefCell::default();
-}
-
-/// Lets go of the words each thread of the pool met: the pages are read.
-pub fn forget_known_words() {
-    rayon::broadcast(|_| drop(KNOWN.take()));
-}
-
-/// The index words of words met before: words repeat, within a page and
-/// across pages, and making them (folding, stemming) is the costly part.
-#[derive(Default)]
-struct Known {
-    language: String,
-    words: hashbrown::HashMap<String, Box<[Indexable]>, rustc_hash::FxBuildHasher>,
-}
-
-impl Known {
-    /// At most this many words are remembered.
-    const LIMIT: usize = 200_000;
-
-    /// Ready for words of `language`.
-    fn serve(&mut self, language: &str) {
-        if self.language != language || self.words.len() > Known::LIMIT {
-            self.language = language.to_owned();
-            self.words.clear();
-        }
-    }
-
-    fn indexables(&mut self, raw: &str, stemmer: Option<&pagefind_stem::Stemmer>) -> &[Indexable] {
-        self.words.entry_ref(raw).or_insert_with(|| {
-            let mut found = Vec::new();
-            words::indexables(raw, stemmer, &mut found);
-            found.into_boxed_slice()
         })
     }
 }
@@ -688,72 +649,23 @@ fn split_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// The words of the searched meta fields, by key; a place's weight is the
 /// number of its field among all the page's fields (sorted by name).
-fn meta_words(
-    meta: &BTreeMap<String, String>,
-    stemmer: Option<&pagefind_stem::Stemmer>,
-) -> Vec<Word> {
+fn meta_words(meta: &BTreeMap<String, String>, known: &mut Known) -> Vec<Word> {
     let mut keys = Gathered::default();
-    let mut found = Vec::new();
     for (field, (name, value)) in meta.iter().enumerate() {
         if !SEARCHED_META.contains(&name.as_str()) {
             continue;
         }
         for (position, raw) in value.split_whitespace().enumerate() {
-            found.clear();
-            words::indexables(raw, stemmer, &mut found);
-            for f in found.iter() {
-                let place = Place {
-                    position: position as u32,
-                    weight: field as u8,
-                };
+            let place = Place {
+                position: position as u32,
+                weight: field as u8,
+            };
+            for &f in known.filed(raw) {
                 keys.add(f, place);
             }
         }
     }
-    keys.into_words()
-}
-
-/// The places of each key of a page, and of each form with diacritics.
-#[derive(Default)]
-struct Gathered {
-    keys: rustc_hash::FxHashMap<String, (Vec<Place>, Forms)>,
-}
-
-/// The places of each form of a key with diacritics.
-type Forms = Vec<(String, Vec<Place>)>;
-
-impl Gathered {
-    fn add(&mut self, word: &Indexable, place: Place) {
-        let entry = match self.keys.get_mut(word.key.as_str()) {
-            Some(entry) => entry,
-            None => self.keys.entry(word.key.clone()).or_default(),
-        };
-        match &word.original {
-            None => entry.0.push(place),
-            Some(original) => match entry.1.iter_mut().find(|(f, _)| f == original) {
-                Some((_, places)) => places.push(place),
-                None => entry.1.push((original.clone(), vec![place])),
-            },
-        }
-    }
-
-    /// The words, sorted by key, their forms sorted.
-    fn into_words(self) -> Vec<Word> {
-        let mut words: Vec<Word> = self
-            .keys
-            .into_iter()
-            .map(|(key, (places, mut variants))| {
-                variants.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-                Word {
-                    key,
-                    places,
-                    variants,
-                }
-            })
-            .collect();
-        words.sort_unstable_by(|a, b| a.key.cmp(&b.key));
-        words
-    }
+    keys.into_words(known)
 }
 
 impl TokenSink for Reader {
