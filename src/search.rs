@@ -29,6 +29,7 @@ mod gzip;
 mod interface;
 mod known;
 mod memory;
+mod postings;
 mod record;
 mod words;
 

@@ -22,7 +22,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use xxhash_rust::xxh3::xxh3_128;
 
 use super::gzip::gzipped;
-use super::record::{Place, Record, WEIGHT, WordRef};
+use super::postings;
+use super::record::Record;
 
 /// A file of the index: its name in the search folder, and a way to its bytes.
 #[derive(Debug)]
@@ -122,12 +123,12 @@ struct PackedValue<'a> {
 /// index holds them: the word as it is filed, and each form of it with
 /// diacritics.
 #[derive(Default)]
-struct Postings {
+struct Postings<'r> {
     pages: Encoded,
-    variants: BTreeMap<String, Encoded>,
+    variants: BTreeMap<&'r str, Encoded>,
 }
 
-impl Postings {
+impl Postings<'_> {
     /// Its size as the chunks count it: a page, and each place.
     fn size(&self) -> usize {
         self.pages.size
@@ -147,25 +148,17 @@ struct Encoded {
 }
 
 impl Encoded {
-    fn push(&mut self, page: usize, text: &[Place], meta: &[Place]) {
-        let (locs, meta_locs) = (locs(text), meta_locs(meta));
-        let mut e = minicbor::Encoder::new(&mut self.bytes);
-        let written: Result<(), minicbor::encode::Error<_>> = (|| {
-            e.array(3)?.u64((page - self.last) as u64)?;
-            e.array(locs.len() as u64)?;
-            for l in &locs {
-                e.i32(*l)?;
-            }
-            e.array(meta_locs.len() as u64)?;
-            for l in &meta_locs {
-                e.i32(*l)?;
-            }
-            Ok(())
-        })();
-        written.expect("writing to memory");
+    /// Adds a page's entry: its number less the previous one's, then its
+    /// places, encoded already.
+    fn push(&mut self, page: usize, entry: &postings::Entry<'_>) {
+        self.bytes.push(0x83); // a CBOR array of 3
+        minicbor::Encoder::new(&mut self.bytes)
+            .u64((page - self.last) as u64)
+            .expect("writing to memory");
+        self.bytes.extend_from_slice(entry.places);
         self.count += 1;
         self.last = page;
-        self.size += locs.len() + meta_locs.len() + 1;
+        self.size += entry.size;
     }
 }
 
@@ -196,17 +189,14 @@ pub fn build(
     // Words, with their pages in page order.
     let mut words: FxHashMap<&str, Postings> = FxHashMap::default();
     for (page, record) in records.iter().enumerate() {
-        let (text, meta) = (record.words(), record.meta_words());
-        let mut meta = meta.iter().peekable();
-        for word in &text {
-            while let Some(m) = meta.next_if(|m| m.key < word.key) {
-                add(&mut words, page, None, Some(m));
-            }
-            let m = meta.next_if(|m| m.key == word.key);
-            add(&mut words, page, Some(word), m);
-        }
-        for m in meta {
-            add(&mut words, page, None, Some(m));
+        for entry in record.postings() {
+            let postings = words.entry(entry.key).or_default();
+            let encoded = if entry.form.is_empty() {
+                &mut postings.pages
+            } else {
+                postings.variants.entry(entry.form).or_default()
+            };
+            encoded.push(page, &entry);
         }
     }
     let mut words: Vec<(&str, Postings)> = words.into_iter().collect();
@@ -315,92 +305,8 @@ pub fn build(
     }
 }
 
-/// Adds a page's places of a key: in its text (`word`) and in its meta
-/// fields (`meta`), as the key is filed and for each form with diacritics.
-fn add<'w, 'r>(
-    words: &mut FxHashMap<&'r str, Postings>,
-    page: usize,
-    word: Option<&'w WordRef<'r>>,
-    meta: Option<&'w WordRef<'r>>,
-) {
-    let Some(key) = word.or(meta).map(|w| w.key) else {
-        return;
-    };
-    let postings = words.entry(key).or_default();
-    let places = |w: Option<&'w WordRef<'r>>| w.map_or(&[][..], |w| &w.places[..]);
-    let (text, titled) = (places(word), places(meta));
-    if !text.is_empty() || !titled.is_empty() {
-        postings.pages.push(page, text, titled);
-    }
-    let variants = |w: Option<&'w WordRef<'r>>| w.map_or(&[][..], |w| &w.variants[..]);
-    let mut forms: Vec<&'r str> = variants(word)
-        .iter()
-        .chain(variants(meta))
-        .map(|(form, _)| *form)
-        .collect();
-    forms.sort_unstable();
-    forms.dedup();
-    for form in forms {
-        let of = |list: &'w [(&'r str, Vec<Place>)]| {
-            list.iter()
-                .find(|(f, _)| *f == form)
-                .map_or(&[][..], |(_, p)| &p[..])
-        };
-        let encoded = match postings.variants.get_mut(form) {
-            Some(encoded) => encoded,
-            None => postings.variants.entry(form.to_owned()).or_default(),
-        };
-        encoded.push(page, of(variants(word)), of(variants(meta)));
-    }
-}
-
-/// A page's places of a word as the interface reads them: grouped by
-/// weight (ordinary words first), each position less the one before it,
-/// and a change of weight `w` told by `-w - 1` followed by a whole position.
-fn locs(places: &[Place]) -> Vec<i32> {
-    let mut sorted = places.to_vec();
-    sorted.sort_by_key(|p| {
-        (
-            if p.weight == WEIGHT + 1 { 0 } else { p.weight },
-            p.position,
-        )
-    });
-    let mut out = Vec::with_capacity(sorted.len() + 2);
-    let (mut weight, mut last) = (WEIGHT + 1, 0u32);
-    for p in sorted {
-        if p.weight != weight {
-            out.push(-i32::from(p.weight) - 1);
-            out.push(p.position as i32);
-            weight = p.weight;
-        } else {
-            out.push((p.position - last) as i32);
-        }
-        last = p.position;
-    }
-    out
-}
-
-/// A page's places of a meta word: by field (`-field - 1`), then each
-/// position less the one before it in the field.
-fn meta_locs(places: &[Place]) -> Vec<i32> {
-    let mut sorted = places.to_vec();
-    sorted.sort_by_key(|p| (p.weight, p.position));
-    let mut out = Vec::with_capacity(sorted.len() + 2);
-    let (mut field, mut last) = (None, 0u32);
-    for p in sorted {
-        if field != Some(p.weight) {
-            out.push(-i32::from(p.weight) - 1);
-            field = Some(p.weight);
-            last = 0;
-        }
-        out.push((p.position - last) as i32);
-        last = p.position;
-    }
-    out
-}
-
 /// The words cut into chunks of about [`CHUNK_SIZE`] places.
-fn chunked(words: Vec<(&str, Postings)>) -> Vec<Vec<(&str, Postings)>> {
+fn chunked<'r>(words: Vec<(&'r str, Postings<'r>)>) -> Vec<Vec<(&'r str, Postings<'r>)>> {
     let mut chunks = Vec::new();
     let mut chunk = Vec::new();
     let mut size = 0;
@@ -509,21 +415,7 @@ fn hex(hash: u128) -> String {
 mod tests {
     use super::*;
 
-    fn p(position: u32, weight: u8) -> Place {
-        Place { position, weight }
-    }
-
-    #[test]
-    fn places_are_grouped_by_weight_and_told_as_differences() {
-        // Ordinary words first (a weight mark, then differences), then the heavier.
-        assert_eq!(
-            locs(&[p(8, 24), p(30, 168), p(3, 24), p(40, 168)]),
-            [-25, 3, 5, -169, 30, 10]
-        );
-        assert_eq!(meta_locs(&[p(0, 2), p(3, 2), p(1, 1)]), [-2, 1, -3, 0, 3]);
-    }
-
-    fn packed(word: &str) -> (&str, Postings) {
+    fn packed(word: &str) -> (&str, Postings<'_>) {
         (word, Postings::default())
     }
 

@@ -11,7 +11,7 @@ use hashbrown::{HashMap, HashTable};
 use pagefind_stem::Stemmer;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
-use super::record::{Place, Word};
+use super::postings::{self, Place};
 use super::words;
 
 thread_local! {
@@ -130,61 +130,86 @@ pub struct Gathered {
     keys: Vec<Gather>,
 }
 
+/// Where a word is on a page: in its text, or in a meta field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Text,
+    Meta,
+}
+
 /// A key's places on a page.
 struct Gather {
     key: u32,
     /// The places of the words filed under the key as they are.
-    places: Vec<Place>,
+    places: Places,
     /// The places of each form with diacritics filed under it.
-    forms: Vec<(u32, Vec<Place>)>,
+    forms: Vec<(u32, Places)>,
+}
+
+/// Places in the text and in the meta fields.
+#[derive(Default)]
+struct Places {
+    text: Vec<Place>,
+    meta: Vec<Place>,
+}
+
+impl Places {
+    fn push(&mut self, field: Field, place: Place) {
+        match field {
+            Field::Text => self.text.push(place),
+            Field::Meta => self.meta.push(place),
+        }
+    }
 }
 
 impl Gathered {
-    pub fn add(&mut self, word: Filed, place: Place) {
+    pub fn add(&mut self, word: Filed, field: Field, place: Place) {
         let keys = &mut self.keys;
         let at = *self.at.entry(word.key).or_insert_with(|| {
             keys.push(Gather {
                 key: word.key,
-                places: Vec::new(),
+                places: Places::default(),
                 forms: Vec::new(),
             });
             keys.len() - 1
         });
         let gather = &mut keys[at];
-        match word.original {
-            None => gather.places.push(place),
-            Some(original) => match gather.forms.iter_mut().find(|(f, _)| *f == original) {
-                Some((_, places)) => places.push(place),
-                None => gather.forms.push((original, vec![place])),
+        let places = match word.original {
+            None => &mut gather.places,
+            Some(original) => match gather.forms.iter().position(|(f, _)| *f == original) {
+                Some(at) => &mut gather.forms[at].1,
+                None => {
+                    gather.forms.push((original, Places::default()));
+                    &mut gather.forms.last_mut().expect("just pushed").1
+                }
             },
-        }
+        };
+        places.push(field, place);
     }
 
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
 
-    /// The words, spelled out, sorted by key, their forms sorted.
-    pub fn into_words(self, known: &Known) -> Vec<Word> {
-        let mut words: Vec<Word> = self
-            .keys
-            .into_iter()
-            .map(|gather| {
-                let mut variants: Vec<(String, Vec<Place>)> = gather
-                    .forms
-                    .into_iter()
-                    .map(|(form, places)| (known.originals.text(form).to_owned(), places))
-                    .collect();
-                variants.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-                Word {
-                    key: known.keys.text(gather.key).to_owned(),
-                    places: gather.places,
-                    variants,
-                }
-            })
-            .collect();
-        words.sort_unstable_by(|a, b| a.key.cmp(&b.key));
-        words
+    /// The page's postings, sorted by key, then form.
+    pub fn into_postings(self, known: &Known) -> Vec<u8> {
+        let mut keys = self.keys;
+        keys.sort_unstable_by(|a, b| known.keys.text(a.key).cmp(known.keys.text(b.key)));
+        let mut writer = postings::Writer::default();
+        for mut gather in keys {
+            let key = known.keys.text(gather.key);
+            let Places { text, meta } = &gather.places;
+            if !text.is_empty() || !meta.is_empty() {
+                writer.entry(key, "", text, meta);
+            }
+            gather
+                .forms
+                .sort_unstable_by(|a, b| known.originals.text(a.0).cmp(known.originals.text(b.0)));
+            for (form, places) in &gather.forms {
+                writer.entry(key, known.originals.text(*form), &places.text, &places.meta);
+            }
+        }
+        writer.finish()
     }
 }
 
@@ -206,16 +231,23 @@ mod tests {
         let mut page = Gathered::default();
         for (position, raw) in ["Hợp", "tác", "hợp", "Hop", "xã"].into_iter().enumerate() {
             for &f in known.filed(raw) {
-                page.add(f, place(position as u32));
+                page.add(f, Field::Text, place(position as u32));
             }
         }
-        let words = page.into_words(&known);
-        let keys: Vec<&str> = words.iter().map(|w| w.key.as_str()).collect();
-        assert_eq!(keys, ["hop", "tac", "xa"]);
-        assert_eq!(words[0].places, [place(3)]);
+        for &f in known.filed("hợp") {
+            page.add(f, Field::Meta, place(0));
+        }
+        let bytes = page.into_postings(&known);
+        let entries: Vec<postings::Entry<'_>> = postings::read(&bytes).collect();
+        let told: Vec<(&str, &str)> = entries.iter().map(|e| (e.key, e.form)).collect();
         assert_eq!(
-            words[0].variants,
-            [("hợp".to_owned(), vec![place(0), place(2)])]
+            told,
+            [("hop", ""), ("hop", "hợp"), ("tac", "tác"), ("xa", "xã")]
+        );
+        assert_eq!(postings::decoded(&entries[0]), (vec![-25, 3], vec![]));
+        assert_eq!(
+            postings::decoded(&entries[1]),
+            (vec![-25, 0, 2], vec![-25, 0])
         );
     }
 

@@ -24,7 +24,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::record::Record;
 
 /// The version of the cache's format: a cache of another is not read.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// The file that names what the last index holds.
 const LAST_FILE: &str = "search-last.cbor";

@@ -25,7 +25,8 @@ use html5ever::tokenizer::{
 use minicbor::{Decode, Encode};
 use serde::Serialize;
 
-use super::known::{self, Gathered, Known};
+use super::known::{self, Field, Gathered, Known};
+use super::postings::{self, Place, WEIGHT};
 use crate::content::raw_html::is_void;
 
 /// One page's part of the search index, packed: its fragment ready to
@@ -49,12 +50,9 @@ pub struct Record {
     /// The names of its meta fields.
     #[n(5)]
     pub meta_fields: Vec<String>,
-    /// Its [`Word`]s, sorted by key, encoded.
+    /// Its postings (see [`postings`]).
     #[cbor(n(6), with = "minicbor::bytes")]
-    words: Vec<u8>,
-    /// The words of its title and image description, by key, encoded.
-    #[cbor(n(7), with = "minicbor::bytes")]
-    meta_words: Vec<u8>,
+    postings: Vec<u8>,
 }
 
 /// A page's part of the search index as read, before it is packed.
@@ -62,10 +60,9 @@ pub struct Record {
 pub struct Parts {
     pub language: String,
     pub fragment: Fragment,
-    /// Its words, by their key in the index (sorted).
-    pub words: Vec<Word>,
-    /// The words of its title and image description, by key (sorted).
-    pub meta_words: Vec<Word>,
+    /// Its postings: the places of the words of its text, title and image
+    /// description, by key (see [`postings`]).
+    pub postings: Vec<u8>,
 }
 
 impl Parts {
@@ -80,21 +77,15 @@ impl Parts {
             word_count: self.fragment.word_count as u32,
             filters: self.fragment.filters,
             meta_fields: self.fragment.meta.into_keys().collect(),
-            words: minicbor::to_vec(&self.words).expect("CBOR encodes"),
-            meta_words: minicbor::to_vec(&self.meta_words).expect("CBOR encodes"),
+            postings: self.postings,
         }
     }
 }
 
 impl Record {
-    /// Its words, by key (sorted).
-    pub fn words(&self) -> Vec<WordRef<'_>> {
-        minicbor::decode(&self.words).expect("a record's words decode")
-    }
-
-    /// The words of its title and image description, by key (sorted).
-    pub fn meta_words(&self) -> Vec<WordRef<'_>> {
-        minicbor::decode(&self.meta_words).expect("a record's words decode")
+    /// Its postings, by key, then form.
+    pub fn postings(&self) -> impl Iterator<Item = postings::Entry<'_>> {
+        postings::read(&self.postings)
     }
 
     /// The hash of its fragment.
@@ -155,43 +146,6 @@ mod shared_bytes {
         Ok(Arc::from(d.bytes()?))
     }
 }
-
-/// A [`Word`] as a record holds it, read without a copy.
-#[derive(Debug, Decode)]
-pub struct WordRef<'r> {
-    #[b(0)]
-    pub key: &'r str,
-    #[n(1)]
-    pub places: Vec<Place>,
-    #[b(2)]
-    pub variants: Vec<(&'r str, Vec<Place>)>,
-}
-
-/// One key of the index on a page: where its words are.
-#[derive(Debug, Clone, PartialEq, Encode, Decode)]
-pub struct Word {
-    #[n(0)]
-    pub key: String,
-    /// The places of the words filed under the key as they are.
-    #[n(1)]
-    pub places: Vec<Place>,
-    /// The places of each form with diacritics filed under it (sorted).
-    #[n(2)]
-    pub variants: Vec<(String, Vec<Place>)>,
-}
-
-/// Where a word is: its number in the text and its weight (24 for one), or,
-/// for a title's word, its number in the field and the field's number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
-pub struct Place {
-    #[n(0)]
-    pub position: u32,
-    #[n(1)]
-    pub weight: u8,
-}
-
-/// The weight of an ordinary word (pagefind's weight 1).
-pub const WEIGHT: u8 = 24;
 
 /// The meta fields whose words are searched (`image` is an address).
 const SEARCHED_META: [&str; 2] = ["image_alt", "title"];
@@ -594,14 +548,13 @@ impl State {
                 };
                 for &f in found {
                     let weight = if f.part { part_weight } else { weight };
-                    keys.add(f, Place { position, weight });
+                    keys.add(f, Field::Text, Place { position, weight });
                 }
                 position += 1;
             }
             if keys.is_empty() {
                 return None;
             }
-            let words = keys.into_words(known);
             let mut meta = BTreeMap::new();
             let title = self.title.or_else(|| {
                 let title = tidy(&self.document_title);
@@ -614,7 +567,7 @@ impl State {
             if let Some(title) = title {
                 meta.insert("title".to_owned(), title);
             }
-            let meta_words = meta_words(&meta, known);
+            meta_words(&meta, known, &mut keys);
             let anchors = self
                 .anchors
                 .into_iter()
@@ -633,8 +586,7 @@ impl State {
                     meta,
                     anchors,
                 },
-                words,
-                meta_words,
+                postings: keys.into_postings(known),
             })
         })
     }
@@ -647,10 +599,9 @@ fn split_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
-/// The words of the searched meta fields, by key; a place's weight is the
+/// Gathers the words of the searched meta fields; a place's weight is the
 /// number of its field among all the page's fields (sorted by name).
-fn meta_words(meta: &BTreeMap<String, String>, known: &mut Known) -> Vec<Word> {
-    let mut keys = Gathered::default();
+fn meta_words(meta: &BTreeMap<String, String>, known: &mut Known, keys: &mut Gathered) {
     for (field, (name, value)) in meta.iter().enumerate() {
         if !SEARCHED_META.contains(&name.as_str()) {
             continue;
@@ -661,11 +612,10 @@ fn meta_words(meta: &BTreeMap<String, String>, known: &mut Known) -> Vec<Word> {
                 weight: field as u8,
             };
             for &f in known.filed(raw) {
-                keys.add(f, place);
+                keys.add(f, Field::Meta, place);
             }
         }
     }
-    keys.into_words(known)
 }
 
 impl TokenSink for Reader {
@@ -725,7 +675,9 @@ mod tests {
     }
 
     fn keys(r: &Parts) -> Vec<&str> {
-        r.words.iter().map(|w| w.key.as_str()).collect()
+        let mut keys: Vec<&str> = postings::read(&r.postings).map(|e| e.key).collect();
+        keys.dedup();
+        keys
     }
 
     #[test]
@@ -763,40 +715,28 @@ mod tests {
     #[test]
     fn words_have_places_weights_and_variants() {
         let r = record();
-        let word = |key: &str| r.words.iter().find(|w| w.key == key).expect(key);
-        // "Dragon" in the h1 weighs seven; "Key" in the h2 six.
-        assert_eq!(
-            word("dragon").places,
-            [Place {
-                position: 0,
-                weight: 168
-            }]
-        );
-        assert_eq!(word("key").places[0].weight, 144);
-        // The inline <b> does not split a word; "Cooperatives" twice.
-        let positions: Vec<u32> = word("cooper").places.iter().map(|p| p.position).collect();
-        assert_eq!(positions.len(), 2);
-        // Parts of "co-ops" weigh half.
-        assert_eq!(
-            word("op").places,
-            [Place {
-                position: 2,
-                weight: 84
-            }]
-        );
-        // "hợp" is filed as "hop", its form kept as a variant.
-        let hop = word("hop");
-        assert!(hop.places.is_empty());
-        assert_eq!(hop.variants[0].0, "hợp");
-        // The title's words are meta words of the title field (number 2).
-        let title = r.meta_words.iter().find(|w| w.key == "dragon").unwrap();
-        assert_eq!(
-            title.places,
-            [Place {
-                position: 0,
-                weight: 2
-            }]
-        );
+        let entries: Vec<postings::Entry<'_>> = postings::read(&r.postings).collect();
+        let places = |key: &str, form: &str| {
+            let entry = entries.iter().find(|e| e.key == key && e.form == form);
+            postings::decoded(entry.expect(key))
+        };
+        // "Dragon" in the h1 weighs seven (a weight mark, -7 × 24 - 1, then
+        // its position), and is the first word of the title, the meta field
+        // number 2 (image, image_alt, title).
+        assert_eq!(places("dragon", ""), (vec![-169, 0], vec![-3, 0]));
+        // "Key" in the h2 weighs six.
+        assert_eq!(places("key", "").0[0], -145);
+        // The inline <b> does not split a word; "Cooperatives" twice, of
+        // weight one.
+        let (cooper, _) = places("cooper", "");
+        assert_eq!((cooper.len(), cooper[0]), (3, -25));
+        // Parts of "co-ops" weigh half; the title has them too.
+        assert_eq!(places("op", ""), (vec![-85, 2], vec![-3, 2]));
+        // "hợp" is filed as "hop", only in its form with diacritics.
+        assert!(!entries.iter().any(|e| e.key == "hop" && e.form.is_empty()));
+        assert_eq!(places("hop", "hợp").0.len(), 2);
+        // The image description's words are meta words of field 1.
+        assert_eq!(places("cactus", ""), (vec![], vec![-2, 2]));
     }
 
     #[test]
@@ -828,15 +768,7 @@ mod tests {
         let bytes = minicbor::to_vec(&record).unwrap();
         let back: Record = minicbor::decode(&bytes).unwrap();
         assert_eq!(back, record);
-        let words = back.words();
-        assert_eq!(words.len(), parts.words.len());
-        for (packed, word) in words.iter().zip(&parts.words) {
-            assert_eq!(packed.key, word.key);
-            assert_eq!(packed.places, word.places);
-            let forms: Vec<&str> = packed.variants.iter().map(|v| v.0).collect();
-            let expected: Vec<&str> = word.variants.iter().map(|v| v.0.as_str()).collect();
-            assert_eq!(forms, expected);
-        }
+        assert!(back.postings().eq(postings::read(&parts.postings)));
         assert_eq!(back.meta_fields, ["image", "image_alt", "title"]);
         assert_eq!(back.word_count as usize, parts.fragment.word_count);
     }
