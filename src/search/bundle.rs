@@ -151,10 +151,12 @@ impl Encoded {
     /// Adds a page's entry: its number less the previous one's, then its
     /// places, encoded already.
     fn push(&mut self, page: usize, entry: &postings::Entry<'_>) {
-        self.bytes.push(0x83); // a CBOR array of 3
-        minicbor::Encoder::new(&mut self.bytes)
-            .u64((page - self.last) as u64)
-            .expect("writing to memory");
+        postings::head(&mut self.bytes, postings::ARRAY, 3);
+        postings::head(
+            &mut self.bytes,
+            postings::UNSIGNED,
+            (page - self.last) as u64,
+        );
         self.bytes.extend_from_slice(entry.places);
         self.count += 1;
         self.last = page;

@@ -198,15 +198,16 @@ impl Gathered {
         let mut writer = postings::Writer::default();
         for mut gather in keys {
             let key = known.keys.text(gather.key);
-            let Places { text, meta } = &gather.places;
+            let Places { text, meta } = &mut gather.places;
             if !text.is_empty() || !meta.is_empty() {
                 writer.entry(key, "", text, meta);
             }
             gather
                 .forms
                 .sort_unstable_by(|a, b| known.originals.text(a.0).cmp(known.originals.text(b.0)));
-            for (form, places) in &gather.forms {
-                writer.entry(key, known.originals.text(*form), &places.text, &places.meta);
+            for (form, places) in &mut gather.forms {
+                let form = known.originals.text(*form);
+                writer.entry(key, form, &mut places.text, &mut places.meta);
             }
         }
         writer.finish()
