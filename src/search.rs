@@ -33,6 +33,7 @@ mod postings;
 mod record;
 mod words;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -69,16 +70,23 @@ impl Seen {
     /// index read these bytes at this address before.
     pub fn page(page: &Page, url: String, known: impl FnOnce(&str, u128) -> bool) -> Seen {
         let hash = xxh3_128(&page.contents);
-        let record = (!known(&url, hash)).then(|| {
-            let html = String::from_utf8_lossy(&page.contents);
-            record::read(&html, &url).map(Arc::new)
-        });
+        let record =
+            (!known(&url, hash)).then(|| record::read(&text(&page.contents), &url).map(Arc::new));
         Seen {
             file: page.route.output_file(),
             url,
             hash,
             record,
         }
+    }
+}
+
+/// A page's text: its bytes, UTF-8 as pages are written (checked by SIMD),
+/// with any that are not replaced.
+fn text(bytes: &[u8]) -> Cow<'_, str> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 
@@ -127,8 +135,10 @@ impl Output<'_> {
             .folder
             .ok_or_else(|| failed("there is no output to read"))?;
         let bytes = crate::fs::read(&folder.join(file.to_path()))?;
-        let html = String::from_utf8_lossy(&bytes);
-        Ok((xxh3_128(&bytes), record::read(&html, url).map(Arc::new)))
+        Ok((
+            xxh3_128(&bytes),
+            record::read(&text(&bytes), url).map(Arc::new),
+        ))
     }
 }
 

@@ -123,11 +123,16 @@ impl Strings {
     }
 }
 
-/// The places of each key of a page, and of each form with diacritics.
+/// The places of each key of a page, and of each form with diacritics:
+/// every place in one list, in the order of the page, each with the number
+/// of its entry (a key as filed, or one of its forms), sorted into entries
+/// once the page is read.
 #[derive(Default)]
 pub struct Gathered {
-    at: FxHashMap<u32, usize>,
-    keys: Vec<Gather>,
+    /// The entries met: their key's and form's numbers, by their own.
+    entries: Vec<(u32, Option<u32>)>,
+    numbers: FxHashMap<(u32, Option<u32>), u32>,
+    places: Vec<(u32, Field, Place)>,
 }
 
 /// Where a word is on a page: in its text, or in a meta field.
@@ -137,78 +142,57 @@ pub enum Field {
     Meta,
 }
 
-/// A key's places on a page.
-struct Gather {
-    key: u32,
-    /// The places of the words filed under the key as they are.
-    places: Places,
-    /// The places of each form with diacritics filed under it.
-    forms: Vec<(u32, Places)>,
-}
-
-/// Places in the text and in the meta fields.
-#[derive(Default)]
-struct Places {
-    text: Vec<Place>,
-    meta: Vec<Place>,
-}
-
-impl Places {
-    fn push(&mut self, field: Field, place: Place) {
-        match field {
-            Field::Text => self.text.push(place),
-            Field::Meta => self.meta.push(place),
-        }
-    }
-}
-
 impl Gathered {
     pub fn add(&mut self, word: Filed, field: Field, place: Place) {
-        let keys = &mut self.keys;
-        let at = *self.at.entry(word.key).or_insert_with(|| {
-            keys.push(Gather {
-                key: word.key,
-                places: Places::default(),
-                forms: Vec::new(),
+        let entries = &mut self.entries;
+        let number = *self
+            .numbers
+            .entry((word.key, word.original))
+            .or_insert_with(|| {
+                entries.push((word.key, word.original));
+                (entries.len() - 1) as u32
             });
-            keys.len() - 1
-        });
-        let gather = &mut keys[at];
-        let places = match word.original {
-            None => &mut gather.places,
-            Some(original) => match gather.forms.iter().position(|(f, _)| *f == original) {
-                Some(at) => &mut gather.forms[at].1,
-                None => {
-                    gather.forms.push((original, Places::default()));
-                    &mut gather.forms.last_mut().expect("just pushed").1
-                }
-            },
-        };
-        places.push(field, place);
+        self.places.push((number, field, place));
     }
 
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.places.is_empty()
     }
 
     /// The page's postings, sorted by key, then form.
     pub fn into_postings(self, known: &Known) -> Vec<u8> {
-        let mut keys = self.keys;
-        keys.sort_unstable_by(|a, b| known.keys.text(a.key).cmp(known.keys.text(b.key)));
+        // The places of each entry side by side, in the text's then in the
+        // meta fields, in page order (a counting sort).
+        let slot = |(entry, field, _): &(u32, Field, Place)| {
+            *entry as usize * 2 + usize::from(*field == Field::Meta)
+        };
+        let mut starts = vec![0usize; self.entries.len() * 2 + 1];
+        for place in &self.places {
+            starts[slot(place) + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut sorted = vec![Place::default(); self.places.len()];
+        for place in &self.places {
+            let at = &mut next[slot(place)];
+            sorted[*at] = place.2;
+            *at += 1;
+        }
+
+        let mut order: Vec<(&str, &str, usize)> = (self.entries.iter().enumerate())
+            .map(|(number, &(key, form))| {
+                let form = form.map_or("", |f| known.originals.text(f));
+                (known.keys.text(key), form, number)
+            })
+            .collect();
+        order.sort_unstable();
         let mut writer = postings::Writer::default();
-        for mut gather in keys {
-            let key = known.keys.text(gather.key);
-            let Places { text, meta } = &mut gather.places;
-            if !text.is_empty() || !meta.is_empty() {
-                writer.entry(key, "", text, meta);
-            }
-            gather
-                .forms
-                .sort_unstable_by(|a, b| known.originals.text(a.0).cmp(known.originals.text(b.0)));
-            for (form, places) in &mut gather.forms {
-                let form = known.originals.text(*form);
-                writer.entry(key, form, &mut places.text, &mut places.meta);
-            }
+        for (key, form, number) in order {
+            let (text, rest) = sorted[starts[number * 2]..starts[number * 2 + 2]]
+                .split_at_mut(starts[number * 2 + 1] - starts[number * 2]);
+            writer.entry(key, form, text, rest);
         }
         writer.finish()
     }

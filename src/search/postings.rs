@@ -16,7 +16,7 @@ use minicbor::{Decode, Decoder, Encode};
 
 /// Where a word is: its number in the text and its weight (24 for one), or,
 /// for a meta field's word, its number in the field and the field's number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Encode, Decode)]
 pub struct Place {
     #[n(0)]
     pub position: u32,
@@ -29,20 +29,20 @@ pub const WEIGHT: u8 = 24;
 
 /// Writes a page's postings, entry by entry in order.
 #[derive(Default)]
-pub struct Writer {
+pub struct Writer<'k> {
     bytes: Vec<u8>,
-    last_key: Option<String>,
+    last_key: Option<&'k str>,
     /// The entry's places as the index tells them, in the text and in the
     /// meta fields, and their bytes.
     locs: (Vec<i32>, Vec<i32>),
     places: Vec<u8>,
 }
 
-impl Writer {
+impl<'k> Writer<'k> {
     /// Adds the places of `key` in `form` (empty: the key as filed), in the
     /// text and in the meta fields (which it sorts). Entries come sorted by
     /// key, then form.
-    pub fn entry(&mut self, key: &str, form: &str, text: &mut [Place], meta: &mut [Place]) {
+    pub fn entry(&mut self, key: &'k str, form: &str, text: &mut [Place], meta: &mut [Place]) {
         let (locs, meta_locs) = &mut self.locs;
         text_locs(text, locs);
         self::meta_locs(meta, meta_locs);
@@ -53,7 +53,7 @@ impl Writer {
                 int(&mut self.places, loc);
             }
         }
-        let same = self.last_key.as_deref() == Some(key);
+        let same = self.last_key == Some(key);
         let out = &mut self.bytes;
         let key_told = if same { "" } else { key };
         for text in [key_told, form] {
@@ -63,9 +63,7 @@ impl Writer {
         head(out, UNSIGNED, (locs.len() + meta_locs.len() + 1) as u64);
         head(out, BYTES, self.places.len() as u64);
         out.extend_from_slice(&self.places);
-        if !same {
-            self.last_key = Some(key.to_owned());
-        }
+        self.last_key = Some(key);
     }
 
     pub fn finish(self) -> Vec<u8> {
@@ -150,12 +148,16 @@ pub fn read(bytes: &[u8]) -> impl Iterator<Item = Entry<'_>> {
 /// weight (ordinary words first), each position less the one before it,
 /// and a change of weight `w` told by `-w - 1` followed by a whole position.
 fn text_locs(places: &mut [Place], out: &mut Vec<i32>) {
-    places.sort_unstable_by_key(|p| {
+    let order = |p: &Place| {
         (
             if p.weight == WEIGHT + 1 { 0 } else { p.weight },
             p.position,
         )
-    });
+    };
+    // Mostly in order already: the text's places come in page order.
+    if !places.is_sorted_by_key(order) {
+        places.sort_unstable_by_key(order);
+    }
     out.clear();
     let (mut weight, mut last) = (WEIGHT + 1, 0u32);
     for &mut p in places {
