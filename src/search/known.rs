@@ -131,7 +131,9 @@ impl Strings {
 pub struct Gathered {
     /// The entries met: their key's and form's numbers, by their own.
     entries: Vec<(u32, Option<u32>)>,
+    /// Each entry's own number, by its key's and form's.
     numbers: FxHashMap<(u32, Option<u32>), u32>,
+    /// Every place, with its entry's number and its field.
     places: Vec<(u32, Field, Place)>,
 }
 
@@ -190,9 +192,9 @@ impl Gathered {
         order.sort_unstable();
         let mut writer = postings::Writer::default();
         for (key, form, number) in order {
-            let (text, rest) = sorted[starts[number * 2]..starts[number * 2 + 2]]
+            let (text, meta) = sorted[starts[number * 2]..starts[number * 2 + 2]]
                 .split_at_mut(starts[number * 2 + 1] - starts[number * 2]);
-            writer.entry(key, form, text, rest);
+            writer.entry(key, form, text, meta);
         }
         writer.finish()
     }
